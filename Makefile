@@ -23,10 +23,10 @@ $(VENV)/.setup-dev: requirements-dev.txt $(VENV)/.setup
 setup: $(VENV)/.setup          ## run-time packages and the kurilmap package
 setup-dev: $(VENV)/.setup-dev  ## plus tests, lint and the data build
 
-browser:                       ## Debian's Chromium for the browser tests (never a downloaded one)
-	@command -v chromium >/dev/null || { \
+browser:                       ## Debian's Chromium (never a downloaded one) and a Japanese font for the browser tests
+	@{ command -v chromium >/dev/null && fc-list | grep -qi ipagothic; } || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-ipafont-gothic >/dev/null; }
 	@chromium --version
 
 run: setup                     ## set up and start the app on http://localhost:$(PORT)

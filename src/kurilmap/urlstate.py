@@ -1,0 +1,86 @@
+"""The view in the URL: year, compare year, naming style and language, read defensively."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from kurilmap.i18n import LANGS, NAME_STYLES
+from kurilmap.periods import YearError, history
+
+DEFAULT_YEAR = 1905
+MAX_VALUE_LENGTH = 12
+
+
+@dataclass(frozen=True)
+class View:
+    """What a link reproduces."""
+
+    year: int = DEFAULT_YEAR
+    names: str = "both"
+    lang: str = "en"
+    compare: int | None = None
+
+    def to_query(self) -> dict[str, str]:
+        query = {"year": str(self.year), "names": self.names, "lang": self.lang}
+        if self.compare is not None:
+            query["compare"] = str(self.compare)
+        return query
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A URL value that was not understood, and the value shown instead (never the raw input)."""
+
+    field: str
+    shown: str
+
+
+def _first(value) -> str | None:
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else None
+    return None if value is None else str(value)
+
+
+def _year(raw: str | None) -> int | None:
+    if raw is None or len(raw) > MAX_VALUE_LENGTH:
+        raise YearError("bad year")
+    return history().check_year(raw)
+
+
+def parse_query(params: Mapping) -> tuple[View, list[Notice]]:
+    """Read a view from URL query parameters; bad values fall back to defaults with a notice.
+
+    Examples
+    --------
+    >>> parse_query({"year": "1875", "lang": "ja"})
+    (View(year=1875, names='both', lang='ja', compare=None), [])
+    >>> view, notices = parse_query({"year": "<script>alert(1)</script>"})
+    >>> view.year, notices
+    (1905, [Notice(field='year', shown='1905')])
+    """
+    notices: list[Notice] = []
+    raw = {k: _first(params.get(k)) for k in ("year", "names", "lang", "compare")}
+    year = DEFAULT_YEAR
+    if raw["year"] is not None:
+        try:
+            year = _year(raw["year"])
+        except YearError:
+            notices.append(Notice("year", str(DEFAULT_YEAR)))
+    names = raw["names"] if raw["names"] in NAME_STYLES else "both"
+    if raw["names"] is not None and raw["names"] != names:
+        notices.append(Notice("names", names))
+    lang = raw["lang"] if raw["lang"] in LANGS else "en"
+    if raw["lang"] is not None and raw["lang"] != lang:
+        notices.append(Notice("lang", lang))
+    compare = None
+    if raw["compare"] is not None:
+        try:
+            compare = _year(raw["compare"])
+        except YearError:
+            notices.append(Notice("compare", "—"))
+        else:
+            if compare == year:
+                compare = None
+                notices.append(Notice("compare", "—"))
+    return View(year, names, lang, compare), notices
