@@ -12,7 +12,7 @@ import hashlib
 import streamlit as st
 import streamlit.components.v1 as components
 
-from kurilmap.data import DataError
+from kurilmap.data import DataError, geodata_dir
 from kurilmap.geometry import load_atlas
 from kurilmap.i18n import LANGS, NAME_STYLES, t
 from kurilmap.mapview import FRONTEND_DIR, map_html
@@ -27,15 +27,24 @@ _map_component = components.declare_component("kurilmap_map", path=str(FRONTEND_
 
 
 @st.cache_resource(show_spinner=False)
+def _atlas(directory: str):
+    return load_atlas(directory)
+
+
 def atlas():
-    return load_atlas()
+    """The validated layers of the data folder, loaded once per process."""
+    return _atlas(str(geodata_dir()))
 
 
 @st.cache_resource(show_spinner=False)
+def _map_doc(directory: str) -> tuple[str, str]:
+    doc = map_html(_atlas(directory), last_year())
+    return doc, hashlib.sha1(doc.encode()).hexdigest()[:16]
+
+
 def map_doc() -> tuple[str, str]:
     """The map page (all periods, names and languages) and its id; the same for every session."""
-    doc = map_html(atlas(), last_year())
-    return doc, hashlib.sha1(doc.encode()).hexdigest()[:16]
+    return _map_doc(str(geodata_dir()))
 
 
 def init_state() -> None:
@@ -70,6 +79,17 @@ def map_widget(key: str, year: int, compare: int | None, view: View) -> int | No
         st.session_state.seen[key] = value.get("seq")
         return int(value["year"])
     return None
+
+
+def compare_summary(view: View) -> str:
+    """Land that changed hands between the two compared years, earlier year first."""
+    early, late = sorted((view.year, view.compare))
+    summary = atlas().diff_summary(early, late)
+    parts = [
+        f"{t(f'holder_{a}', view.lang)} → {t(f'holder_{b}', view.lang)}: {km2:,.0f} km²"
+        for (a, b), km2 in summary.items()
+    ]
+    return f"{t('changed', view.lang)} ({early} → {late}): " + ("; ".join(parts) or t("no_change", view.lang))
 
 
 def show_panel(view: View) -> None:
@@ -162,31 +182,35 @@ def main() -> None:
     try:
         atlas()
     except DataError as exc:
-        st.error(f"**{t('data_error', view.lang)}**\n\n{exc}\n\n{t('data_error_fix', view.lang)}")
+        st.error(t("data_error", view.lang))
+        st.code(str(exc), language=None, wrap_lines=True)
+        st.info(t("data_error_fix", view.lang))
         st.stop()
     sidebar(view)
     view = st.session_state.view
-    st.title(t("title", view.lang))
+    st.markdown(f"## {t('title', view.lang)}")
     for notice in st.session_state.notices:
         st.warning(t("bad_url", view.lang, field=notice.field, value=notice.shown))
 
-    map_col, panel_col = st.columns([3, 2] if view.compare is None else [4, 2], gap="medium")
-    with map_col:
-        if view.compare is None:
+    if view.compare is None:
+        map_col, panel_col = st.columns([3, 2], gap="medium")
+        with map_col:
             chosen = map_widget("map", st.session_state.command_year, None, view)
-            if chosen is not None and chosen != view.year:
-                set_view(year=chosen)
-        else:
-            left, right = st.columns(2)
-            with left:
-                chosen = map_widget("map", st.session_state.command_year, view.compare, view)
-            with right:
-                other = map_widget("map_b", view.compare, view.year, view)
-            if chosen is not None and chosen != view.year:
-                set_view(year=chosen)
-            if other is not None and other != view.compare and other != view.year:
-                set_view(compare=other)
+    else:
+        left, right = st.columns(2, gap="small")
+        with left:
+            chosen = map_widget("map", st.session_state.command_year, view.compare, view)
+        with right:
+            other = map_widget("map_b", view.compare, view.year, view)
+        summary_slot = st.empty()
+        panel_col = st.container()
+        if other is not None and other not in (view.compare, view.year):
+            set_view(compare=other)
+    if chosen is not None and chosen != view.year:
+        set_view(year=chosen)
     view = st.session_state.view
+    if view.compare is not None:
+        summary_slot.caption(compare_summary(view))
     with panel_col:
         show_panel(view)
     if st.query_params.to_dict() != view.to_query():

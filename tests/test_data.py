@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from conftest import edit_geojson
+from helpers import edit_geojson
 
 from kurilmap.data import GEODATA_DIR, DataError, read_datapackage, read_layer
 from kurilmap.geometry import Atlas

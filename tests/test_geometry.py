@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 import shapely
-from conftest import PLACES
+from helpers import PLACES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyproj import Transformer

@@ -11,13 +11,18 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import shape
 
-GEODATA_DIR = Path(os.environ.get("KURILMAP_GEODATA") or Path(__file__).resolve().parents[2] / "geodata")
+GEODATA_DIR = Path(__file__).resolve().parents[2] / "geodata"
 #: Region of the map: (west, south, east, north) in degrees, WGS84.
 REGION = (139.0, 41.0, 157.5, 55.0)
 NAME_FIELDS = ("name_en", "name_ja", "name_ja_romaji", "name_ru", "name_ru_latin")
 CRS84 = "urn:ogc:def:crs:OGC:1.3:CRS84"
 _GEOD = Geod(ellps="WGS84")
 _TYPES = {"string": str, "number": (int, float), "boolean": bool, "array": list}
+
+
+def geodata_dir() -> Path:
+    """The data folder: ``$KURILMAP_GEODATA`` if set, else the project's ``geodata/``."""
+    return Path(os.environ.get("KURILMAP_GEODATA") or GEODATA_DIR)
 
 
 class DataError(ValueError):

@@ -18,6 +18,7 @@ from kurilmap.data import (
     DataError,
     Layer,
     check_partition,
+    geodata_dir,
     geodesic_area_km2,
     read_datapackage,
     read_layer,
@@ -304,7 +305,11 @@ class Atlas:
         return units
 
 
+def load_atlas(directory: Path | str | None = None) -> Atlas:
+    """Load and validate the layers of ``directory`` (default :func:`geodata_dir`) once per process."""
+    return _load_atlas(Path(directory) if directory else geodata_dir())
+
+
 @cache
-def load_atlas(directory: Path | str = GEODATA_DIR) -> Atlas:
-    """Load and validate the layers of ``directory`` once per process."""
-    return Atlas(Path(directory))
+def _load_atlas(directory: Path) -> Atlas:
+    return Atlas(directory)

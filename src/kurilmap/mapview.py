@@ -90,13 +90,16 @@ def map_data(atlas: Atlas, tolerance: float = DISPLAY_TOLERANCE) -> dict:
         for pid, layer in atlas.layers.items()
     }
     labels = []
-    for u in units:
-        geom = u["geometry"]
-        biggest = max(shapely.get_parts(geom), key=lambda g: g.area)
-        area = features[next(iter(features))].get(u["id"], {}).get("area") or 0
-        if u["part"] is None and (area >= 150 or u["island"] in atlas.disputed_islands and area >= 90):
-            pt = biggest.representative_point()
-            labels.append({"id": u["id"], "lon": round(pt.x, 3), "lat": round(pt.y, 3), "names": u["names"]})
+    first = next(iter(features.values()))  # before 1855 no island is cut
+    for island in dict.fromkeys(u["island"] for u in units):
+        pieces = [u for u in units if u["island"] == island]
+        area = first[island]["area"]
+        if area >= 150 or (island in atlas.disputed_islands and area >= 90):
+            whole = shapely.union_all([u["geometry"] for u in pieces])
+            pt = max(shapely.get_parts(whole), key=lambda g: g.area).representative_point()
+            labels.append(
+                {"id": island, "lon": round(pt.x, 3), "lat": round(pt.y, 3), "area": area, "names": pieces[0]["names"]}
+            )
     context = [
         _feature(shapely.simplify(g, tolerance * 3, preserve_topology=True), {"id": p["id"]})
         for p, g in zip(atlas.context.properties, atlas.context.geometries)

@@ -98,7 +98,7 @@
       var rows = [
         "<b>" + esc(placeName(n)) + "</b>",
         esc(n.name_ja) + " " + esc(n.name_ja_romaji) + " · " + esc(n.name_ru) + " " + esc(n.name_ru_latin),
-        esc(s("held_by")) + ": " + esc(s("holder_" + look.holder)) + (look.holder === "japan" || look.holder === "russia" ? " (" + esc(stateName(look.holder, year)) + ")" : ""),
+        esc(s("held_by")) + ": " + esc(look.holder === "japan" || look.holder === "russia" ? stateName(look.holder, year) : s("holder_" + look.holder)),
         esc(s("area")) + ": " + esc(Math.round(f.area).toLocaleString("en-US")) + " km²",
       ];
       if (treaty) rows.push(esc(s("treaty")) + ": " + esc(treaty.name[state.lang] || treaty.name.en) + " (" + esc(treaty.signed.slice(0, 4)) + (treaty.article ? ", " + esc(treaty.article) : "") + ")");
@@ -125,13 +125,13 @@
     T.labels.forEach(function (lab) {
       var m = L.marker([lab.lat, lab.lon], { interactive: false, keyboard: false, icon: L.divIcon({ className: "km-label", html: "", iconSize: null }) });
       m.addTo(labelLayer);
-      labelMarkers.push({ marker: m, names: lab.names, cls: "km-island" });
+      labelMarkers.push({ marker: m, names: lab.names, cls: "km-island", minZoom: lab.area >= 1000 ? 0 : 6 });
     });
     T.towns.forEach(function (town) {
       L.circleMarker([town.lat, town.lon], { radius: 3, color: "#222", weight: 1, fillColor: "#fff", fillOpacity: 1, interactive: false }).addTo(labelLayer);
       var m = L.marker([town.lat, town.lon], { interactive: false, keyboard: false, icon: L.divIcon({ className: "km-label km-town", html: "", iconSize: null }) });
       m.addTo(labelLayer);
-      labelMarkers.push({ marker: m, names: town.names, cls: "km-town-name" });
+      labelMarkers.push({ marker: m, names: town.names, cls: "km-town-name", minZoom: 6 });
     });
     function relabel() {
       labelMarkers.forEach(function (lm) {
@@ -143,12 +143,14 @@
     }
     function toggleLabels() {
       var z = map.getZoom();
-      labelLayer.eachLayer(function (l) {
-        var n = l.getElement && l.getElement();
-        if (n && n.classList && n.classList.contains("km-town")) n.style.display = z >= 6 ? "" : "none";
+      labelMarkers.forEach(function (lm) {
+        var n = lm.marker.getElement();
+        if (n) n.style.display = z >= lm.minZoom ? "" : "none";
       });
+      var narrow = map.getSize().x < 440;
+      bar.classList.toggle("km-narrow", narrow);
     }
-    map.on("zoomend", toggleLabels);
+    map.on("zoomend resize", toggleLabels);
 
     // ------------------------------------------------------------------ controls
     var bar = el("div", { "class": "km-bar", role: "group", "aria-label": "timeline" });

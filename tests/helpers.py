@@ -1,0 +1,29 @@
+"""Small named fixtures shared by the tests: places, paths, a GeoJSON editor."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "artifacts"
+
+# Named places (lon, lat) reused across tests.
+PLACES = {
+    "yuzhno-sakhalinsk": (142.74, 46.96),
+    "okha": (142.95, 53.57),  # northern Sakhalin
+    "urup": (150.0, 45.9),
+    "iturup": (147.9, 45.2),
+    "kunashir": (145.8637, 44.0305),
+    "shikotan": (146.75, 43.80),
+    "shumshu": (156.35, 50.75),
+    "sapporo": (141.35, 43.06),
+    "sea-of-okhotsk": (148.0, 50.0),
+}
+
+
+def edit_geojson(path: Path, change) -> None:
+    """Load a GeoJSON file, let ``change`` mutate it, write it back."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data), encoding="utf-8")

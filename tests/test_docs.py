@@ -1,0 +1,16 @@
+"""The examples in the package's docstrings are true."""
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["data", "geometry", "periods", "i18n", "urlstate", "panel", "gshhg"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    module = importlib.import_module(f"kurilmap.{name}")
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+    assert result.attempted > 0 or name == "gshhg" and not hasattr(module, "__test__")
