@@ -1,0 +1,75 @@
+"""Hostile text in the data, a server restart, and a map with no network: the page copes."""
+
+import json
+import shutil
+
+import pytest
+
+from kurilmap.data import GEODATA_DIR
+from kurilmap.devtools import free_port, map_frame, running_app
+
+EVIL = '<img src=x onerror="window.__pwned=1">'
+
+
+@pytest.fixture(scope="module")
+def evil_geodata(tmp_path_factory):
+    target = tmp_path_factory.mktemp("evil") / "geodata"
+    shutil.copytree(GEODATA_DIR, target)
+    for path in target.glob("*.geojson"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for feature in data["features"]:
+            props = feature["properties"]
+            if props.get("island") == "uruppu" or props.get("id") in ("uruppu", "toyohara"):
+                for key in ("name_en", "name_ja_romaji", "name_ru_latin", "name_ja"):
+                    if key in props:
+                        props[key] = EVIL
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return target
+
+
+def test_names_with_markup_are_shown_as_text_and_never_run(chromium, evil_geodata):
+    with running_app(env={"KURILMAP_GEODATA": str(evil_geodata)}) as (url, _):
+        page = chromium.new_page(viewport={"width": 1400, "height": 950})
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(f"{url}/?year=1890&names=ja")
+        frame = map_frame(page)
+        frame.evaluate("kurilmap.map.setView([45.9, 150.0], 8, {animate: false})")
+        page.wait_for_timeout(300)
+        box = frame.locator("path[data-unit='uruppu']").bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        tip = frame.locator(".km-tip")
+        tip.wait_for(timeout=5000)
+        assert EVIL in tip.inner_text()  # the markup is visible as text
+        assert frame.locator(".km-tip img, .km-label img").count() == 0
+        assert EVIL in frame.locator(".km-label").all_inner_texts()
+        page.wait_for_timeout(500)
+        assert frame.evaluate("window.__pwned") is None
+        assert page.evaluate("window.__pwned") is None
+        assert dialogs == []
+        page.close()
+
+
+def test_a_reconnecting_browser_gets_the_same_view_back(chromium):
+    port = free_port()
+    page = chromium.new_page(viewport={"width": 1400, "height": 950})
+    with running_app(port=port) as (url, _):
+        page.goto(f"{url}/?year=1890&lang=ru")
+        frame = map_frame(page)
+        frame.focus("#km-year")
+        for _ in range(40):
+            page.keyboard.press("ArrowRight")
+        page.wait_for_function("window.location.search.includes('year=1930')", timeout=15000)
+    with running_app(port=port) as (url, _):  # the server restarts on the same address
+        page.reload()
+        frame = map_frame(page)
+        assert frame.get_attribute(".leaflet-container", "data-year") == "1930"
+        assert "lang=ru" in page.url
+    page.close()
+
+
+def test_the_map_is_complete_without_tiles_and_tiles_stay_optional(visit):
+    frame = visit.open("?year=1950")
+    assert frame.locator("path[data-unit]").count() >= 40  # our own land polygons
+    assert frame.locator("img.leaflet-tile").count() == 0  # no tile requested by default
+    assert visit.external_requests() == []
