@@ -8,6 +8,7 @@ benchmarks/results/latest.json. Benchmarks are not tests: nothing here fails the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -43,15 +44,13 @@ def rss_mb(pid: int) -> float:
     """Resident memory of a process and its children, in MB."""
     total = 0
     pids = [pid]
-    try:
+    with contextlib.suppress(OSError):
         pids += [
             int(p)
             for p in subprocess.run(
                 ["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False
             ).stdout.split()
         ]
-    except OSError:
-        pass
     for p in pids:
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
