@@ -121,15 +121,9 @@ def show_panel(view: View) -> None:
     else:
         st.write(t("no_change", lang))
     st.markdown(f"**{t('areas_held', lang)}**")
-    st.dataframe(
-        {
-            t("held_by", lang): [a["label"] for a in panel["areas"]],
-            t("state", lang): [a["state"] for a in panel["areas"]],
-            "km²": [round(a["area_km2"]) for a in panel["areas"]],
-        },
-        hide_index=True,
-        width="stretch",
-    )
+    rows = [f"| {t('held_by', lang)} | {t('state', lang)} | km² |", "|---|---|---:|"]
+    rows += [f"| {a['label']} | {a['state']} | {a['area_km2']:,.0f} |" for a in panel["areas"]]
+    st.markdown("\n".join(rows))
     st.markdown(f"**{t('timeline', lang)}**")
     for ev in panel["events"]:
         marker = "●" if ev["current"] else "○"

@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import numpy as np
 import shapely
 
@@ -24,6 +24,9 @@ from kurilmap.data import (
     read_layer,
 )
 from kurilmap.periods import History, load_history
+
+if TYPE_CHECKING:
+    import geopandas
 
 #: Default display tolerance in degrees (≈ 90 m in latitude, less in longitude here):
 #: the drawn coast stays within 150 m of the full-resolution shoreline.
@@ -113,7 +116,7 @@ class Atlas:
 
     # ------------------------------------------------------------------ queries
 
-    def layer(self, year) -> gpd.GeoDataFrame:
+    def layer(self, year) -> geopandas.GeoDataFrame:
         """The period layer in force at the end of ``year``, as a GeoDataFrame (EPSG:4326).
 
         The ``state`` column names the state of that year (e.g. Soviet Union in 1950) and
@@ -124,6 +127,8 @@ class Atlas:
         >>> load_atlas().layer(1921).set_index("id").loc["sakhalin-north", "occupied_by"]
         'japan'
         """
+        import geopandas as gpd  # heavy; the app's hot path never needs it
+
         period = self.history.period_for(year)
         layer = self.layers[period.id]
         frame = gpd.GeoDataFrame(list(layer.properties), geometry=list(layer.geometries), crs="EPSG:4326")
