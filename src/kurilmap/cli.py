@@ -146,12 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--json", action="store_true")
     a.set_defaults(func=cmd_areas)
 
-    try:
-        from kurilmap.export import add_cli_commands
-    except ImportError:  # the export module arrives with the export issue
-        pass
-    else:
-        add_cli_commands(sub, _year, yhelp)
+    from kurilmap.export import add_cli_commands
+
+    add_cli_commands(sub, _year, yhelp)
     return parser
 
 

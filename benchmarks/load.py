@@ -1,0 +1,139 @@
+"""Load test: many concurrent browser sessions change years (and export) against one app server.
+
+`python -m benchmarks.load --sessions 20 --seconds 60` (the README's figures) or the short
+version the test suite runs (tests/load). Traffic goes to 127.0.0.1 only, bounded in time.
+Each session checks that its map shows the right period and that the panel and URL follow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import sys
+import time
+
+import numpy as np
+
+from benchmarks.run import rss_mb
+from kurilmap.devtools import CHROMIUM, CHROMIUM_ARGS, running_app
+from kurilmap.periods import history
+
+READY = ".leaflet-container[data-ready='1'] path[data-unit]"
+
+
+async def _map_frame(page, timeout=60.0):
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        for frame in page.frames:
+            try:
+                if await frame.query_selector(READY):
+                    return frame
+            except Exception:
+                continue
+        await asyncio.sleep(0.05)
+    raise TimeoutError("map did not appear")
+
+
+async def _session(browser, url: str, seconds: float, seed: int, exports: bool, stats: dict) -> None:
+    rng = random.Random(seed)
+    context = await browser.new_context(viewport={"width": 1300, "height": 900}, accept_downloads=True)
+    page = await context.new_page()
+    page.on("pageerror", lambda e: stats["errors"].append(f"page error: {e}"))
+    year = rng.randint(1850, 2000)
+    await page.goto(f"{url}/?year={year}")
+    frame = await _map_frame(page)
+    end = time.perf_counter() + seconds
+    n = 0
+    while time.perf_counter() < end:
+        n += 1
+        target = min(max(year + rng.choice([-30, -12, -5, -1, 1, 5, 12, 30]), 1850), history().periods[-1].start + 60)
+        key = "ArrowRight" if target > year else "ArrowLeft"
+        await frame.focus("#km-year")
+        start = time.perf_counter()
+        for _ in range(abs(target - year)):
+            await page.keyboard.press(key)
+        shown = int(await frame.get_attribute(".leaflet-container", "data-year"))
+        stats["change_ms"].append((time.perf_counter() - start) * 1000 / max(1, abs(target - year)))
+        period = await frame.get_attribute(".leaflet-container", "data-period")
+        if shown != target or period != history().period_for(target).id:
+            stats["errors"].append(f"session {seed}: map shows {shown}/{period}, expected {target}/{history().period_for(target).id}")
+        year = target
+        try:  # the panel and URL follow through the server
+            await page.wait_for_function(f"window.location.search.includes('year={target}')", timeout=20000)
+            stats["follow_ms"].append((time.perf_counter() - start) * 1000)
+        except Exception:
+            stats["errors"].append(f"session {seed}: URL did not follow to {target}")
+        if await page.query_selector("[data-testid='stException']"):
+            stats["errors"].append(f"session {seed}: the app raised an exception")
+        if exports and n % 3 == 0:
+            button = page.locator("[data-testid='stDownloadButton'] button").first
+            if await button.count():
+                try:
+                    async with page.expect_download(timeout=30000) as info:
+                        await button.click()
+                    download = await info.value
+                    if await download.failure():
+                        stats["errors"].append(f"session {seed}: export failed")
+                    else:
+                        stats["exports"] += 1
+                except Exception as exc:
+                    stats["errors"].append(f"session {seed}: export: {exc}")
+        stats["changes"] += 1
+        await asyncio.sleep(rng.uniform(0.05, 0.3))
+    await context.close()
+
+
+async def _run(url: str, pid: int, sessions: int, seconds: float, exports: bool) -> dict:
+    from playwright.async_api import async_playwright
+
+    stats = {"errors": [], "change_ms": [], "follow_ms": [], "changes": 0, "exports": 0, "rss_mb": []}
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+        async def sample():
+            while True:
+                stats["rss_mb"].append(rss_mb(pid))
+                await asyncio.sleep(1)
+
+        sampler = asyncio.create_task(sample())
+        await asyncio.gather(*(_session(browser, url, seconds, seed, exports, stats) for seed in range(sessions)))
+        sampler.cancel()
+        await browser.close()
+    return stats
+
+
+def run_load(sessions: int = 20, seconds: float = 60.0, exports: bool = True) -> dict:
+    """Drive ``sessions`` concurrent sessions for ``seconds``; return errors and figures."""
+    with running_app() as (url, proc):
+        stats = asyncio.run(_run(url, proc.pid, sessions, seconds, exports))
+
+    def pct(values, q):
+        return round(float(np.percentile(values, q)), 1) if values else None
+
+    return {
+        "sessions": sessions,
+        "seconds": seconds,
+        "changes": stats["changes"],
+        "exports": stats["exports"],
+        "errors": stats["errors"],
+        "year_change_ms": {"median": pct(stats["change_ms"], 50), "p95": pct(stats["change_ms"], 95)},
+        "panel_follow_ms": {"median": pct(stats["follow_ms"], 50), "p95": pct(stats["follow_ms"], 95)},
+        "server_rss_mb": {"max": round(max(stats["rss_mb"]), 1) if stats["rss_mb"] else None},
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--no-exports", action="store_true")
+    args = parser.parse_args(argv)
+    result = run_load(args.sessions, args.seconds, not args.no_exports)
+    print(json.dumps(result, indent=1))
+    return 0 if not result["errors"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,14 @@
+"""A short load run: concurrent sessions changing years (and exporting) see no errors."""
+
+import pytest
+
+from benchmarks.load import run_load
+
+pytestmark = pytest.mark.browser
+
+
+def test_five_concurrent_sessions_for_ten_seconds_see_the_right_periods_and_no_errors():
+    result = run_load(sessions=5, seconds=10, exports=True)
+    assert result["errors"] == []
+    assert result["changes"] >= 5 * 3  # every session kept changing years
+    assert result["year_change_ms"]["p95"] is not None
