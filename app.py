@@ -7,11 +7,14 @@ map's year to update the panel and the URL.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import threading
 
 import streamlit as st
 import streamlit.components.v1 as components
 
+from kurilmap import export
 from kurilmap.data import DataError, geodata_dir
 from kurilmap.geometry import load_atlas
 from kurilmap.i18n import LANGS, NAME_STYLES, t
@@ -22,6 +25,17 @@ from kurilmap.urlstate import View, parse_query
 
 MAP_HEIGHT = 640
 LANG_NAMES = {"en": "English", "ja": "日本語", "ru": "Русский"}
+IMAGE_SIZES = {"size_slide": (1600, 1200, 200), "size_wide": (1920, 1080, 200), "size_print": (3508, 2480, 300)}
+MIME = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "html": "text/html",
+    "geojson": "application/geo+json",
+    "gpkg": "application/geopackage+sqlite3",
+    "gif": "image/gif",
+}
+_EXPORT_LOCK = threading.Lock()  # matplotlib's settings are process-wide: one render at a time
 
 _map_component = components.declare_component("kurilmap_map", path=str(FRONTEND_DIR))
 
@@ -79,6 +93,47 @@ def map_widget(key: str, year: int, compare: int | None, view: View) -> int | No
         st.session_state.seen[key] = value.get("seq")
         return int(value["year"])
     return None
+
+
+def _export_bytes(
+    directory: str, fmt: str, year: int, names: str, lang: str, size: tuple, compare: int | None
+) -> bytes:
+    """Render one download (runs when the button is clicked, on Streamlit's worker thread)."""
+    width, height, dpi = size
+    with _EXPORT_LOCK:
+        if fmt == "gif":
+            return export.animate(_atlas(directory), names=names, lang=lang)
+        if fmt in ("geojson", "gpkg"):
+            compare = None  # a layer file holds one year
+        return export.render(
+            _atlas(directory), year, fmt, names=names, lang=lang, width=width, height=height, dpi=dpi, compare=compare
+        )
+
+
+def export_buttons(view: View) -> None:
+    """A download button per format for the current view; files are made when clicked."""
+    lang = view.lang
+    with st.sidebar:
+        st.subheader(t("export", lang))
+        size_key = st.selectbox(
+            t("image_size", lang), list(IMAGE_SIZES), format_func=lambda k: t(k, lang), key="export_size"
+        )
+        st.caption(t("export_help", lang))
+        stem = f"kuril-border-{view.year}" + (f"-vs-{view.compare}" if view.compare is not None else "")
+        for fmt in export.FORMATS:
+            name = "kuril-border-1850-today.gif" if fmt == "gif" else f"{stem}{export.EXTENSIONS[fmt][0]}"
+            data = functools.partial(
+                _export_bytes, str(geodata_dir()), fmt, view.year, view.names, lang, IMAGE_SIZES[size_key], view.compare
+            )
+            st.download_button(
+                t(f"export_fmt_{fmt}", lang),
+                data=data,
+                file_name=name,
+                mime=MIME[fmt],
+                key=f"download_{fmt}",
+                on_click="ignore",
+                width="stretch",
+            )
 
 
 def compare_summary(view: View) -> str:
@@ -207,6 +262,7 @@ def main() -> None:
         summary_slot.caption(compare_summary(view))
     with panel_col:
         show_panel(view)
+    export_buttons(view)
     if st.query_params.to_dict() != view.to_query():
         st.query_params.from_dict(view.to_query())
 

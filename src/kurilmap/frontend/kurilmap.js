@@ -301,7 +301,7 @@
       state: state,
     };
     if (map.getSize().x < 700) legendBox.classList.add("km-collapsed");
-    map.fitBounds([[41.3, 139.6], [54.6, 157.2]]);
+    map.fitBounds([[41.3, 139.6], [54.6, 157.2]], initial.controls === false ? {} : { paddingBottomRight: [0, 80] });
     map.whenReady(function () { retext(); toggleLabels(); container.setAttribute("data-ready", "1"); });
   };
 })();

@@ -1,0 +1,71 @@
+"""Exports as a person gets them: the app's download buttons, and the HTML file opened offline."""
+
+from pathlib import Path
+
+from PIL import Image
+
+from kurilmap import export
+from kurilmap.geometry import load_atlas
+from kurilmap.mapview import PALETTE
+
+SOUTH_SAKHALIN = (142.644, 49.498)  # inland, away from labels (as in tests/test_export.py)
+
+
+def _rgb(hex_colour):
+    return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def _near(pixel, hex_colour, tolerance=12):
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel[:3], _rgb(hex_colour)))
+
+
+def test_the_png_button_downloads_the_map_of_the_chosen_year(visit):
+    visit.open("?year=1910")
+    button = visit.page.locator("[data-testid='stDownloadButton'] button", has_text="PNG image")
+    with visit.page.expect_download(timeout=60000) as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == "kuril-border-1910.png"
+    image = Image.open(download.path())
+    assert image.size == (1600, 1200)
+    col, row = export.map_pixel(*SOUTH_SAKHALIN, width=1600, height=1200)
+    assert _near(image.convert("RGB").getpixel((col, row)), PALETTE["japan"])
+    visit.shot("export-buttons")
+
+
+def test_the_download_follows_the_year_chosen_on_the_map(visit):
+    visit.open("?year=1890")
+    visit.press("ArrowRight", 60)  # 1950
+    visit.page.wait_for_function("window.location.search.includes('year=1950')", timeout=15000)
+    button = visit.page.locator("[data-testid='stDownloadButton'] button", has_text="GeoJSON layer")
+    button.wait_for()
+    visit.page.wait_for_timeout(500)
+    with visit.page.expect_download(timeout=60000) as info:
+        button.click()
+    assert info.value.suggested_filename == "kuril-border-1950.geojson"
+    assert b'"period":"1945"' in Path(info.value.path()).read_bytes().replace(b" ", b"")
+
+
+def test_the_html_export_works_from_disk_with_the_network_cut(chromium, tmp_path):
+    path = tmp_path / "1910.html"
+    path.write_bytes(export.render(load_atlas(), 1910, "html"))
+    context = chromium.new_context()
+    outside = []
+    context.route(
+        "**/*",
+        lambda route: (
+            (outside.append(route.request.url), route.abort())
+            if not route.request.url.startswith(("file:", "data:"))
+            else route.continue_()
+        ),
+    )
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_selector(".leaflet-container[data-ready='1'] path[data-unit='sakhalin-south']", timeout=15000)
+    assert page.get_attribute("path[data-unit='sakhalin-south']", "fill") == PALETTE["japan"]
+    page.focus("#km-year")
+    for _ in range(40):
+        page.keyboard.press("ArrowRight")
+    assert page.get_attribute("path[data-unit='sakhalin-south']", "fill") == PALETTE["russia"]  # 1950
+    assert outside == []
+    context.close()
