@@ -12,6 +12,7 @@ import asyncio
 import json
 import random
 import sys
+import threading
 import time
 
 import numpy as np
@@ -58,7 +59,9 @@ async def _session(browser, url: str, seconds: float, seed: int, exports: bool, 
         stats["change_ms"].append((time.perf_counter() - start) * 1000 / max(1, abs(target - year)))
         period = await frame.get_attribute(".leaflet-container", "data-period")
         if shown != target or period != history().period_for(target).id:
-            stats["errors"].append(f"session {seed}: map shows {shown}/{period}, expected {target}/{history().period_for(target).id}")
+            stats["errors"].append(
+                f"session {seed}: map shows {shown}/{period}, expected {target}/{history().period_for(target).id}"
+            )
         year = target
         try:  # the panel and URL follow through the server
             await page.wait_for_function(f"window.location.search.includes('year={target}')", timeout=20000)
@@ -107,7 +110,21 @@ async def _run(url: str, pid: int, sessions: int, seconds: float, exports: bool)
 def run_load(sessions: int = 20, seconds: float = 60.0, exports: bool = True) -> dict:
     """Drive ``sessions`` concurrent sessions for ``seconds``; return errors and figures."""
     with running_app() as (url, proc):
-        stats = asyncio.run(_run(url, proc.pid, sessions, seconds, exports))
+        # its own thread and event loop: callers may already run one (pytest with sync Playwright)
+        box = {}
+
+        def work():
+            try:
+                box["stats"] = asyncio.run(_run(url, proc.pid, sessions, seconds, exports))
+            except BaseException as exc:  # handed to the caller below
+                box["error"] = exc
+
+        worker = threading.Thread(target=work)
+        worker.start()
+        worker.join()
+        if "error" in box:
+            raise box["error"]
+        stats = box["stats"]
 
     def pct(values, q):
         return round(float(np.percentile(values, q)), 1) if values else None

@@ -216,3 +216,14 @@ def test_any_place_any_year_has_an_allowed_holder_matching_the_period_table(atla
 def test_areas_of_holders_sum_to_the_land_area_within_a_tenth_of_a_percent(atlas, year):
     total = sum(geodesic_area_km2(g) for g in atlas.layers["1850"].geometries)
     assert sum(atlas.areas(year)["holders"].values()) == pytest.approx(total, rel=0.001)
+
+
+@settings(max_examples=200, deadline=None)
+@given(point=land_points, period=st.sampled_from(["1850", "1855", "1875", "1905", "1945"]))
+def test_no_place_belongs_to_two_features_of_a_period_layer(atlas, point, period):
+    hits = [
+        p["id"]
+        for p, g in zip(atlas.layers[period].properties, atlas.layers[period].geometries)
+        if g.covers(shapely.Point(point)) and not g.boundary.covers(shapely.Point(point))
+    ]
+    assert len(hits) <= 1, hits

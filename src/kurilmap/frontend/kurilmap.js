@@ -256,6 +256,12 @@
         var node = layer.getElement && layer.getElement();
         if (node) { node.setAttribute("data-line", layer.feature.properties.id); node.setAttribute("data-active", on ? "1" : "0"); node.style.pointerEvents = on ? "" : "none"; }
       });
+      var lineItem = legendBox.querySelector("[data-kind='line'] span:last-child");
+      if (lineItem) {
+        var inForce = lineLayers.filter(function (l) { return period.lines.indexOf(l.feature.properties.id) >= 0; })
+          .map(function (l) { var lab = l.feature.properties.label; return lab[state.lang] || lab.en; });
+        lineItem.textContent = inForce.length ? inForce.join("; ") : s("holder_contested");
+      }
       var occ = occupationsIn(state.year).map(function (o) { return o.label[state.lang] || o.label.en; });
       periodLabel.textContent = state.year + " — " + (period.label[state.lang] || period.label.en) + (occ.length ? " · " + occ.join(" · ") : "");
       slider.value = state.year;
