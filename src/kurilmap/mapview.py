@@ -123,7 +123,8 @@ def map_data(atlas: Atlas, tolerance: float = DISPLAY_TOLERANCE) -> dict:
         for p, g in zip(atlas.towns.properties, atlas.towns.geometries)
     ]
     treaties = {
-        tid: {"name": t["name"], "signed": t["signed"], "article": t["article"]} for tid, t in atlas.treaties.items()
+        tid: {"name": t["name"], "kind": t["kind"], "signed": t["signed"], "article": t["article"]}
+        for tid, t in atlas.treaties.items()
     }
     return {
         "units": _collection(unit_features),
@@ -137,10 +138,10 @@ def map_data(atlas: Atlas, tolerance: float = DISPLAY_TOLERANCE) -> dict:
                 {
                     "id": p.id,
                     "start": p.start,
-                    "end": p.end,
                     "treaty": p.treaty,
                     "label": p.label,
                     "lines": list(p.lines),
+                    "disputed": p.disputed,
                 }
                 for p in history.periods
             ],

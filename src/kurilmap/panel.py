@@ -5,6 +5,19 @@ from __future__ import annotations
 from kurilmap.geometry import Atlas
 from kurilmap.i18n import place_name, t
 
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|~:$<>&=/")
+
+
+def md_escape(text) -> str:
+    r"""Text from data made safe for Markdown: no links, images, tables, colours or maths.
+
+    Examples
+    --------
+    >>> print(md_escape("[x](y) :red[z] $1$"))
+    \[x\]\(y\) \:red\[z\] \$1\$
+    """
+    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))
+
 
 def _text(entry, lang: str) -> str:
     if isinstance(entry, dict):
@@ -19,6 +32,7 @@ def treaty_card(atlas: Atlas, treaty_id: str | None, lang: str) -> dict | None:
     tr = atlas.treaties[treaty_id]
     return {
         "id": treaty_id,
+        "kind": tr.get("kind", "treaty"),
         "name": _text(tr["name"], lang),
         "signed": tr["signed"],
         "place": _text(tr.get("place"), lang),
@@ -93,5 +107,5 @@ def period_panel(atlas: Atlas, year: int, names: str = "both", lang: str = "en")
         ],
         "occupations": occupations,
         "events": events,
-        "disputed": period.start >= 1945,
+        "disputed": period.disputed,
     }

@@ -10,7 +10,6 @@ from pathlib import Path
 
 FIRST_YEAR = 1850
 HOLDERS = ("japan", "russia", "shared", "contested")
-LANGS = ("en", "ja", "ru")
 
 
 def last_year() -> int:
@@ -33,6 +32,7 @@ class Period:
     label: dict
     holders: dict  # zone -> holder
     lines: tuple  # ids of the treaty lines in force
+    disputed: bool = False  # the four southern islands are disputed in this period
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,30 @@ class History:
         name = next(s for s in reversed(spans) if s["start"] <= year)["name"]
         return name.get(lang, name["en"])
 
+    def states_during(self, holder: str, period: Period, lang: str = "en") -> str:
+        """The names of the states behind ``holder`` over a whole period, in order.
+
+        Examples
+        --------
+        >>> h = history()
+        >>> h.states_during("russia", h.period("1905"))
+        'Russian Empire / Soviet Russia / Soviet Union'
+        """
+        names = [self.state_name(holder, y, lang) for y in range(period.start, min(period.end, last_year()) + 1)]
+        return " / ".join(dict.fromkeys(names))
+
+    def neighbouring_change(self, year) -> int:
+        """A year to compare ``year`` with: the start of the previous period (or of the next).
+
+        Examples
+        --------
+        >>> history().neighbouring_change(1910), history().neighbouring_change(1850)
+        (1875, 1855)
+        """
+        period = self.period_for(year)
+        i = self.periods.index(period)
+        return self.periods[i - 1].start if i > 0 else self.periods[1].start
+
     def change_years(self) -> list[int]:
         """Years in which the map changes: period starts and occupation starts and ends."""
         years = {p.start for p in self.periods[1:]}
@@ -139,7 +163,18 @@ def load_history(path: Path) -> History:
         bad = sorted(set(p["holders"].values()) - set(HOLDERS))
         if bad:
             raise ValueError(f"{path}: period {p['id']} has unknown holders {bad}; allowed: {', '.join(HOLDERS)}")
-        periods.append(Period(p["id"], p["start"], end, p["treaty"], p["label"], p["holders"], tuple(p["lines"])))
+        periods.append(
+            Period(
+                p["id"],
+                p["start"],
+                end,
+                p["treaty"],
+                p["label"],
+                p["holders"],
+                tuple(p["lines"]),
+                bool(p.get("disputed")),
+            )
+        )
     occupations = tuple(Occupation(**o) for o in raw["occupations"])
     return History(tuple(periods), occupations, raw["states"])
 
@@ -147,6 +182,6 @@ def load_history(path: Path) -> History:
 @cache
 def history() -> History:
     """The project's history tables (``geodata/sources/periods.json``), loaded once."""
-    from kurilmap.data import GEODATA_DIR
+    from kurilmap.data import geodata_dir
 
-    return load_history(GEODATA_DIR / "sources" / "periods.json")
+    return load_history(geodata_dir() / "sources" / "periods.json")

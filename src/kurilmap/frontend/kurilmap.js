@@ -76,7 +76,7 @@
     function unitLook(props, year) {
       var period = periodFor(year);
       var holder = props.h[period.id];
-      var disputed = period.start >= 1945 && T.disputed.indexOf(props.island) >= 0;
+      var disputed = period.disputed && T.disputed.indexOf(props.island) >= 0;
       var occupied = occupationsIn(year).filter(function (o) { return o.zone === props.zone; })[0] || null;
       var kind = disputed ? "disputed" : occupied ? "occupied" : holder;
       return { period: period, holder: holder, disputed: disputed, occupied: occupied, kind: kind };
@@ -101,7 +101,8 @@
         esc(s("held_by")) + ": " + esc(look.holder === "japan" || look.holder === "russia" ? stateName(look.holder, year) : s("holder_" + look.holder)),
         esc(s("area")) + ": " + esc(Math.round(f.area).toLocaleString("en-US")) + " km²",
       ];
-      if (treaty) rows.push(esc(s("treaty")) + ": " + esc(treaty.name[state.lang] || treaty.name.en) + " (" + esc(treaty.signed.slice(0, 4)) + (treaty.article ? ", " + esc(treaty.article) : "") + ")");
+      if (treaty && treaty.kind === "de-facto") rows.push(esc(s("act")) + ": " + esc(treaty.name[state.lang] || treaty.name.en));
+      else if (treaty) rows.push(esc(s("treaty")) + ": " + esc(treaty.name[state.lang] || treaty.name.en) + " (" + esc(treaty.signed.slice(0, 4)) + (treaty.article ? ", " + esc(treaty.article) : "") + ")");
       if (look.disputed) rows.push("<i>" + esc(s("disputed")) + "</i>");
       if (look.occupied) rows.push("<i>" + esc(look.occupied.label[state.lang] || look.occupied.label.en) + "</i>");
       return rows.join("<br>");
@@ -153,7 +154,7 @@
     map.on("zoomend resize", toggleLabels);
 
     // ------------------------------------------------------------------ controls
-    var bar = el("div", { "class": "km-bar", role: "group", "aria-label": "timeline" });
+    var bar = el("div", { "class": "km-bar", role: "group" });
     var periodLabel = el("div", { "class": "km-period", "aria-live": "polite" });
     var row = el("div", { "class": "km-row" });
     var prevBtn = el("button", { type: "button", "class": "km-btn", "data-action": "prev" }, "«");
@@ -192,12 +193,16 @@
     function play() {
       if (state.year >= T.changeYears[T.changeYears.length - 1]) setYear(T.first, "play");
       playBtn.textContent = "❚❚";
+      playBtn.title = s("pause"); playBtn.setAttribute("aria-label", s("pause"));
       state.playing = setInterval(function () {
-        if (state.year >= T.last || state.year >= T.changeYears[T.changeYears.length - 1] && state.year >= 1956) { stop(); return; }
+        if (state.year >= T.last) { stop(); return; }
         step(1);
       }, 1400);
     }
-    function stop() { if (state.playing) { clearInterval(state.playing); state.playing = null; } playBtn.textContent = "▶"; }
+    function stop() {
+      if (state.playing) { clearInterval(state.playing); state.playing = null; }
+      playBtn.textContent = "▶"; playBtn.title = s("play"); playBtn.setAttribute("aria-label", s("play"));
+    }
 
     var legend = L.control({ position: "topright" });
     var legendBox = el("div", { "class": "km-legend" });
@@ -221,7 +226,7 @@
         item.appendChild(el("span", {}, s(e[2])));
         legendBox.appendChild(item);
       });
-      legendBox.appendChild(el("div", { "class": "km-legend-source" }, "GSHHG shorelines (LGPL-3) · Leaflet (BSD-2)"));
+      legendBox.appendChild(el("div", { "class": "km-legend-source" }, s("legend_source")));
     }
 
     // ------------------------------------------------------------------ state changes
@@ -284,6 +289,7 @@
       nextBtn.title = s("next_change"); nextBtn.setAttribute("aria-label", s("next_change"));
       playBtn.title = s("play"); playBtn.setAttribute("aria-label", s("play"));
       slider.setAttribute("aria-label", s("year"));
+      bar.setAttribute("aria-label", s("timeline"));
       container.setAttribute("aria-label", s("map_label"));
       renderLegend();
       relabel();
