@@ -43,7 +43,10 @@ _map_component = components.declare_component("kurilmap_map", path=str(FRONTEND_
 
 @st.cache_resource(show_spinner=False)
 def _atlas(directory: str):
-    return load_atlas(directory)
+    atlas = load_atlas(directory)
+    for period in atlas.history.periods[1:]:  # what each treaty changed: computed once, not per rerun
+        atlas.diff(period.start - 1, period.start)
+    return atlas
 
 
 def atlas():

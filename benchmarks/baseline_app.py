@@ -20,13 +20,15 @@ layer = atlas.layer(year)
 m = folium.Map(location=(47.6, 148.0), zoom_start=5, tiles=None)
 m.default_js = [("leaflet", "/app/static/leaflet/leaflet.js")]
 m.default_css = [("leaflet_css", "/app/static/leaflet/leaflet.css")]
-folium.GeoJson(
-    layer[["id", "holder", "geometry"]].to_json(),
-    style_function=lambda f: {
-        "fillColor": PALETTE[f["properties"]["holder"]],
-        "color": PALETTE[f["properties"]["holder"]],
-        "weight": 1,
-        "fillOpacity": 1,
-    },
-).add_to(m)
-st_folium(m, key="map", height=640, width=900, returned_objects=[])
+for part in (layer[layer.occupied_by.isna()], layer[layer.occupied_by.notna()]):
+    if len(part):
+        folium.GeoJson(
+            part[["id", "holder", "occupied_by", "geometry"]].to_json(),
+            style_function=lambda f: {
+                "fillColor": PALETTE["occupied_stripe"] if f["properties"]["occupied_by"] else PALETTE[f["properties"]["holder"]],
+                "color": PALETTE[f["properties"]["holder"]],
+                "weight": 1,
+                "fillOpacity": 1,
+            },
+        ).add_to(m)
+st_folium(m, key=f"map-{year}", height=640, width=900, returned_objects=[])  # a new key forces the redraw

@@ -222,11 +222,15 @@ class Atlas:
         [('sakhalin', 'japan'), ('moneron', 'japan')]
         """
         pa, pb = self.history.period_for(year_a), self.history.period_for(year_b)
-        la, lb = self.layers[pa.id], self.layers[pb.id]
+        return list(self._diff(pa.id, pb.id))
+
+    @cache  # noqa: B019 - changes between two periods never change: computed once per pair
+    def _diff(self, period_a: str, period_b: str) -> tuple[Change, ...]:
+        la, lb = self.layers[period_a], self.layers[period_b]
         changes = []
-        if pa.id == pb.id:
-            return changes
-        left, right = self._tree(pb.id).query(list(la.geometries), predicate="intersects")
+        if period_a == period_b:
+            return ()
+        left, right = self._tree(period_b).query(list(la.geometries), predicate="intersects")
         for i, j in zip(left.tolist(), right.tolist()):
             a, b = la.properties[i], lb.properties[j]
             if a["holder"] == b["holder"]:
@@ -235,7 +239,7 @@ class Atlas:
             area = geodesic_area_km2(piece)
             if area > 0.01:
                 changes.append(Change(a["island"], a["holder"], b["holder"], round(area, 1), piece))
-        return changes
+        return tuple(changes)
 
     def diff_summary(self, year_a, year_b) -> dict[tuple[str, str], float]:
         """Changed area in km² per (from holder, to holder) between two years."""
