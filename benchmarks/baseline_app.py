@@ -25,7 +25,9 @@ for part in (layer[layer.occupied_by.isna()], layer[layer.occupied_by.notna()]):
         folium.GeoJson(
             part[["id", "holder", "occupied_by", "geometry"]].to_json(),
             style_function=lambda f: {
-                "fillColor": PALETTE["occupied_stripe"] if f["properties"]["occupied_by"] else PALETTE[f["properties"]["holder"]],
+                "fillColor": PALETTE["occupied_stripe"]
+                if f["properties"]["occupied_by"]
+                else PALETTE[f["properties"]["holder"]],
                 "color": PALETTE[f["properties"]["holder"]],
                 "weight": 1,
                 "fillOpacity": 1,

@@ -77,8 +77,9 @@ async def _session(browser, url: str, seconds: float, seed: int, exports: bool, 
                     async with page.expect_download(timeout=30000) as info:
                         await button.click()
                     download = await info.value
-                    if await download.failure():
-                        stats["errors"].append(f"session {seed}: export failed")
+                    failure = await download.failure()
+                    if failure:
+                        stats["errors"].append(f"session {seed}: export failed: {failure}")
                     else:
                         stats["exports"] += 1
                 except Exception as exc:

@@ -118,3 +118,21 @@ def test_a_broken_data_folder_shows_an_error_panel_not_a_traceback(geodata_copy,
     assert "1905.geojson: not valid JSON" in at.code[0].value
     assert "make geodata" in at.info[0].value
     assert not at.get("component_instance")  # no half-working map
+
+
+def test_markdown_in_data_text_stays_text(geodata_copy, monkeypatch):
+    path = geodata_copy / "sources" / "treaties.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    for treaty in raw["treaties"]:
+        if treaty["id"] == "portsmouth-1905":
+            treaty["summary"]["en"] = (
+                "Click [here](http://example.com) ![x](http://example.com/x.png) :red[alarm] $x$ | cell"
+            )
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    monkeypatch.setenv("KURILMAP_GEODATA", str(geodata_copy))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["year"] = "1910"
+    at.run()
+    source = [m.value for m in at.markdown if "Click" in m.value][0]
+    assert "\\[here\\]" in source and "\\!\\[x\\]" in source
+    assert "\\:red\\[alarm\\]" in source and "\\$x\\$" in source and "\\| cell" in source

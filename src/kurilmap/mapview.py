@@ -167,7 +167,7 @@ class Controller(MacroElement):
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-kurilmapInit({{ this._parent.get_name() }}, {{ this.units.get_name() }}, {{ this.lines.get_name() }}, {{ this.tables }}, {{ this.initial }});
+kurilmapInit({{ this._parent.get_name() }}, {{ this.units.get_name() }}, {{ this.lines.get_name() }}, {{ this.tables }}, Object.assign({{ this.initial }}, window.kurilmapView || {}));
 {% endmacro %}
 """
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from kurilmap.geometry import Atlas
 from kurilmap.i18n import place_name, t
 
-_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|~:$<>&=/")
+# Enough to stop links and images ([), emphasis, code, tables, HTML, colour directives (:) and maths ($).
+_MARKDOWN_SPECIAL = set("\\`*_[]#!|~:$<>&")
 
 
 def md_escape(text) -> str:
@@ -14,7 +15,7 @@ def md_escape(text) -> str:
     Examples
     --------
     >>> print(md_escape("[x](y) :red[z] $1$"))
-    \[x\]\(y\) \:red\[z\] \$1\$
+    \[x\](y) \:red\[z\] \$1\$
     """
     return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))
 
