@@ -7,7 +7,6 @@ map's year to update the panel and the URL.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import threading
 
@@ -115,7 +114,11 @@ def _export_bytes(
 
 
 def export_buttons(view: View) -> None:
-    """A download button per format for the current view; files are made when clicked."""
+    """A button per format makes the file for the current view; a download button then saves it.
+
+    The bytes are kept in the session until the view changes, so the download never depends on
+    a file that another session's rerun could clean up.
+    """
     lang = view.lang
     with st.sidebar:
         st.subheader(t("export", lang))
@@ -126,18 +129,29 @@ def export_buttons(view: View) -> None:
         stem = f"kuril-border-{view.year}" + (f"-vs-{view.compare}" if view.compare is not None else "")
         for fmt in export.FORMATS:
             name = "kuril-border-1850-today.gif" if fmt == "gif" else f"{stem}{export.EXTENSIONS[fmt][0]}"
-            data = functools.partial(
-                _export_bytes, str(geodata_dir()), fmt, view.year, view.names, lang, IMAGE_SIZES[size_key], view.compare
-            )
-            st.download_button(
-                t(f"export_fmt_{fmt}", lang),
-                data=data,
-                file_name=name,
-                mime=MIME[fmt],
-                key=f"download_{fmt}",
-                on_click="ignore",
-                width="stretch",
-            )
+            wanted = (view, size_key, fmt)
+            if st.button(t(f"export_fmt_{fmt}", lang), key=f"make_{fmt}", width="stretch"):
+                with st.spinner(t("making", lang, name=name)):
+                    try:
+                        data = _export_bytes(
+                            str(geodata_dir()), fmt, view.year, view.names, lang, IMAGE_SIZES[size_key], view.compare
+                        )
+                    except Exception as exc:  # shown to the user; the app stays usable
+                        st.error(t("export_failed", lang, reason=str(exc)[:300]))
+                        continue
+                st.session_state.made = (wanted, name, data)
+            made = st.session_state.get("made")
+            if made and made[0] == wanted:
+                st.download_button(
+                    f"⬇ {made[1]} ({max(1, len(made[2]) // 1024):,} KB)",
+                    data=made[2],
+                    file_name=made[1],
+                    mime=MIME[fmt],
+                    key=f"save_{fmt}",
+                    on_click="ignore",
+                    type="primary",
+                    width="stretch",
+                )
 
 
 def compare_summary(view: View) -> str:

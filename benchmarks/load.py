@@ -71,19 +71,20 @@ async def _session(browser, url: str, seconds: float, seed: int, exports: bool, 
         if await page.query_selector("[data-testid='stException']"):
             stats["errors"].append(f"session {seed}: the app raised an exception")
         if exports and n % 3 == 0:
-            button = page.locator("[data-testid='stDownloadButton'] button").first
-            if await button.count():
-                try:
-                    async with page.expect_download(timeout=30000) as info:
-                        await button.click()
-                    download = await info.value
-                    failure = await download.failure()
-                    if failure:
-                        stats["errors"].append(f"session {seed}: export failed: {failure}")
-                    else:
-                        stats["exports"] += 1
-                except Exception as exc:
-                    stats["errors"].append(f"session {seed}: export: {exc}")
+            try:
+                await page.locator("[data-testid='stButton'] button", has_text="PNG image").click(timeout=30000)
+                save = page.locator("[data-testid='stDownloadButton'] button", has_text=f"kuril-border-{target}.png")
+                await save.wait_for(timeout=60000)
+                async with page.expect_download(timeout=60000) as info:
+                    await save.click()
+                download = await info.value
+                failure = await download.failure()
+                if failure:
+                    stats["errors"].append(f"session {seed}: export failed: {failure}")
+                else:
+                    stats["exports"] += 1
+            except Exception as exc:
+                stats["errors"].append(f"session {seed}: export: {str(exc)[:200]}")
         stats["changes"] += 1
         await asyncio.sleep(rng.uniform(0.05, 0.3))
     await context.close()

@@ -114,9 +114,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Печать A4 альбомная, 300 dpi",
     },
     "export_help": {
-        "en": "Files are made on our server from the project's own data when you click; nothing is downloaded from the internet.",
-        "ja": "クリックするとサーバーでこのプロジェクトのデータから作成されます。インターネットからは何も取得しません。",
-        "ru": "Файлы создаются на сервере из данных проекта при нажатии; ничего не загружается из интернета.",
+        "en": "Click a format to make the file from the project's own data, then save it; nothing is downloaded from the internet.",
+        "ja": "形式をクリックするとこのプロジェクトのデータからファイルを作成し、保存ボタンが表示されます。インターネットからは何も取得しません。",
+        "ru": "Нажмите на формат — файл будет создан из данных проекта, затем сохраните его; ничего не загружается из интернета.",
+    },
+    "making": {"en": "Making {name}…", "ja": "{name} を作成中…", "ru": "Создаётся {name}…"},
+    "export_failed": {
+        "en": "The export failed: {reason}. Try another size or format; the map is unaffected.",
+        "ja": "書き出しに失敗しました：{reason}。別のサイズや形式をお試しください。地図には影響ありません。",
+        "ru": "Экспорт не удался: {reason}. Попробуйте другой размер или формат; карта не пострадала.",
     },
     "export_fmt_png": {"en": "PNG image", "ja": "PNG画像", "ru": "Изображение PNG"},
     "export_fmt_svg": {"en": "SVG (vector)", "ja": "SVG（ベクター）", "ru": "SVG (вектор)"},

@@ -21,9 +21,11 @@ def _near(pixel, hex_colour, tolerance=12):
 
 def test_the_png_button_downloads_the_map_of_the_chosen_year(visit):
     visit.open("?year=1910")
-    button = visit.page.locator("[data-testid='stDownloadButton'] button", has_text="PNG image")
+    visit.page.locator("[data-testid='stButton'] button", has_text="PNG image").click()
+    save = visit.page.locator("[data-testid='stDownloadButton'] button", has_text="kuril-border-1910.png")
+    save.wait_for(timeout=30000)
     with visit.page.expect_download(timeout=60000) as info:
-        button.click()
+        save.click()
     download = info.value
     assert download.suggested_filename == "kuril-border-1910.png"
     image = Image.open(download.path())
@@ -37,11 +39,12 @@ def test_the_download_follows_the_year_chosen_on_the_map(visit):
     visit.open("?year=1890")
     visit.press("ArrowRight", 60)  # 1950
     visit.page.wait_for_function("window.location.search.includes('year=1950')", timeout=15000)
-    button = visit.page.locator("[data-testid='stDownloadButton'] button", has_text="GeoJSON layer")
-    button.wait_for()
     visit.page.wait_for_timeout(500)
+    visit.page.locator("[data-testid='stButton'] button", has_text="GeoJSON layer").click()
+    save = visit.page.locator("[data-testid='stDownloadButton'] button", has_text="kuril-border-1950.geojson")
+    save.wait_for(timeout=30000)
     with visit.page.expect_download(timeout=60000) as info:
-        button.click()
+        save.click()
     assert info.value.suggested_filename == "kuril-border-1950.geojson"
     assert b'"period":"1945"' in Path(info.value.path()).read_bytes().replace(b" ", b"")
 
