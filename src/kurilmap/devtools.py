@@ -33,7 +33,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(script: str | Path = "app.py", port: int | None = None, env: dict | None = None, timeout: float = 60.0):
+def running_app(
+    script: str | Path = "app.py", port: int | None = None, env: dict | None = None, timeout: float = 60.0, log_path=None
+):
     """Start ``streamlit run script`` on 127.0.0.1 and yield its base URL; stop it afterwards."""
     port = port or free_port()
     cmd = [
@@ -51,7 +53,7 @@ def running_app(script: str | Path = "app.py", port: int | None = None, env: dic
         "--browser.gatherUsageStats",
         "false",
     ]
-    log = open(os.devnull, "w")  # noqa: SIM115 - closed below
+    log = open(log_path or os.devnull, "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
