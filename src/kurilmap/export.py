@@ -685,7 +685,7 @@ class _Page:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
-        from kurilmap.mapview import PALETTE
+        from kurilmap.style import PALETTE
 
         self.atlas, self.layout, self.names, self.lang, self.today = atlas, layout, names, lang, today
         self.tolerance, self.vector = tolerance, vector

@@ -22,25 +22,13 @@ from shapely.geometry import mapping
 from kurilmap.geometry import DISPLAY_TOLERANCE, Atlas
 from kurilmap.i18n import LANGS, NAME_STYLES, all_strings
 from kurilmap.periods import FIRST_YEAR, last_year
+from kurilmap.style import PALETTE
 
 FRONTEND_DIR = Path(__file__).resolve().parent / "frontend"
 LEAFLET_DIR = FRONTEND_DIR / "vendor" / "leaflet"
 CONTROLLER_JS = FRONTEND_DIR / "kurilmap.js"
 CONTROLLER_CSS = FRONTEND_DIR / "kurilmap.css"
 
-#: Colour-blind-safe palette (Okabe & Ito). Hatched styles are SVG patterns in the page.
-PALETTE = {
-    "japan": "#D55E00",
-    "russia": "#0072B2",
-    "shared": "#CC79A7",
-    "contested": "#B4B4B4",
-    "occupied_stripe": "#D55E00",
-    "disputed_stripe": "#F0E442",
-    "context": "#DAD5C8",
-    "sea": "#EEF4F7",
-    "line": "#111111",
-    "changed": "#000000",
-}
 CENTER = (47.6, 148.0)
 ZOOM = 5
 DISPLAY_DECIMALS = 4  # ≈ 10 m: far below the display tolerance
