@@ -166,7 +166,11 @@ def compare_summary(view: View) -> str:
 
 
 def show_panel(view: View) -> None:
-    """The period panel; every text from data goes through md() so it can only be text."""
+    """The period panel; every text from data goes through md() so it can only be text.
+
+    Each block is one element, so a block that is the same as in the last run costs the
+    browser a reference instead of the text again (Streamlit's message cache).
+    """
     lang = view.lang
     panel = period_panel(atlas(), view.year, view.names, lang)
     st.subheader(f"{panel['year']} — {md(panel['label'])}")
@@ -177,7 +181,6 @@ def show_panel(view: View) -> None:
     tr = panel["treaty"]
     if tr:
         de_facto = tr["kind"] == "de-facto"
-        st.markdown(f"**{t('act' if de_facto else 'treaty', lang)}: {md(tr['name'])}**")
         facts = [
             f"{t('dated' if de_facto else 'signed', lang)}: {tr['signed']}"
             + (f" ({md(tr['place'])})" if tr["place"] else "")
@@ -186,28 +189,38 @@ def show_panel(view: View) -> None:
             facts.append(f"{t('in_force', lang)}: {tr['in_force']}")
         if tr["article"]:
             facts.append(f"{t('article', lang)}: {md(tr['article'])}")
-        st.caption(" · ".join(facts))
-        st.markdown(md(tr["summary"]))
+        block = [
+            f"**{t('act' if de_facto else 'treaty', lang)}: {md(tr['name'])}**  ",
+            " · ".join(facts),
+            "",
+            md(tr["summary"]),
+        ]
         if tr["quotation"]:
             kind = t("paraphrase" if tr["quotation_kind"] == "paraphrase" else "quotation", lang)
-            st.caption(f"“{md(tr['quotation'])}” ({kind})")
-    st.markdown(f"**{t('what_changed', lang)}**")
+            block += ["", f"> “{md(tr['quotation'])}” ({kind})"]
+        st.markdown("\n".join(block))
+    changes = [f"**{t('what_changed', lang)}**", ""]
     for ch in panel["changes"]:
         more = " …" if len(ch["islands"]) > 8 else ""
-        st.markdown(
-            f"{md(ch['from'])} → {md(ch['to'])}: {ch['area_km2']:,.0f} km² — {md(', '.join(ch['islands'][:8]))}{more}"
+        changes.append(
+            f"- {md(ch['from'])} → {md(ch['to'])}: {ch['area_km2']:,.0f} km² — {md(', '.join(ch['islands'][:8]))}{more}"
         )
     if not panel["changes"]:
-        st.markdown(t("no_change", lang))
-    st.markdown(f"**{t('areas_held', lang)}**")
-    rows = [f"| {t('held_by', lang)} | {t('state', lang)} | km² |", "|---|---|---:|"]
+        changes.append(t("no_change", lang))
+    st.markdown("\n".join(changes))
+    rows = [
+        f"**{t('areas_held', lang)}**",
+        "",
+        f"| {t('held_by', lang)} | {t('state', lang)} | km² |",
+        "|---|---|---:|",
+    ]
     rows += [f"| {md(a['label'])} | {md(a['state'])} | {a['area_km2']:,.0f} |" for a in panel["areas"]]
     st.markdown("\n".join(rows))
-    st.markdown(f"**{t('timeline', lang)}**")
+    timeline = [f"**{t('timeline', lang)}**", ""]
     for ev in panel["events"]:
         marker = "●" if ev["current"] else "○"
-        st.markdown(f"{marker} **{md(ev['date'])}** — {md(ev['title'])}")
-        st.caption(md(ev["text"]))
+        timeline += [f"{marker} **{md(ev['date'])}** — {md(ev['title'])}  ", md(ev["text"]), ""]
+    st.markdown("\n".join(timeline))
 
 
 def sidebar(view: View) -> None:
