@@ -44,8 +44,9 @@ def read_points(path: Path) -> tuple[list[float], list[float], list[str | None]]
         text = Path(path).read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise UsageError(f"cannot read points file {path}: {exc.strerror}") from None
-    rows = list(csv.DictReader(text.splitlines()))
-    header = [h.strip().lower() for h in (csv.DictReader(text.splitlines()).fieldnames or [])]
+    reader = csv.DictReader(text.splitlines())
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    rows = list(reader)
     if "lon" not in header or "lat" not in header:
         raise UsageError(
             f"{path}: needs a header with 'lon' and 'lat' columns (and optionally 'name'); found {header or 'nothing'}"
