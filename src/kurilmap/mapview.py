@@ -175,7 +175,7 @@ class OfflineMap(folium.Map):
     default_css = [("leaflet_css", "vendor/leaflet/leaflet.css")]
 
 
-def check_view(year, names: str, lang: str) -> None:
+def check_view(names: str, lang: str) -> None:
     if names not in NAME_STYLES:
         raise ValueError(f"names must be one of {', '.join(NAME_STYLES)}, not {names!r}")
     if lang not in LANGS:
@@ -204,7 +204,7 @@ def build_map(
         land polygons make a complete map without it).
     """
     atlas.history.check_year(year)
-    check_view(year, names, lang)
+    check_view(names, lang)
     data = map_data(atlas)
     m = OfflineMap(
         location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=True, min_zoom=3, max_zoom=12, zoom_control=True
