@@ -34,7 +34,11 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def running_app(
-    script: str | Path = "app.py", port: int | None = None, env: dict | None = None, timeout: float = 60.0, log_path=None
+    script: str | Path = "app.py",
+    port: int | None = None,
+    env: dict | None = None,
+    timeout: float = 60.0,
+    log_path=None,
 ):
     """Start ``streamlit run script`` on 127.0.0.1 and yield its base URL; stop it afterwards."""
     port = port or free_port()

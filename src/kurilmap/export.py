@@ -23,7 +23,7 @@ from shapely import ops, prepared
 from kurilmap import __version__
 from kurilmap.data import CRS84, REGION
 from kurilmap.geometry import DISPLAY_TOLERANCE
-from kurilmap.i18n import LANGS, NAME_STYLES, place_name, t
+from kurilmap.i18n import LANGS, NAME_STYLES, pick, place_name, t
 
 __all__ = [
     "FORMATS",
@@ -104,7 +104,7 @@ _TEXT = {
 
 
 def _x(key: str, lang: str, **values) -> str:
-    text = _TEXT[key].get(lang) or _TEXT[key]["en"]
+    text = pick(_TEXT[key], lang)
     return text.format(**values) if values else text
 
 

@@ -143,6 +143,19 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+def pick(entry, lang: str = "en") -> str:
+    """The ``lang`` text of a {"en": …, "ja": …, "ru": …} entry, English when missing; plain text as is.
+
+    Examples
+    --------
+    >>> pick({"en": "Japan", "ja": "日本"}, "ru")
+    'Japan'
+    """
+    if isinstance(entry, dict):
+        return entry.get(lang) or entry.get("en") or ""
+    return entry or ""
+
+
 def t(key: str, lang: str = "en", **values) -> str:
     """Interface text for ``key`` in ``lang`` (English if missing), filled with ``values``.
 
@@ -151,8 +164,7 @@ def t(key: str, lang: str = "en", **values) -> str:
     >>> t("year", "ru")
     'Год'
     """
-    entry = STRINGS[key]
-    text = entry.get(lang) or entry["en"]
+    text = pick(STRINGS[key], lang)
     return text.format(**values) if values else text
 
 

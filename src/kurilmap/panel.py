@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kurilmap.geometry import Atlas
-from kurilmap.i18n import place_name, t
+from kurilmap.i18n import pick, place_name, t
 
 # Enough to stop links and images ([), emphasis, code, tables, HTML, colour directives (:) and maths ($).
 _MARKDOWN_SPECIAL = set("\\`*_[]#!|~:$<>&")
@@ -20,12 +20,6 @@ def md_escape(text) -> str:
     return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))
 
 
-def _text(entry, lang: str) -> str:
-    if isinstance(entry, dict):
-        return entry.get(lang) or entry.get("en") or ""
-    return entry or ""
-
-
 def treaty_card(atlas: Atlas, treaty_id: str | None, lang: str) -> dict | None:
     """The treaty behind a period in ``lang``: name, dates, article, summary, quotation, sources."""
     if not treaty_id:
@@ -34,12 +28,12 @@ def treaty_card(atlas: Atlas, treaty_id: str | None, lang: str) -> dict | None:
     return {
         "id": treaty_id,
         "kind": tr.get("kind", "treaty"),
-        "name": _text(tr["name"], lang),
+        "name": pick(tr["name"], lang),
         "signed": tr["signed"],
-        "place": _text(tr.get("place"), lang),
+        "place": pick(tr.get("place"), lang),
         "in_force": tr.get("in_force"),
         "article": tr.get("article") or "",
-        "summary": _text(tr["summary"], lang),
+        "summary": pick(tr["summary"], lang),
         "quotation": tr.get("quotation") or "",
         "quotation_kind": tr.get("quotation_kind") or "",
         "sources": list(tr.get("sources") or []),
@@ -79,13 +73,13 @@ def period_panel(atlas: Atlas, year: int, names: str = "both", lang: str = "en")
     year = atlas.history.check_year(year)
     period = atlas.history.period_for(year)
     areas = atlas.areas(year)
-    occupations = [_text(o.label, lang) for o in atlas.history.occupations_in(year)]
+    occupations = [pick(o.label, lang) for o in atlas.history.occupations_in(year)]
     events = [
         {
             "date": e["date"],
             "year": e["year"],
-            "title": _text(e["title"], lang),
-            "text": _text(e["text"], lang),
+            "title": pick(e["title"], lang),
+            "text": pick(e["text"], lang),
             "current": e["year"] <= year,
         }
         for e in atlas.events
@@ -94,7 +88,7 @@ def period_panel(atlas: Atlas, year: int, names: str = "both", lang: str = "en")
     return {
         "year": year,
         "period": period.id,
-        "label": _text(period.label, lang),
+        "label": pick(period.label, lang),
         "treaty": treaty_card(atlas, period.treaty, lang),
         "changes": changes_since_previous(atlas, year, names, lang),
         "areas": [

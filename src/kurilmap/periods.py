@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from kurilmap.i18n import pick
+
 FIRST_YEAR = 1850
 HOLDERS = ("japan", "russia", "shared", "contested")
 
@@ -117,7 +119,7 @@ class History:
         year = int(year)
         spans = self.states[holder]
         name = next(s for s in reversed(spans) if s["start"] <= year)["name"]
-        return name.get(lang, name["en"])
+        return pick(name, lang)
 
     def states_during(self, holder: str, period: Period, lang: str = "en") -> str:
         """The names of the states behind ``holder`` over a whole period, in order.
