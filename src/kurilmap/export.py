@@ -1003,19 +1003,19 @@ class _Page:
             shown = self._style_panel(self.panels[0], year)
             self.panels[0]["year_text"].set_text(str(year) if big_year else "")
             self.title.set_text(_x("title", lang, year=year))
-            self.subtitle.set_text(period.label.get(lang, period.label["en"]))
+            self.subtitle.set_text(pick(period.label, lang))
             detail = []
             if period.treaty:
                 tr = self.atlas.treaties[period.treaty]
                 detail.append(_treaty_line(tr, lang))
             for occ in history.occupations_in(year):
-                detail.append(occ.label.get(lang, occ.label["en"]))
+                detail.append(pick(occ.label, lang))
             self.detail.set_text(_fit("  ·  ".join(detail), self.layout.width * 72 * 0.94, 7 * s, lang))
             entries = self._legend_entries(shown, year)
             notes = []
             if period.treaty:
                 tr = self.atlas.treaties[period.treaty]
-                notes = [tr["name"].get(lang, tr["name"]["en"]), tr["summary"].get(lang, tr["summary"]["en"])]
+                notes = [pick(tr["name"], lang), pick(tr["summary"], lang)]
             self._draw_legend(entries, notes)
         else:
             pa, pb = period, history.period_for(compare)
@@ -1025,7 +1025,7 @@ class _Page:
             )
             for panel, y, p in ((self.panels[0], year, pa), (self.panels[1], compare, pb)):
                 panel["ax"].set_title(
-                    f"{y}  ({p.label.get(lang, p.label['en'])})", fontsize=7.8 * s, weight="bold", pad=3 * s, color=_INK
+                    f"{y}  ({pick(p.label, lang)})", fontsize=7.8 * s, weight="bold", pad=3 * s, color=_INK
                 )
             self.title.set_text(_x("compare_title", lang, a=year, b=compare))
             self.subtitle.set_text(_change_summary(self.atlas, year, compare, lang))
@@ -1043,7 +1043,7 @@ class _Page:
 
 def _treaty_line(treaty: dict, lang: str) -> str:
     """E.g. 'Treaty of Portsmouth · signed 1905-09-05 · Art. IX' (a de facto act has a date, not a signature)."""
-    parts = [treaty["name"].get(lang, treaty["name"]["en"])]
+    parts = [pick(treaty["name"], lang)]
     signed = t("signed", lang)
     if lang == "en":
         signed = signed.lower()
