@@ -62,51 +62,6 @@ _HATCH = "////"
 _CONTESTED_EDGE = "#777777"  # the app's dashed outline of land without an agreed border
 _INK = "#222222"
 
-# Export-only text. Interface words shared with the app come from kurilmap.i18n.
-_TEXT = {
-    "title": {
-        "en": "Kuril Islands and Sakhalin in {year}",
-        "ja": "{year}年の千島列島と樺太・サハリン",
-        "ru": "Курильские острова и Сахалин в {year} году",
-    },
-    "compare_title": {
-        "en": "Kuril Islands and Sakhalin: {a} and {b}",
-        "ja": "千島列島と樺太・サハリン：{a}年と{b}年",
-        "ru": "Курильские острова и Сахалин: {a} и {b} годы",
-    },
-    "scale": {
-        "en": "Mercator projection; scale true at 48°N",
-        "ja": "メルカトル図法（縮尺は北緯48度で正確）",
-        "ru": "Проекция Меркатора; масштаб верен на 48° с. ш.",
-    },
-    "km": {"en": "km", "ja": "km", "ru": "км"},
-    "north": {"en": "N", "ja": "北", "ru": "С"},
-    "caption": {
-        "en": (
-            "Shorelines: GSHHG 2.3.7 full resolution, P. Wessel & W. H. F. Smith (LGPL-3.0-or-later). "
-            "Borders, dates and treaties: kurilmap tables checked against the treaty texts "
-            "(MOFA, worldjpn.grips.ac.jp, FRUS, prlib.ru; CC-BY-4.0). Holders at the end of the year. "
-            "Exported {date} with kurilmap {version}."
-        ),
-        "ja": (
-            "海岸線：GSHHG 2.3.7 最高解像度（full）版（P. Wessel・W. H. F. Smith、LGPL-3.0-or-later）。"
-            "国境・年代・条約：条約本文（外務省、worldjpn.grips.ac.jp、FRUS、prlib.ru）と照合した kurilmap のデータ表（CC-BY-4.0）。"
-            "各年末時点の帰属。{date} に kurilmap {version} で書き出し。"
-        ),
-        "ru": (
-            "Береговые линии: GSHHG 2.3.7, полное разрешение, П. Вессел и У. Смит (LGPL-3.0-or-later). "
-            "Границы, даты и договоры: таблицы kurilmap, сверенные с текстами договоров "
-            "(MOFA, worldjpn.grips.ac.jp, FRUS, prlib.ru; CC-BY-4.0). Принадлежность на конец года. "
-            "Экспортировано {date}, kurilmap {version}."
-        ),
-    },
-}
-
-
-def _x(key: str, lang: str, **values) -> str:
-    text = pick(_TEXT[key], lang)
-    return text.format(**values) if values else text
-
 
 class ExportError(ValueError):
     """An export that cannot be made or written; the message says what is wrong and what to do."""
@@ -852,12 +807,12 @@ class _Page:
                 )
             )  # fmt: skip
         for v in (0, 100, 200):
-            label = f"{v} {_x('km', lang)}" if v == length else str(v)
+            label = f"{v} {t('export_km', lang)}" if v == length else str(v)
             ax.text(
                 x0 + v / km_deg, y + h + 0.06, label, ha="center", va="bottom", fontsize=5.4 * s, color=_INK, zorder=8
             )
         ax.text(
-            x1, y - 0.07, _x("scale", lang), ha="right", va="top", fontsize=4.8 * s, color="#444444", zorder=8,
+            x1, y - 0.07, t("export_scale", lang), ha="right", va="top", fontsize=4.8 * s, color="#444444", zorder=8,
         )  # fmt: skip
         # North arrow: on Mercator north is straight up everywhere.
         ax_x, ax_y = VIEW[2] - 0.75, float(_merc_y(43.35))
@@ -868,7 +823,14 @@ class _Page:
             )
         )  # fmt: skip
         ax.text(
-            ax_x, ax_y + 0.62, _x("north", lang), ha="center", va="bottom", fontsize=7.5 * s, weight="bold", zorder=8
+            ax_x,
+            ax_y + 0.62,
+            t("export_north", lang),
+            ha="center",
+            va="bottom",
+            fontsize=7.5 * s,
+            weight="bold",
+            zorder=8,
         )
 
     # ------------------------------------------------------------------ per year
@@ -1002,7 +964,7 @@ class _Page:
         if compare is None:
             shown = self._style_panel(self.panels[0], year)
             self.panels[0]["year_text"].set_text(str(year) if big_year else "")
-            self.title.set_text(_x("title", lang, year=year))
+            self.title.set_text(t("export_title", lang, year=year))
             self.subtitle.set_text(pick(period.label, lang))
             detail = []
             if period.treaty:
@@ -1027,13 +989,13 @@ class _Page:
                 panel["ax"].set_title(
                     f"{y}  ({pick(p.label, lang)})", fontsize=7.8 * s, weight="bold", pad=3 * s, color=_INK
                 )
-            self.title.set_text(_x("compare_title", lang, a=year, b=compare))
+            self.title.set_text(t("export_compare_title", lang, a=year, b=compare))
             self.subtitle.set_text(_change_summary(self.atlas, year, compare, lang))
             self.detail.set_text("")
             self._draw_legend(self._legend_entries(shown, year, compare), [])
         date = self.today.isoformat()
         width_pt = self.layout.width * 72 * 0.9
-        self.caption.set_text(_fit(_x("caption", lang, date=date, version=__version__), width_pt, 5.3 * s, lang))
+        self.caption.set_text(_fit(t("export_caption", lang, date=date, version=__version__), width_pt, 5.3 * s, lang))
 
     def rgb(self) -> np.ndarray:
         canvas = self.fig.canvas

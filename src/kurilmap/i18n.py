@@ -140,6 +140,43 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Анимация GIF всех периодов",
     },
     "map_label": {"en": "Map of the border", "ja": "国境地図", "ru": "Карта границы"},
+    # Text of exported images.
+    "export_title": {
+        "en": "Kuril Islands and Sakhalin in {year}",
+        "ja": "{year}年の千島列島と樺太・サハリン",
+        "ru": "Курильские острова и Сахалин в {year} году",
+    },
+    "export_compare_title": {
+        "en": "Kuril Islands and Sakhalin: {a} and {b}",
+        "ja": "千島列島と樺太・サハリン：{a}年と{b}年",
+        "ru": "Курильские острова и Сахалин: {a} и {b} годы",
+    },
+    "export_scale": {
+        "en": "Mercator projection; scale true at 48°N",
+        "ja": "メルカトル図法（縮尺は北緯48度で正確）",
+        "ru": "Проекция Меркатора; масштаб верен на 48° с. ш.",
+    },
+    "export_km": {"en": "km", "ja": "km", "ru": "км"},
+    "export_north": {"en": "N", "ja": "北", "ru": "С"},
+    "export_caption": {
+        "en": (
+            "Shorelines: GSHHG 2.3.7 full resolution, P. Wessel & W. H. F. Smith (LGPL-3.0-or-later). "
+            "Borders, dates and treaties: kurilmap tables checked against the treaty texts "
+            "(MOFA, worldjpn.grips.ac.jp, FRUS, prlib.ru; CC-BY-4.0). Holders at the end of the year. "
+            "Exported {date} with kurilmap {version}."
+        ),
+        "ja": (
+            "海岸線：GSHHG 2.3.7 最高解像度（full）版（P. Wessel・W. H. F. Smith、LGPL-3.0-or-later）。"
+            "国境・年代・条約：条約本文（外務省、worldjpn.grips.ac.jp、FRUS、prlib.ru）と照合した kurilmap のデータ表（CC-BY-4.0）。"
+            "各年末時点の帰属。{date} に kurilmap {version} で書き出し。"
+        ),
+        "ru": (
+            "Береговые линии: GSHHG 2.3.7, полное разрешение, П. Вессел и У. Смит (LGPL-3.0-or-later). "
+            "Границы, даты и договоры: таблицы kurilmap, сверенные с текстами договоров "
+            "(MOFA, worldjpn.grips.ac.jp, FRUS, prlib.ru; CC-BY-4.0). Принадлежность на конец года. "
+            "Экспортировано {date}, kurilmap {version}."
+        ),
+    },
 }
 
 
