@@ -23,7 +23,7 @@ from shapely import ops, prepared
 from kurilmap import __version__
 from kurilmap.data import CRS84, REGION
 from kurilmap.geometry import DISPLAY_TOLERANCE
-from kurilmap.i18n import LANGS, NAME_STYLES, pick, place_name, t
+from kurilmap.i18n import LANGS, NAME_STYLES, check_view, pick, place_name, t
 
 __all__ = [
     "FORMATS",
@@ -82,10 +82,10 @@ def check_options(year, fmt: str, *, names="both", lang="en", width=1600, height
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if names not in NAME_STYLES:
-        raise ExportError(f"names must be one of {', '.join(NAME_STYLES)}, not {names!r}")
-    if lang not in LANGS:
-        raise ExportError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    try:
+        check_view(names, lang)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from None
     for what, value, default in (("width", width, 1600), ("height", height, 1200)):
         if not isinstance(value, int) or not SIZE_RANGE[0] <= value <= SIZE_RANGE[1]:
             raise ExportError(
@@ -1143,10 +1143,7 @@ def default_animation_years(history) -> list[int]:
     """
     from kurilmap.periods import last_year
 
-    years = {p.start for p in history.periods}
-    for occ in history.occupations:
-        years |= {occ.start, occ.end}
-    years.add(last_year())
+    years = {history.periods[0].start, *history.change_years(), last_year()}
     return sorted(y for y in years if y <= last_year())
 
 

@@ -180,6 +180,14 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+def check_view(names: str, lang: str) -> None:
+    """Raise ValueError unless ``names`` is a naming style and ``lang`` a language of the interface."""
+    if names not in NAME_STYLES:
+        raise ValueError(f"names must be one of {', '.join(NAME_STYLES)}, not {names!r}")
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+
+
 def pick(entry, lang: str = "en") -> str:
     """The ``lang`` text of a {"en": …, "ja": …, "ru": …} entry, English when missing; plain text as is.
 

@@ -20,7 +20,7 @@ from jinja2 import Template
 from shapely.geometry import mapping
 
 from kurilmap.geometry import DISPLAY_TOLERANCE, Atlas
-from kurilmap.i18n import LANGS, NAME_STYLES, all_strings
+from kurilmap.i18n import LANGS, all_strings, check_view
 from kurilmap.periods import FIRST_YEAR, last_year
 from kurilmap.style import PALETTE
 
@@ -173,13 +173,6 @@ class OfflineMap(folium.Map):
 
     default_js = [("leaflet", "vendor/leaflet/leaflet.js")]
     default_css = [("leaflet_css", "vendor/leaflet/leaflet.css")]
-
-
-def check_view(names: str, lang: str) -> None:
-    if names not in NAME_STYLES:
-        raise ValueError(f"names must be one of {', '.join(NAME_STYLES)}, not {names!r}")
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
 
 
 def build_map(
