@@ -1,29 +1,34 @@
 """Streamlit app: the year slider over the folium map, the period panel and exports.
 
-Only wiring lives here: every decision about history, geometry and text is made by the
-``kurilmap`` package. The map switches periods in the browser; this script follows the
-map's year to update the panel and the URL.
+Only wiring lives here. The view (year, compare, names, language) is one object in the session;
+every control proposes a change to it through :func:`propose`, and the maps, sidebar, panel,
+caption and URL are all drawn from it on every run, through the scene of the view.
 """
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import threading
+from pathlib import Path
+from urllib.parse import parse_qs
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from kurilmap import export
 from kurilmap.data import DataError, geodata_dir
 from kurilmap.geometry import load_atlas
 from kurilmap.i18n import LANGS, NAME_STYLES, t
-from kurilmap.mapview import FRONTEND_DIR, map_html
+from kurilmap.mapview import FRONTEND_DIR, publish
 from kurilmap.panel import md_escape as md
 from kurilmap.panel import period_panel
 from kurilmap.periods import FIRST_YEAR, last_year
-from kurilmap.urlstate import View, parse_query
+from kurilmap.scene import build_scene
+from kurilmap.view import View, parse_query
 
 MAP_HEIGHT = 640
+#: Streamlit serves ./static/ at app/static/ (server.enableStaticServing): the map page lives there.
+STATIC_DIR = Path(__file__).resolve().parent / "static" / "kurilmap"
+STATIC_URL = "app/static/kurilmap/"
 LANG_NAMES = {"en": "English", "ja": "日本語", "ru": "Русский"}
 IMAGE_SIZES = {"size_slide": (1600, 1200, 200), "size_wide": (1920, 1080, 200), "size_print": (3508, 2480, 300)}
 MIME = {
@@ -37,7 +42,7 @@ MIME = {
 }
 _EXPORT_LOCK = threading.Lock()  # matplotlib's settings are process-wide: one render at a time
 
-_map_component = components.declare_component("kurilmap_map", path=str(FRONTEND_DIR))
+_map_component = st.components.v2.component("kurilmap_map", js=(FRONTEND_DIR / "host.js").read_text(encoding="utf-8"))
 
 
 @st.cache_resource(show_spinner=False)
@@ -54,48 +59,76 @@ def atlas():
 
 
 @st.cache_resource(show_spinner=False)
-def _map_doc(directory: str) -> tuple[str, str]:
-    doc = map_html(_atlas(directory), last_year())
-    return doc, hashlib.sha1(doc.encode()).hexdigest()[:16]
+def _map_src(directory: str) -> str:
+    return STATIC_URL + publish(_atlas(directory), STATIC_DIR)
 
 
-def map_doc() -> tuple[str, str]:
-    """The map page (all periods, names and languages) and its id; the same for every session."""
-    return _map_doc(str(geodata_dir()))
+def map_src() -> str:
+    """Address of the map page for this data version (a static file, the same for every session)."""
+    return _map_src(str(geodata_dir()))
 
 
-def init_state() -> None:
-    """First run of a session: take the view from the URL, with notices for bad values."""
-    if "view" in st.session_state:
-        return
-    view, notices = parse_query(st.query_params.to_dict())
-    st.session_state.view = view
-    st.session_state.notices = notices
-    st.session_state.command = 1  # bumped whenever Python sets the map's year
-    st.session_state.command_year = view.year
-    st.session_state.seen = {}
+# ---------------------------------------------------------------------------------------------- the view
 
 
-def set_view(**changes) -> None:
-    st.session_state.view = View(**{**st.session_state.view.__dict__, **changes})
+def current_view() -> View:
+    """The session's view; on a session's first run it comes from the URL (with notices for bad values)."""
+    if "view" not in st.session_state:
+        view, notices = parse_query(st.query_params.to_dict())
+        st.session_state.view = view
+        st.session_state.notices = notices
+        st.session_state.acks = {}
+    return st.session_state.view
 
 
-def map_widget(key: str, year: int, compare: int | None, view: View) -> int | None:
-    """Show one map; return the year the user chose on it, if it changed."""
-    doc, doc_id = map_doc()
-    value = _map_component(
-        doc=doc,
-        doc_id=doc_id,
-        view={"year": year, "names": view.names, "lang": view.lang, "compare": compare},
-        command=f"{st.session_state.command}",
-        height=MAP_HEIGHT,
+def propose(**changes) -> None:
+    """The one way the view changes: every control calls this."""
+    before = current_view()
+    after = before.propose(**changes)
+    if after != before:
+        st.session_state.view = after
+        st.session_state.notices = []
+
+
+def _on_map(key: str, field: str) -> None:
+    """The user picked a year on a map (the left one sets the year, the right one the compare year)."""
+    proposal = (st.session_state[key] or {}).get("proposal") or {}
+    current_view()
+    st.session_state.acks[key] = proposal.get("seq", 0)
+    if "year" in proposal:
+        propose(**{field: proposal["year"]})
+
+
+def _on_nav(key: str) -> None:
+    """Browser back/forward: the address now holds the view to go to."""
+    search = (st.session_state[key] or {}).get("nav") or ""
+    params = {k: v[0] for k, v in parse_qs(str(search).lstrip("?")[:1000]).items()}
+    view, _ = parse_query(params)
+    propose(year=view.year, names=view.names, lang=view.lang, compare=view.compare)
+
+
+def _from_widget(field: str, key: str, convert=lambda v: v) -> None:
+    propose(**{field: convert(st.session_state[key])})
+
+
+def map_widget(key: str, year: int, compare: int | None, view: View) -> None:
+    """One map element; the browser keeps its page and only takes the new view."""
+    callbacks = {"on_proposal_change": functools.partial(_on_map, key, "year" if key == "map" else "compare")}
+    if key == "map":
+        callbacks["on_nav_change"] = functools.partial(_on_nav, key)
+    _map_component(
         key=key,
-        default=None,
+        data={
+            "src": map_src(),
+            "view": {"year": year, "names": view.names, "lang": view.lang, "compare": compare},
+            "ack": st.session_state.acks.get(key, 0),
+            "primary": key == "map",
+            "title": t("map_label", view.lang),
+            "height": MAP_HEIGHT,
+        },
+        height=MAP_HEIGHT,
+        **callbacks,
     )
-    if value and value.get("seq") != st.session_state.seen.get(key):
-        st.session_state.seen[key] = value.get("seq")
-        return int(value["year"])
-    return None
 
 
 def _export_bytes(
@@ -154,17 +187,6 @@ def export_buttons(view: View) -> None:
                 )
 
 
-def compare_summary(view: View) -> str:
-    """Land that changed hands between the two compared years, earlier year first."""
-    early, late = sorted((view.year, view.compare))
-    summary = atlas().diff_summary(early, late)
-    parts = [
-        f"{t(f'holder_{a}', view.lang)} → {t(f'holder_{b}', view.lang)}: {km2:,.0f} km²"
-        for (a, b), km2 in summary.items()
-    ]
-    return f"{t('changed', view.lang)} ({early} → {late}): " + ("; ".join(parts) or t("no_change", view.lang))
-
-
 def show_panel(view: View) -> None:
     """The period panel; every text from data goes through md() so it can only be text.
 
@@ -201,13 +223,16 @@ def show_panel(view: View) -> None:
         st.markdown("\n".join(block))
     changes = [f"**{t('what_changed', lang)}**", ""]
     for ch in panel["changes"]:
-        more = " …" if len(ch["islands"]) > 8 else ""
-        changes.append(
-            f"- {md(ch['from'])} → {md(ch['to'])}: {ch['area_km2']:,.0f} km² — {md(', '.join(ch['islands'][:8]))}{more}"
-        )
+        shown = ", ".join(ch["islands"][:8])
+        more = f" (+{len(ch['islands']) - 8})" if len(ch["islands"]) > 8 else ""
+        changes.append(f"- {md(ch['from'])} → {md(ch['to'])}: {ch['area_km2']:,.0f} km² — {md(shown)}{more}")
     if not panel["changes"]:
         changes.append(t("no_change", lang))
     st.markdown("\n".join(changes))
+    for ch in panel["changes"]:
+        if len(ch["islands"]) > 8:
+            with st.expander(t("all_islands", lang, n=len(ch["islands"]))):
+                st.markdown(md(", ".join(ch["islands"])))
     rows = [
         f"**{t('areas_held', lang)}**",
         "",
@@ -224,43 +249,51 @@ def show_panel(view: View) -> None:
 
 
 def sidebar(view: View) -> None:
-    lang = view.lang
+    """The sidebar's widgets show the view; a change proposes a new view (no widget keeps its own value)."""
+    lang, ss = view.lang, st.session_state
+    ss.lang_select, ss.names_radio, ss.compare_toggle = view.lang, view.names, view.compare is not None
+    if view.compare is not None:
+        ss.compare_input = view.compare
     with st.sidebar:
-        new_lang = st.selectbox(
-            t("language", lang), LANGS, index=LANGS.index(lang), format_func=LANG_NAMES.get, key="lang_select"
+        st.selectbox(
+            t("language", lang),
+            LANGS,
+            format_func=LANG_NAMES.get,
+            key="lang_select",
+            on_change=_from_widget,
+            args=("lang", "lang_select"),
         )
-        new_names = st.radio(
+        st.radio(
             t("names", lang),
             NAME_STYLES,
-            index=NAME_STYLES.index(view.names),
             format_func=lambda s: t(f"names_{s}", lang),
             key="names_radio",
+            on_change=_from_widget,
+            args=("names", "names_radio"),
         )
-        comparing = st.toggle(t("compare", lang), value=view.compare is not None, key="compare_toggle")
-        compare = None
-        if comparing:
-            default = view.compare if view.compare is not None else atlas().history.neighbouring_change(view.year)
-            compare = st.number_input(
-                t("compare_year", lang), FIRST_YEAR, last_year(), value=default, step=1, key="compare_input"
+        st.toggle(t("compare", lang), key="compare_toggle", on_change=_from_widget, args=("compare", "compare_toggle"))
+        if view.compare is not None:
+            st.number_input(
+                t("compare_year", lang),
+                FIRST_YEAR,
+                last_year(),
+                step=1,
+                key="compare_input",
+                on_change=_from_widget,
+                args=("compare", "compare_input"),
             )
+
+
+def sources(lang: str) -> None:
+    with st.sidebar:
         st.divider()
         st.caption(t("sources", lang))
         st.caption(t("sources_text", lang))
-    changes = {}
-    if new_lang != view.lang:
-        changes["lang"] = new_lang
-    if new_names != view.names:
-        changes["names"] = new_names
-    if compare != view.compare:
-        changes["compare"] = None if compare == view.year else compare
-    if changes:
-        set_view(**changes)
 
 
 def main() -> None:
     st.set_page_config(page_title="Kuril Islands & Sakhalin border map", page_icon="🗾", layout="wide")
-    init_state()
-    view: View = st.session_state.view
+    view = current_view()
     try:
         atlas()
     except DataError as exc:
@@ -269,33 +302,25 @@ def main() -> None:
         st.info(t("data_error_fix", view.lang))
         st.stop()
     sidebar(view)
-    view = st.session_state.view
+    scene = build_scene(atlas(), view)
     st.markdown(f"## {t('title', view.lang)}")
     for notice in st.session_state.notices:
         st.warning(t("bad_url", view.lang, field=notice.field, value=notice.shown))
-
+    # The left map keeps its place in both layouts, so switching compare on or off never rebuilds it.
+    left, right = st.columns([3, 2] if view.compare is None else [1, 1], gap="medium")
+    with left:
+        map_widget("map", view.year, view.compare, view)
     if view.compare is None:
-        map_col, panel_col = st.columns([3, 2], gap="medium")
-        with map_col:
-            chosen = map_widget("map", st.session_state.command_year, None, view)
+        panel_col = right
     else:
-        left, right = st.columns(2, gap="small")
-        with left:
-            chosen = map_widget("map", st.session_state.command_year, view.compare, view)
         with right:
-            other = map_widget("map_b", view.compare, view.year, view)
-        summary_slot = st.empty()
+            map_widget("map_b", view.compare, view.year, view)
+        st.caption(md(scene.caption))
         panel_col = st.container()
-        if other is not None and other not in (view.compare, view.year):
-            set_view(compare=other)
-    if chosen is not None and chosen != view.year:
-        set_view(year=chosen)
-    view = st.session_state.view
-    if view.compare is not None:
-        summary_slot.caption(compare_summary(view))
     with panel_col:
         show_panel(view)
     export_buttons(view)
+    sources(view.lang)
     if st.query_params.to_dict() != view.to_query():
         st.query_params.from_dict(view.to_query())
 

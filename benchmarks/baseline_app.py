@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from kurilmap.geometry import load_atlas
-from kurilmap.mapview import PALETTE
+from kurilmap.style import PALETTE
 from kurilmap.periods import FIRST_YEAR, last_year
 
 atlas = st.cache_resource(load_atlas)()

@@ -18,7 +18,7 @@ import time
 import numpy as np
 
 from benchmarks.run import rss_mb
-from kurilmap.devtools import CHROMIUM, CHROMIUM_ARGS, running_app
+from tests.appdriver import CHROMIUM, CHROMIUM_ARGS, running_app
 from kurilmap.periods import history
 
 READY = ".leaflet-container[data-ready='1'] path[data-unit]"

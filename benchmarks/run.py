@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kurilmap.devtools import ROOT, launch_chromium, map_frame, running_app
+from tests.appdriver import ROOT, launch_chromium, map_frame, running_app
 
 RESULTS = ROOT / "benchmarks" / "results" / "latest.json"
 # Border changes the year-change benchmark steps across (year before -> year of the change).

@@ -27,57 +27,59 @@ def seen(value) -> str:
 
 
 def map_element(at, index=0):
-    element = at.get("component_instance")[index]
-    return element, json.loads(element.proto.json_args)
-
-
-def move_map_to(at, year, key="map", seq=1):
-    """What the browser does when the user moves the map's slider."""
-    at.session_state[key] = {"year": year, "origin": "slider", "seq": seq}
-    at.run()
-    assert not at.exception
+    element = at.get("bidi_component")[index]
+    return element, json.loads(element.proto.json)
 
 
 def test_the_year_in_the_url_is_sent_to_the_map_and_the_panel(app):
     at = app(year="1890")
-    _, args = map_element(at)
-    assert args["view"] == {"year": 1890, "names": "both", "lang": "en", "compare": None}
+    _, data = map_element(at)
+    assert data["view"] == {"year": 1890, "names": "both", "lang": "en", "compare": None}
     assert seen(at.subheader[0].value).startswith("1890 — 1875–1905: Treaty of Saint Petersburg")
 
 
-def test_a_year_change_on_the_map_keeps_the_same_map_element_and_arguments(app):
+def test_the_map_gets_a_static_page_address_and_the_view_only(app):
     at = app(year="1890")
-    before, args_before = map_element(at)
-    move_map_to(at, 1910)
-    after, args_after = map_element(at)
-    assert after.proto.id == before.proto.id  # same component instance: no iframe rebuild
-    assert args_after == args_before  # nothing to resend: the map already shows 1910
-    assert seen(at.subheader[0].value).startswith("1910 — 1905–1945: Treaty of Portsmouth")
-    assert at.query_params["year"] == ["1910"] or at.query_params["year"] == "1910"
+    _, data = map_element(at)
+    assert data["src"].startswith("app/static/kurilmap/map-") and data["src"].endswith(".html")
+    assert len(json.dumps(data)) < 400  # the page itself never travels with the view
+    page = ROOT / "static" / "kurilmap" / data["src"].rsplit("/", 1)[1]
+    assert page.exists() and "kurilmapInit" in page.read_text(encoding="utf-8")
 
 
-def test_the_panel_says_what_the_1905_treaty_changed(app):
+def test_the_panel_says_what_the_1905_treaty_changed_with_period_true_states(app):
     at = app(year="1905")
     text = seen(" ".join(m.value for m in at.markdown))
     assert "Treaty: Treaty of Portsmouth" in text
     assert "Art. IX" in text
-    assert "Russia / Soviet Union → Japan: 33,319 km² — Karafuto / Sakhalin, Kaiba / Moneron" in text
+    assert "Russian Empire → Empire of Japan: 33,319 km² — Karafuto / Sakhalin, Kaiba / Moneron" in text
+
+
+def test_the_1875_changes_list_every_ceded_island(app):
+    at = app(year="1875")
+    text = seen(" ".join(m.value for m in at.markdown))
+    assert "Russian Empire → Empire of Japan" in text
+    expander = at.expander[0]
+    assert expander.label.startswith("All ") and "islands" in expander.label
+    names = seen(expander.markdown[0].value).split(", ")
+    assert len(names) == int(expander.label.split()[1]) > 8
 
 
 @pytest.mark.parametrize(("lang", "word"), [("ja", "ポーツマス条約"), ("ru", "Портсмутский")])
 def test_the_panel_speaks_the_chosen_language(app, lang, word):
     at = app(year="1910", lang=lang)
     assert word in seen(" ".join(m.value for m in at.markdown))
-    _, args = map_element(at)
-    assert args["view"]["lang"] == lang
+    _, data = map_element(at)
+    assert data["view"]["lang"] == lang
 
 
-def test_switching_names_changes_what_is_sent_to_the_map(app):
+def test_switching_names_changes_the_view_sent_to_the_map_and_the_url(app):
     at = app(year="1910")
     at.radio(key="names_radio").set_value("ru").run()
-    _, args = map_element(at)
-    assert args["view"]["names"] == "ru"
+    _, data = map_element(at)
+    assert data["view"]["names"] == "ru"
     assert at.query_params["names"] in ("ru", ["ru"])
+    assert at.radio(key="names_radio").value == "ru"
 
 
 def test_compare_shows_two_maps_with_each_others_year(app):
@@ -86,6 +88,28 @@ def test_compare_shows_two_maps_with_each_others_year(app):
     _, right = map_element(at, 1)
     assert (left["view"]["year"], left["view"]["compare"]) == (1910, 1890)
     assert (right["view"]["year"], right["view"]["compare"]) == (1890, 1910)
+    assert at.number_input(key="compare_input").value == 1890
+
+
+def test_typing_a_compare_year_moves_the_right_map_the_caption_and_the_url_together(app):
+    at = app(year="1944")
+    at.toggle(key="compare_toggle").set_value(True).run()
+    assert at.number_input(key="compare_input").value == 1875  # the previous border change
+    at.number_input(key="compare_input").set_value(2026).run()
+    _, left = map_element(at, 0)
+    _, right = map_element(at, 1)
+    assert right["view"]["year"] == 2026 and left["view"]["compare"] == 2026
+    assert "(1944 → 2026)" in seen(at.caption[0].value)
+    assert at.query_params["compare"] in ("2026", ["2026"])
+    at.radio(key="names_radio").set_value("ja").run()  # another change keeps the compare year
+    _, right = map_element(at, 1)
+    assert right["view"]["year"] == 2026 and at.number_input(key="compare_input").value == 2026
+
+
+def test_the_compare_caption_names_the_states_of_each_year_earlier_first(app):
+    at = app(year="1921", compare="1875")
+    caption = seen(at.caption[0].value)
+    assert "(1875 → 1921): Russian Empire → Empire of Japan 33,319 km²" in caption
 
 
 @pytest.mark.parametrize(
@@ -96,7 +120,7 @@ def test_compare_shows_two_maps_with_each_others_year(app):
         ({"year": "9" * 500}, "year"),
         ({"names": "klingon"}, "names"),
         ({"lang": "xx"}, "lang"),
-        ({"year": "1910", "compare": "1910"}, "compare"),
+        ({"year": "1910", "compare": "1700"}, "compare"),
     ],
 )
 def test_bad_url_values_fall_back_with_a_visible_notice(app, query, field):
@@ -104,8 +128,8 @@ def test_bad_url_values_fall_back_with_a_visible_notice(app, query, field):
     warnings = [w.value for w in at.warning]
     assert any(f"link's {field} value was not understood" in w for w in warnings), warnings
     assert all("<script>" not in w and "999" not in w for w in warnings)  # the raw value is never echoed
-    _, args = map_element(at)
-    assert args["view"]["year"] in (1905, 1910)
+    _, data = map_element(at)
+    assert data["view"]["year"] in (1905, 1910)
 
 
 def test_a_broken_data_folder_shows_an_error_panel_not_a_traceback(geodata_copy, monkeypatch):
@@ -117,7 +141,7 @@ def test_a_broken_data_folder_shows_an_error_panel_not_a_traceback(geodata_copy,
     assert at.error[0].value == "The map data could not be loaded"
     assert "1905.geojson: not valid JSON" in at.code[0].value
     assert "make geodata" in at.info[0].value
-    assert not at.get("component_instance")  # no half-working map
+    assert not at.get("bidi_component")  # no half-working map
 
 
 def test_markdown_in_data_text_stays_text(geodata_copy, monkeypatch):

@@ -5,7 +5,7 @@ import importlib
 
 import pytest
 
-MODULES = ["data", "geometry", "periods", "i18n", "urlstate", "panel", "gshhg", "export"]
+MODULES = ["data", "geometry", "periods", "i18n", "view", "scene", "mapview", "panel", "gshhg", "export"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -21,7 +21,7 @@ import kurilmap
 from kurilmap import export
 from kurilmap.cli import main
 from kurilmap.data import read_layer
-from kurilmap.mapview import PALETTE
+from kurilmap.style import PALETTE
 from kurilmap.periods import HOLDERS
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -66,6 +66,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "帰属の変わった土地はありません。",
         "ru": "Ни одна территория не сменила владельца.",
     },
+    "all_islands": {"en": "All {n} islands", "ja": "全{n}島", "ru": "Все острова ({n})"},
     "areas_held": {"en": "Land held", "ja": "各国の領有面積", "ru": "Площадь владений"},
     "timeline": {"en": "Timeline", "ja": "年表", "ru": "Хронология"},
     "signed": {"en": "Signed", "ja": "調印日", "ru": "Дата подписания"},

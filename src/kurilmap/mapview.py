@@ -1,15 +1,19 @@
-"""The interactive folium map: every period in one page, switched in the browser by restyling.
+"""The interactive folium map page: every phase in one static page, switched in the browser.
 
-The page holds each land unit's geometry once, with its holder in every period. Moving the
-year slider restyles the units on the client (no server round trip), so the map keeps its
-pan and zoom. The same page serves the Streamlit app (inside the project's component) and
-the self-contained HTML export (assets inlined).
+The page holds each land unit's geometry once and the scene table of :func:`kurilmap.scene.page_table`
+(looks, names and texts for every phase, naming style and language). Changing the view only
+restyles the units from that table, so the map keeps its pan and zoom and the page itself never
+changes for a given data version. The app serves it as a content-hashed static file
+(:func:`publish`); the offline HTML export inlines everything into one file (:func:`map_html`).
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
+import os
+import secrets
 from functools import cache
 from pathlib import Path
 
@@ -20,9 +24,11 @@ from jinja2 import Template
 from shapely.geometry import mapping
 
 from kurilmap.geometry import DISPLAY_TOLERANCE, Atlas
-from kurilmap.i18n import LANGS, all_strings, check_view
-from kurilmap.periods import FIRST_YEAR, last_year
-from kurilmap.style import PALETTE
+from kurilmap.i18n import check_view
+from kurilmap.scene import page_table
+from kurilmap.style import CONTEXT, LINE, PALETTE
+
+__all__ = ["PALETTE", "FRONTEND_DIR", "build_map", "map_html", "map_page", "publish"]
 
 FRONTEND_DIR = Path(__file__).resolve().parent / "frontend"
 LEAFLET_DIR = FRONTEND_DIR / "vendor" / "leaflet"
@@ -40,12 +46,12 @@ def _round(coords):
     return [_round(c) for c in coords]
 
 
-def _feature(geom, props) -> dict:
+def _feature(geom, fid: str) -> dict:
     gj = mapping(geom)
     return {
         "type": "Feature",
-        "id": props["id"],
-        "properties": props,
+        "id": fid,
+        "properties": {"id": fid},
         "geometry": {"type": gj["type"], "coordinates": _round(json.loads(json.dumps(gj["coordinates"])))},
     }
 
@@ -55,117 +61,51 @@ def _collection(features) -> dict:
 
 
 @cache
-def map_data(atlas: Atlas, tolerance: float = DISPLAY_TOLERANCE) -> dict:
-    """Everything the map page needs, year-independent: units, lines, towns, tables and text."""
-    history = atlas.history
+def _layers(atlas: Atlas, tolerance: float = DISPLAY_TOLERANCE) -> dict:
+    """The page's GeoJSON: land units (in the scene table's order), context land and border lines."""
     units = atlas.display_units(tolerance)
-    unit_features = [
-        _feature(
-            u["geometry"],
-            {"id": u["id"], "island": u["island"], "zone": u["zone"], "h": u["holders"], "f": u["features"]},
-        )
-        for u in units
-    ]
-    features = {
-        pid: {
-            p["id"]: {
-                "names": {k: p[k] for k in ("name_en", "name_ja", "name_ja_romaji", "name_ru", "name_ru_latin")},
-                "area": p["area_km2"],
-                "holder": p["holder"],
-            }
-            for p in layer.properties
-        }
-        for pid, layer in atlas.layers.items()
-    }
-    labels = []
-    first = next(iter(features.values()))  # before 1855 no island is cut
-    for island in dict.fromkeys(u["island"] for u in units):
-        pieces = [u for u in units if u["island"] == island]
-        area = first[island]["area"]
-        if area >= 150 or (island in atlas.disputed_islands and area >= 90):
-            whole = shapely.union_all([u["geometry"] for u in pieces])
-            pt = max(shapely.get_parts(whole), key=lambda g: g.area).representative_point()
-            labels.append(
-                {"id": island, "lon": round(pt.x, 3), "lat": round(pt.y, 3), "area": area, "names": pieces[0]["names"]}
-            )
     context = [
-        _feature(shapely.simplify(g, tolerance * 3, preserve_topology=True), {"id": p["id"]})
+        _feature(shapely.simplify(g, tolerance * 3, preserve_topology=True), p["id"])
         for p, g in zip(atlas.context.properties, atlas.context.geometries)
     ]
-    lines = [
-        _feature(g, {"id": p["id"], "label": {lang: p[f"label_{lang}"] for lang in LANGS}})
-        for p, g in zip(atlas.lines.properties, atlas.lines.geometries)
-    ]
-    towns = [
-        {
-            "id": p["id"],
-            "lon": g.x,
-            "lat": g.y,
-            "names": {
-                "name_ja": p["name_ja"],
-                "name_ja_romaji": p["name_ja_romaji"],
-                "name_ru": p["name_ru"],
-                "name_ru_latin": p["name_ru_latin"],
-            },
-        }
-        for p, g in zip(atlas.towns.properties, atlas.towns.geometries)
-    ]
-    treaties = {
-        tid: {"name": t["name"], "kind": t["kind"], "signed": t["signed"], "article": t["article"]}
-        for tid, t in atlas.treaties.items()
-    }
     return {
-        "units": _collection(unit_features),
+        "units": _collection([_feature(u["geometry"], u["id"]) for u in units]),
         "context": _collection(context),
-        "lines": _collection(lines),
-        "tables": {
-            "first": FIRST_YEAR,
-            "last": last_year(),
-            "changeYears": history.change_years(),
-            "periods": [
-                {
-                    "id": p.id,
-                    "start": p.start,
-                    "treaty": p.treaty,
-                    "label": p.label,
-                    "lines": list(p.lines),
-                    "disputed": p.disputed,
-                }
-                for p in history.periods
-            ],
-            "occupations": [
-                {"id": o.id, "zone": o.zone, "by": o.by, "start": o.start, "end": o.end, "label": o.label}
-                for o in history.occupations
-            ],
-            "states": history.states,
-            "treaties": treaties,
-            "features": features,
-            "disputed": sorted(atlas.disputed_islands),
-            "labels": labels,
-            "towns": towns,
-            "strings": all_strings(),
-            "palette": PALETTE,
-        },
+        "lines": _collection([_feature(g, p["id"]) for p, g in zip(atlas.lines.properties, atlas.lines.geometries)]),
     }
+
+
+def script_json(value) -> str:
+    """JSON for a ``<script>`` block: no sequence in data text can end the block or open a comment.
+
+    Examples
+    --------
+    >>> script_json({"name": "</script><!--"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003c!--"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    )
 
 
 class Controller(MacroElement):
-    """Client-side period switching, slider, legend, tooltips and names for one folium map."""
+    """Client-side view switching, slider, legend, tooltips and labels for one folium map."""
 
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-kurilmapInit({{ this._parent.get_name() }}, {{ this.units.get_name() }}, {{ this.lines.get_name() }}, {{ this.tables }}, Object.assign({{ this.initial }}, window.kurilmapView || {}));
+kurilmapInit({{ this._parent.get_name() }}, {{ this.units.get_name() }}, {{ this.lines.get_name() }}, {{ this.table }}, {{ this.initial }});
 {% endmacro %}
 """
     )
 
-    def __init__(self, units, lines, tables: dict, initial: dict):
+    def __init__(self, units, lines, table: dict, initial: dict):
         super().__init__()
         self._name = "KurilmapController"
         self.units, self.lines = units, lines
-        self.tables = json.dumps(tables, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-        self.initial = json.dumps(initial, separators=(",", ":"))
+        self.table = script_json(table)
+        self.initial = script_json(initial)
 
 
 class OfflineMap(folium.Map):
@@ -175,69 +115,61 @@ class OfflineMap(folium.Map):
     default_css = [("leaflet_css", "vendor/leaflet/leaflet.css")]
 
 
-def build_map(
-    atlas: Atlas,
-    year: int,
-    names: str = "both",
-    lang: str = "en",
-    compare: int | None = None,
-    *,
-    inline: bool = False,
-    tiles: bool = True,
-    controls: bool = True,
-) -> folium.Map:
-    """The interactive map of ``year`` (with every other period one slider move away).
+def build_map(atlas: Atlas, initial: dict | None = None, *, inline: bool = False, tiles: bool = True) -> folium.Map:
+    """The interactive map page: every year, naming style and language one view change away.
 
     Parameters
     ----------
+    initial : dict, optional
+        The view to open with (``year``, ``names``, ``lang``, ``compare``, ``controls``); a
+        ``#year=…&names=…`` fragment in the page's address overrides it.
     inline : bool
         Inline Leaflet and the controller so the page works opened from disk, offline.
     tiles : bool
         Offer an OpenStreetMap background the user can switch on (off by default; our own
         land polygons make a complete map without it).
     """
-    atlas.history.check_year(year)
-    check_view(names, lang)
-    data = map_data(atlas)
+    layers = _layers(atlas)
     m = OfflineMap(
         location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=True, min_zoom=3, max_zoom=12, zoom_control=True
     )
     folium.GeoJson(
-        data["context"],
+        layers["context"],
         name="context",
         style_function=lambda _: {
-            "fillColor": PALETTE["context"],
-            "color": PALETTE["context"],
+            "fillColor": CONTEXT["fill"],
+            "color": CONTEXT["stroke"],
             "weight": 0.6,
             "fillOpacity": 1,
         },
         control=False,
         interactive=False,
     ).add_to(m)
-    units = folium.GeoJson(data["units"], name="land", control=False, smooth_factor=0.5)
+    units = folium.GeoJson(layers["units"], name="land", control=False, smooth_factor=0.5)
     units.add_to(m)
     lines = folium.GeoJson(
-        data["lines"],
+        layers["lines"],
         name="lines",
         control=False,
-        style_function=lambda _: {"color": PALETTE["line"], "weight": 2.5, "dashArray": "7 5"},
+        style_function=lambda _: {"color": LINE["stroke"], "weight": LINE["weight"], "dashArray": LINE["dash"]},
     )
     lines.add_to(m)
     if tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", overlay=True, show=False, opacity=0.45).add_to(m)
         folium.LayerControl(position="topleft", collapsed=True).add_to(m)
-    initial = {"year": int(year), "names": names, "lang": lang, "compare": compare, "controls": controls}
-    m.add_child(Controller(units, lines, data["tables"], initial))
-    js = CONTROLLER_JS.read_text(encoding="utf-8")
-    css = CONTROLLER_CSS.read_text(encoding="utf-8")
-    m.get_root().header.add_child(Element(f"<style>{css}</style>"))
-    m.get_root().header.add_child(Element(f"<script>{js}</script>"))
+    m.add_child(Controller(units, lines, page_table(atlas), initial or {}))
+    root = m.get_root()
     if inline:
-        _inline_assets(m)
+        root.header.add_child(Element(f"<style>{CONTROLLER_CSS.read_text(encoding='utf-8')}</style>"))
+        root.header.add_child(Element(f"<script>{CONTROLLER_JS.read_text(encoding='utf-8')}</script>"))
+        _inline_leaflet(m)
+    else:
+        root.header.add_child(Element('<link rel="stylesheet" href="{css}">'))
+        root.header.add_child(Element('<script src="{js}"></script>'))
     return m
 
 
-def _inline_assets(m: folium.Map) -> None:
+def _inline_leaflet(m: folium.Map) -> None:
     """Replace the Leaflet links by the files themselves (a page that needs nothing else)."""
     leaflet_js = (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")
     leaflet_css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
@@ -258,8 +190,65 @@ def map_html(
     lang: str = "en",
     compare: int | None = None,
     *,
-    inline: bool = False,
+    inline: bool = True,
     tiles: bool = True,
+    controls: bool = True,
 ) -> str:
-    """The map page as one HTML string (see :func:`build_map`)."""
-    return build_map(atlas, year, names, lang, compare, inline=inline, tiles=tiles).get_root().render()
+    """A self-contained map page opening on one view (the offline HTML export)."""
+    atlas.history.check_year(year)
+    check_view(names, lang)
+    initial = {"year": int(year), "names": names, "lang": lang, "compare": compare, "controls": controls}
+    return build_map(atlas, initial, inline=inline, tiles=tiles).get_root().render()
+
+
+# ---------------------------------------------------------------------------------------------- static assets
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+@cache
+def map_page(atlas: Atlas) -> tuple[str, dict[str, bytes]]:
+    """The app's map page and the files it links, named by content: ``(page name, {name: bytes})``.
+
+    The names change whenever the data, the code of the page or Leaflet change, so a browser may
+    keep any of them for as long as it likes.
+    """
+    files: dict[str, bytes] = {}
+
+    def add(stem: str, suffix: str, data: bytes) -> str:
+        name = f"{stem}-{_digest(data)}{suffix}"
+        files[name] = data
+        return name
+
+    js = add("kurilmap", ".js", CONTROLLER_JS.read_bytes())
+    css = add("kurilmap", ".css", CONTROLLER_CSS.read_bytes())
+    leaflet_css = (LEAFLET_DIR / "leaflet.css").read_bytes()
+    for image in ("layers.png", "layers-2x.png"):
+        files[image] = (LEAFLET_DIR / "images" / image).read_bytes()
+    leaflet_css = leaflet_css.replace(b"url(images/", b"url(")
+    m = build_map(atlas)
+    m.default_js = [("leaflet", add("leaflet", ".js", (LEAFLET_DIR / "leaflet.js").read_bytes()))]
+    m.default_css = [("leaflet_css", add("leaflet", ".css", leaflet_css))]
+    page = m.get_root().render().replace('href="{css}"', f'href="{css}"').replace('src="{js}"', f'src="{js}"')
+    return add("map", ".html", page.encode("utf-8")), files
+
+
+def publish(atlas: Atlas, folder: Path) -> str:
+    """Write the map page and its files into ``folder`` (if not there yet); return the page's file name.
+
+    Files are written atomically, so a browser never reads half a file while another process
+    publishes the same version.
+    """
+    page, files = map_page(atlas)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        target = folder / name
+        if target.exists() and target.stat().st_size == len(data):
+            continue
+        tmp = folder / f".{name}.{secrets.token_hex(4)}.tmp"
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    return page

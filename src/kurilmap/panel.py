@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from kurilmap.geometry import Atlas
-from kurilmap.i18n import pick, place_name, t
+from kurilmap.i18n import pick, t
+from kurilmap.scene import place_label, state
 
 # Enough to stop links and images ([), emphasis, code, tables, HTML, colour directives (:) and maths ($).
 _MARKDOWN_SPECIAL = set("\\`*_[]#!|~:$<>&")
@@ -51,10 +52,15 @@ def changes_since_previous(atlas: Atlas, year: int, names: str, lang: str) -> li
         key = (change.from_holder, change.to_holder)
         group = groups.setdefault(
             key,
-            {"from": t(f"holder_{key[0]}", lang), "to": t(f"holder_{key[1]}", lang), "area_km2": 0.0, "islands": []},
+            {
+                "from": state(atlas, key[0], period.start - 1, lang),
+                "to": state(atlas, key[1], period.start, lang),
+                "area_km2": 0.0,
+                "islands": [],
+            },
         )
         group["area_km2"] = round(group["area_km2"] + change.area_km2, 1)
-        name = place_name(rows[change.island], names, lang)
+        name = place_label(rows[change.island], period.start, names, lang)
         if name not in group["islands"]:
             group["islands"].append(name)
     return sorted(groups.values(), key=lambda g: -g["area_km2"])
@@ -68,7 +74,7 @@ def period_panel(atlas: Atlas, year: int, names: str = "both", lang: str = "en")
     >>> from kurilmap.geometry import load_atlas
     >>> p = period_panel(load_atlas(), 1905)
     >>> p["treaty"]["article"], p["changes"][0]["to"]
-    ('Art. IX', 'Japan')
+    ('Art. IX', 'Empire of Japan')
     """
     year = atlas.history.check_year(year)
     period = atlas.history.period_for(year)
@@ -95,7 +101,7 @@ def period_panel(atlas: Atlas, year: int, names: str = "both", lang: str = "en")
             {
                 "holder": h,
                 "label": t(f"holder_{h}", lang),
-                "state": atlas.history.state_name(h, year, lang),
+                "state": state(atlas, h, year, lang),
                 "area_km2": a,
             }
             for h, a in areas["holders"].items()

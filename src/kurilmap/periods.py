@@ -145,6 +145,20 @@ class History:
         i = self.periods.index(period)
         return self.periods[i - 1].start if i > 0 else self.periods[1].start
 
+    def phase_starts(self) -> list[int]:
+        """Years from which something on the map may read differently: periods, occupations, state names.
+
+        Between two of these years the scene (looks, names, legend, texts) is the same but for the year.
+
+        Examples
+        --------
+        >>> history().phase_starts()[:4]
+        [1850, 1855, 1868, 1875]
+        """
+        years = {p.start for p in self.periods} | set(self.change_years())
+        years |= {span["start"] for spans in self.states.values() for span in spans}
+        return sorted(y for y in years if FIRST_YEAR <= y <= last_year())
+
     def change_years(self) -> list[int]:
         """Years in which the map changes: period starts and occupation starts and ends."""
         years = {p.start for p in self.periods[1:]}

@@ -1,6 +1,6 @@
-"""Map colours shared by the interactive map and the exported images (no heavy imports)."""
+"""How things look: the palette and the table of looks shared by the map page and every exporter."""
 
-#: Colour-blind-safe palette (Okabe & Ito). Hatched styles are SVG patterns in the page.
+#: Colour-blind-safe palette (Okabe & Ito).
 PALETTE = {
     "japan": "#D55E00",
     "russia": "#0072B2",
@@ -13,3 +13,31 @@ PALETTE = {
     "line": "#111111",
     "changed": "#000000",
 }
+
+#: Every look a land unit can have, by look key (the scene names the key; renderers apply it).
+#: ``hatch`` is the stripe colour over ``fill`` (None: plain); ``dash`` a dash pattern of the outline.
+LOOKS = {
+    "japan": {"fill": PALETTE["japan"], "stroke": PALETTE["japan"], "weight": 0.8, "dash": None, "hatch": None},
+    "russia": {"fill": PALETTE["russia"], "stroke": PALETTE["russia"], "weight": 0.8, "dash": None, "hatch": None},
+    "shared": {"fill": PALETTE["shared"], "stroke": PALETTE["shared"], "weight": 0.8, "dash": None, "hatch": None},
+    "contested": {"fill": PALETTE["contested"], "stroke": "#777777", "weight": 0.8, "dash": "3 3", "hatch": None},
+    "occupied": {
+        "fill": PALETTE["russia"],
+        "stroke": PALETTE["russia"],
+        "weight": 0.8,
+        "dash": None,
+        "hatch": PALETTE["occupied_stripe"],
+    },
+    "disputed": {
+        "fill": PALETTE["russia"],
+        "stroke": PALETTE["disputed_stripe"],
+        "weight": 1.6,
+        "dash": None,
+        "hatch": PALETTE["disputed_stripe"],
+    },
+}
+#: Outline of land that changed hands between the two years of a comparison.
+CHANGED = {"stroke": PALETTE["changed"], "weight": 2.6}
+#: A treaty line in force.
+LINE = {"stroke": PALETTE["line"], "weight": 2.5, "dash": "7 5"}
+CONTEXT = {"fill": PALETTE["context"], "stroke": PALETTE["context"]}

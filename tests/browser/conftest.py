@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from kurilmap.devtools import ROOT, launch_chromium, map_frame, running_app
+from appdriver import ROOT, launch_chromium, map_frame, running_app
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -20,7 +20,8 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def app_url():
-    with running_app() as (url, _proc):
+    (ROOT / "artifacts").mkdir(exist_ok=True)
+    with running_app(log_path=ROOT / "artifacts" / "app-server.log") as (url, _proc):
         yield url
 
 

@@ -6,7 +6,7 @@ from PIL import Image
 
 from kurilmap import export
 from kurilmap.geometry import load_atlas
-from kurilmap.mapview import PALETTE
+from kurilmap.style import PALETTE
 
 SOUTH_SAKHALIN = (142.644, 49.498)  # inland, away from labels (as in tests/test_export.py)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kurilmap.mapview import PALETTE
+from kurilmap.style import PALETTE
 
 
 def wait_for_url(visit, fragment):
@@ -28,8 +28,8 @@ def test_southern_sakhalin_changes_colour_from_1890_to_1910_with_the_keyboard(vi
 def test_the_four_islands_are_hatched_as_disputed_in_2000(visit):
     visit.open("?year=2000")
     for unit in ("etorofu", "kunashiri", "shikotan", "suisho"):
-        assert visit.unit(unit, "data-kind") == "disputed"
-        assert visit.unit(unit, "fill") == "url(#km-disputed)"
+        assert visit.unit(unit, "data-look") == "disputed"
+        assert visit.unit(unit, "fill") == "url(#km-hatch-disputed)"
     assert visit.unit("uruppu", "fill") == PALETTE["russia"]
     visit.shot("2000-disputed")
 
@@ -37,7 +37,7 @@ def test_the_four_islands_are_hatched_as_disputed_in_2000(visit):
 def test_north_sakhalin_shows_the_occupation_in_1921(visit):
     visit.open("?year=1921")
     assert visit.unit("sakhalin-north", "data-holder") == "russia"
-    assert visit.unit("sakhalin-north", "fill") == "url(#km-occupied)"
+    assert visit.unit("sakhalin-north", "fill") == "url(#km-hatch-occupied)"
 
 
 def test_tooltip_names_the_island_in_japanese_and_russian(visit):

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from kurilmap.data import GEODATA_DIR
-from kurilmap.devtools import free_port, map_frame, running_app
+from appdriver import free_port, map_frame, running_app
 
 EVIL = '<img src=x onerror="window.__pwned=1">'
 

@@ -1,9 +1,10 @@
-"""The view in the URL: year, compare year, naming style and language, read defensively."""
+"""The view: year, compare year, naming style and language; changes to it, and reading it from a URL."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kurilmap.i18n import LANGS, NAME_STYLES
 from kurilmap.periods import YearError, history
@@ -14,7 +15,7 @@ MAX_VALUE_LENGTH = 12
 
 @dataclass(frozen=True)
 class View:
-    """What a link reproduces."""
+    """What is shown, and what a link reproduces: the one source of truth for the app's maps, panel and URL."""
 
     year: int = DEFAULT_YEAR
     names: str = "both"
@@ -26,6 +27,39 @@ class View:
         if self.compare is not None:
             query["compare"] = str(self.compare)
         return query
+
+    def propose(self, **changes) -> View:
+        """This view with ``changes`` applied where they are valid; invalid values change nothing.
+
+        Every control (map sliders, sidebar, URL, back/forward) changes the view through here.
+        Switching compare on without a year picks the neighbouring border change.
+
+        Examples
+        --------
+        >>> View(1910).propose(compare=True)
+        View(year=1910, names='both', lang='en', compare=1875)
+        >>> View(1910).propose(year="1700", lang="ja")
+        View(year=1910, names='both', lang='ja', compare=None)
+        """
+        clean = {}
+        for name, value in changes.items():
+            if name == "year":
+                with contextlib.suppress(YearError):
+                    clean["year"] = history().check_year(value)
+            elif name == "compare":
+                if value is None or value is False:
+                    clean["compare"] = None
+                elif value is True:
+                    year = clean.get("year", self.year)
+                    clean["compare"] = self.compare if self.compare is not None else history().neighbouring_change(year)
+                else:
+                    with contextlib.suppress(YearError):
+                        clean["compare"] = history().check_year(value)
+            elif name == "names" and value in NAME_STYLES:
+                clean["names"] = value
+            elif name == "lang" and value in LANGS:
+                clean["lang"] = value
+        return replace(self, **clean)
 
 
 @dataclass(frozen=True)
@@ -79,8 +113,4 @@ def parse_query(params: Mapping) -> tuple[View, list[Notice]]:
             compare = _year(raw["compare"])
         except YearError:
             notices.append(Notice("compare", "—"))
-        else:
-            if compare == year:
-                compare = None
-                notices.append(Notice("compare", "—"))
     return View(year, names, lang, compare), notices

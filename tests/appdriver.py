@@ -11,7 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("KURILMAP_CHROMIUM", "/usr/bin/chromium")
 # Flags for a closed network: no background connections, no sandbox as root.
 CHROMIUM_ARGS = [
