@@ -9,8 +9,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from kurilmap.geometry import load_atlas
-from kurilmap.style import PALETTE
 from kurilmap.periods import FIRST_YEAR, last_year
+from kurilmap.style import PALETTE
 
 atlas = st.cache_resource(load_atlas)()
 start = int(st.query_params.get("year", 1905))

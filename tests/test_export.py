@@ -21,8 +21,8 @@ import kurilmap
 from kurilmap import export
 from kurilmap.cli import main
 from kurilmap.data import read_layer
-from kurilmap.style import PALETTE
 from kurilmap.periods import HOLDERS
+from kurilmap.style import PALETTE
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCES = Path(__file__).resolve().parent / "reference"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-
 from appdriver import ROOT, launch_chromium, map_frame, running_app
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}

@@ -4,9 +4,9 @@ import json
 import shutil
 
 import pytest
+from appdriver import free_port, map_frame, running_app
 
 from kurilmap.data import GEODATA_DIR
-from appdriver import free_port, map_frame, running_app
 
 EVIL = '<img src=x onerror="window.__pwned=1">'
 
