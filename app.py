@@ -7,7 +7,6 @@ caption and URL are all drawn from it on every run, through the scene of the vie
 
 from __future__ import annotations
 
-import functools
 import threading
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -90,21 +89,25 @@ def propose(**changes) -> None:
         st.session_state.notices = []
 
 
-def _on_map(key: str, field: str) -> None:
-    """The user picked a year on a map (the left one sets the year, the right one the compare year)."""
-    proposal = (st.session_state[key] or {}).get("proposal") or {}
+def take_map_events() -> None:
+    """What the maps reported since the last run: a year picked on a map, browser back/forward.
+
+    Read at the start of every run (not in callbacks): after a server restart the first run of
+    the new session carries the map's last pick, and no callback fires for it.
+    """
     current_view()
-    st.session_state.acks[key] = proposal.get("seq", 0)
-    if "year" in proposal:
-        propose(**{field: proposal["year"]})
-
-
-def _on_nav(key: str) -> None:
-    """Browser back/forward: the address now holds the view to go to."""
-    search = (st.session_state[key] or {}).get("nav") or ""
-    params = {k: v[0] for k, v in parse_qs(str(search).lstrip("?")[:1000]).items()}
-    view, _ = parse_query(params)
-    propose(year=view.year, names=view.names, lang=view.lang, compare=view.compare)
+    for key, field in (("map", "year"), ("map_b", "compare")):
+        events = st.session_state.get(key) or {}
+        proposal = events.get("proposal") or {}
+        if proposal.get("seq", 0) != st.session_state.acks.get(key, 0):
+            st.session_state.acks[key] = proposal.get("seq", 0)
+            propose(**{field: proposal.get("year")})
+        nav = events.get("nav") if key == "map" else None
+        if isinstance(nav, dict) and nav.get("at") != st.session_state.acks.get("nav"):
+            st.session_state.acks["nav"] = nav.get("at")
+            params = {k: v[0] for k, v in parse_qs(str(nav.get("search", "")).lstrip("?")[:1000]).items()}
+            view, _ = parse_query(params)
+            propose(year=view.year, names=view.names, lang=view.lang, compare=view.compare)
 
 
 def _from_widget(field: str, key: str, convert=lambda v: v) -> None:
@@ -113,21 +116,18 @@ def _from_widget(field: str, key: str, convert=lambda v: v) -> None:
 
 def map_widget(key: str, year: int, compare: int | None, view: View) -> None:
     """One map element; the browser keeps its page and only takes the new view."""
-    callbacks = {"on_proposal_change": functools.partial(_on_map, key, "year" if key == "map" else "compare")}
-    if key == "map":
-        callbacks["on_nav_change"] = functools.partial(_on_nav, key)
     _map_component(
         key=key,
         data={
             "src": map_src(),
             "view": {"year": year, "names": view.names, "lang": view.lang, "compare": compare},
             "ack": st.session_state.acks.get(key, 0),
+            "navAck": st.session_state.acks.get("nav"),
             "primary": key == "map",
             "title": t("map_label", view.lang),
             "height": MAP_HEIGHT,
         },
         height=MAP_HEIGHT,
-        **callbacks,
     )
 
 
@@ -296,6 +296,8 @@ def main() -> None:
     view = current_view()
     try:
         atlas()
+        take_map_events()
+        view = current_view()
     except DataError as exc:
         st.error(t("data_error", view.lang))
         st.code(str(exc), language=None, wrap_lines=True)
@@ -321,8 +323,9 @@ def main() -> None:
         show_panel(view)
     export_buttons(view)
     sources(view.lang)
-    if st.query_params.to_dict() != view.to_query():
-        st.query_params.from_dict(view.to_query())
+    # Written on every run, not only when it looks different: the address a rerun reports can be
+    # older than the last one written (back/forward racing a rerun); the browser skips a no-op.
+    st.query_params.from_dict(view.to_query())
 
 
 main()

@@ -5,10 +5,11 @@
 // rebuilt; each run only hands it the view. A year the user picks on the map comes back as
 // the state value `proposal` = {year, seq}; Python answers with `ack` = the last seq it took in,
 // so a view computed before the user's latest pick never pulls the map back. State values are
-// re-sent by Streamlit after a reconnect, so a pick made while the server was away still lands.
-// The primary map also reports browser back/forward as the trigger value `nav`.
+// re-sent until Python acknowledges them, so a pick made while the server was away still lands.
+// The primary map also reports browser back/forward as the state value `nav` = {search, at},
+// acknowledged (and re-sent until then) the same way.
 export default function (component) {
-  const { data, parentElement, setStateValue, setTriggerValue } = component;
+  const { data, parentElement, setStateValue } = component;
   let frame = parentElement.querySelector("iframe");
   if (!frame) {
     frame = document.createElement("iframe");
@@ -18,19 +19,41 @@ export default function (component) {
       const map = frame.contentWindow && frame.contentWindow.kurilmap;
       if (!map || !made.data) return;
       const view = Object.assign({}, made.data.view);
-      if (made.data.ack < made.seq) delete view.year; // the user's latest pick is still on its way
+      if (made.data.ack < made.seq) view.year = made.year; // the user's latest pick is still on its way
       map.apply(view);
+    };
+    // A pick is sent again until Python has taken it in: a message sent while the server
+    // restarts is lost, and Streamlit does not rerun an idle page when it reconnects.
+    made.propose = (year) => {
+      made.seq = Math.max(made.seq + 1, Date.now());
+      made.year = year;
+      made.setState("proposal", { year: year, seq: made.seq });
+      clearTimeout(made.retry);
+      made.retry = setTimeout(() => {
+        if (made.data.ack < made.seq) made.propose(made.year);
+      }, 2500);
     };
     frame.addEventListener("load", () => {
       if (!frame.contentWindow.kurilmap) return; // about:blank
-      frame.contentWindow.addEventListener("kurilmap:propose", (event) => {
-        made.seq = Math.max(made.seq + 1, Date.now());
-        made.setState("proposal", { year: event.detail.year, seq: made.seq });
-      });
+      // (Re)loaded: also when the browser reloads a frame that Streamlit moved after a reconnect.
+      frame.contentWindow.addEventListener("kurilmap:propose", (event) => made.propose(event.detail.year));
       made.sync();
     });
     if (data.primary) {
-      const onNav = () => made.trigger("nav", window.location.search);
+      const onNav = () => {
+        made.nav = { search: window.location.search, at: Date.now() };
+        made.sendNav();
+      };
+      made.sendNav = () => {
+        made.setState("nav", made.nav);
+        clearTimeout(made.navRetry);
+        made.navRetry = setTimeout(() => {
+          if (made.data.navAck !== made.nav.at) {
+            made.nav = { search: made.nav.search, at: Date.now() }; // a new value, or it would not be sent
+            made.sendNav();
+          }
+        }, 2500);
+      };
       window.addEventListener("popstate", onNav);
       made.cleanup = () => window.removeEventListener("popstate", onNav);
     }
@@ -38,7 +61,6 @@ export default function (component) {
   }
   const host = frame.__kurilmap;
   host.setState = setStateValue;
-  host.trigger = setTriggerValue;
   host.data = data;
   frame.title = data.title;
   frame.style.height = data.height + "px";

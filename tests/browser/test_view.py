@@ -1,0 +1,246 @@
+"""One view: both maps, the sidebar, the URL, the panel and the caption always agree, and cost kilobytes."""
+
+from __future__ import annotations
+
+import os
+import random
+
+import pytest
+from appdriver import ROOT, free_port, map_frame, running_app
+from viewcheck import map_frames, observe, settle
+
+
+def sidebar(page):
+    return page.locator("[data-testid='stSidebar']")
+
+
+def type_compare_year(page, year: int):
+    box = sidebar(page).locator("[data-testid='stNumberInput'] input")
+    box.fill(str(year))
+    box.press("Enter")
+
+
+def test_typing_a_compare_year_moves_the_right_map_its_outlines_and_the_caption(visit):
+    visit.open("?year=1944")
+    sidebar(visit.page).get_by_text("Compare with another year").click()
+    seen = settle(visit.page)
+    assert seen["url"]["compare"] == "1875"  # it offers the previous border change
+    type_compare_year(visit.page, 2026)
+    seen = settle(visit.page)
+    assert [m["year"] for m in seen["maps"]] == [1944, 2026]
+    left, right = map_frames(visit.page)
+    # 1944 → 2026: southern Sakhalin and the Kurils changed hands, northern Sakhalin did not.
+    assert visit.unit("sakhalin-south", "data-changed", left) == "1"
+    assert visit.unit("sakhalin-north", "data-changed", left) == "0"
+    assert visit.unit("sakhalin-south", "data-look", right) == "russia"
+    assert "(1944 → 2026)" in seen["caption"]
+    visit.shot("compare-typed-2026")
+
+
+def test_a_tick_on_the_right_map_sets_the_compare_year_and_a_names_change_keeps_it(visit):
+    visit.open("?year=1944&compare=1875")
+    settle(visit.page)
+    right = map_frames(visit.page)[1]
+    right.click("button.km-tick[data-year='1945']")
+    seen = settle(visit.page)
+    assert seen["url"]["compare"] == "1945" and seen["compareInput"] == "1945"
+    sidebar(visit.page).get_by_text("Russian names").click()
+    seen = settle(visit.page)
+    assert seen["url"]["compare"] == "1945" and seen["maps"][1]["year"] == 1945
+    assert seen["maps"][0]["names"] == "ru"
+
+
+def test_names_language_and_compare_changes_cost_kilobytes_and_never_rebuild_the_map(visit):
+    page = visit.page
+    received = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
+    visit.open("?year=1910")
+    settle(page)
+    map_frames(page)[0].evaluate("window.__kept = 'yes'")
+
+    def cost(action) -> int:
+        settle(page)
+        page.wait_for_timeout(300)
+        received.clear()
+        action()
+        settle(page)
+        page.wait_for_timeout(300)
+        return sum(received)
+
+    costs = {
+        "year": cost(lambda: visit.press("ArrowRight", 1, map_frames(page)[0])),
+        "names": cost(lambda: sidebar(page).get_by_text("Japanese names").click()),
+        "lang": cost(lambda: _choose_language(page, "Русский")),
+        "compare on": cost(lambda: sidebar(page).locator("[data-testid='stCheckbox']").click()),
+        "compare year": cost(lambda: type_compare_year(page, 1950)),
+    }
+    print("websocket bytes per change:", costs)
+    for what, size in costs.items():
+        assert size <= 20_000, f"{what}: {size} bytes"
+    assert map_frames(page)[0].evaluate("window.__kept") == "yes"  # the same map page, never reloaded
+
+
+def _choose_language(page, name: str):
+    sidebar(page).locator("[data-testid='stSelectbox']").first.click()
+    page.get_by_role("option", name=name).click()
+
+
+def test_a_pick_made_while_the_server_restarts_reaches_the_panel_and_url(chromium):
+    port = free_port()
+    page = chromium.new_page(viewport={"width": 1400, "height": 950})
+    with running_app(port=port) as (url, _):
+        page.goto(f"{url}/?year=1860")
+        frame = map_frame(page)
+        settle(page)
+    frame.focus("#km-year")
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")  # 1863, chosen while the server is away
+    with running_app(port=port):
+        seen = settle(page, timeout=30)
+        assert seen["url"]["year"] == "1863"
+        for _ in range(4):
+            frame.focus("#km-year")
+            page.keyboard.press("ArrowRight")
+            seen = settle(page)
+        assert seen["url"]["year"] == "1867" and seen["maps"][0]["year"] == 1867
+    page.close()
+
+
+# ---------------------------------------------------------------------------------------------- random walk
+
+ACTIONS = (
+    "key_left",
+    "key_left",
+    "tick_left",
+    "key_right",
+    "tick_right",
+    "play",
+    "compare",
+    "compare_year",
+    "names",
+    "lang",
+    "reload",
+    "open_copy",
+    "back",
+)
+
+
+def _do(action: str, rng: random.Random, page, context_factory):
+    frames = map_frames(page)
+    comparing = len(frames) == 2
+    if action in ("key_right", "tick_right") and not comparing:
+        action = "compare"
+    if action == "compare_year" and not comparing:
+        action = "compare"
+    if action == "key_left" or action == "key_right":
+        frame = frames[0 if action == "key_left" else 1]
+        frame.focus("#km-year")
+        key = rng.choice(["ArrowRight", "ArrowLeft", "PageUp", "PageDown"])
+        for _ in range(rng.randint(1, 4)):
+            page.keyboard.press(key)
+        return f"{action} {key}"
+    if action in ("tick_left", "tick_right"):
+        frame = frames[0 if action == "tick_left" else 1]
+        year = rng.choice([1855, 1875, 1905, 1920, 1925, 1945])
+        frame.click(f"button.km-tick[data-year='{year}']")
+        return f"{action} {year}"
+    if action == "play":
+        frames[0].click("button[data-action='play']")
+        page.wait_for_timeout(rng.randint(300, 1800))
+        frames[0].click("button[data-action='play']")
+        return "play/stop"
+    if action == "compare":
+        sidebar(page).locator("[data-testid='stCheckbox']").click()
+        return "compare switch"
+    if action == "compare_year":
+        year = rng.randint(1850, 2026)
+        type_compare_year(page, year)
+        return f"compare year {year}"
+    if action == "names":
+        options = sidebar(page).locator("[data-testid='stRadio'] label")
+        choice = rng.randrange(3)
+        options.nth(choice).click()
+        return f"names option {choice}"
+    if action == "lang":
+        name = rng.choice(["English", "日本語", "Русский"])
+        _choose_language(page, name)
+        return f"lang {name}"
+    if action == "reload":
+        page.reload()
+        return "reload"
+    if action == "back":
+        page.go_back()
+        if "year=" not in page.url:  # went back past the app's first address: come forward again
+            page.go_forward()
+            return "back and forward (left the app)"
+        return "back"
+    raise AssertionError(action)
+
+
+class _Server:
+    """The app on a fixed port, restartable under an open page."""
+
+    def __init__(self):
+        self.port = free_port()
+        self._cm = None
+        self.url = None
+
+    def start(self):
+        (ROOT / "artifacts").mkdir(exist_ok=True)
+        self._cm = running_app(port=self.port, log_path=ROOT / "artifacts" / f"walk-server-{self.port}.log")
+        self.url, _ = self._cm.__enter__()
+
+    def stop(self):
+        if self._cm is not None:
+            self._cm.__exit__(None, None, None)
+            self._cm = None
+
+
+def _walk(chromium, seed: int, steps: int):
+    rng = random.Random(seed)
+    server = _Server()
+    server.start()
+    restart_at = rng.randrange(steps // 3, steps)
+    context = chromium.new_context(viewport={"width": 1400, "height": 950})
+    page = context.new_page()
+    done = []
+    try:
+        page.goto(f"{server.url}/?year={rng.randint(1850, 2026)}")
+        map_frame(page)
+        settle(page)
+        for n in range(steps):
+            action = "restart" if n == restart_at else rng.choice(ACTIONS)
+            if action == "open_copy":
+                address = page.url
+                context.close()
+                context = chromium.new_context(viewport={"width": 1400, "height": 950})
+                page = context.new_page()
+                page.goto(address)
+                done.append(f"open copied URL {address.split('?')[1]}")
+            elif action == "restart":
+                server.stop()
+                frame = map_frames(page)[0]
+                frame.focus("#km-year")
+                page.keyboard.press("ArrowRight")  # a pick while the server is away
+                server.start()
+                done.append("server restart (ArrowRight while it was away)")
+            else:
+                done.append(_do(action, rng, page, None))
+            settle(page, timeout=30 if action == "restart" else 15)
+    except AssertionError as exc:
+        raise AssertionError(
+            f"seed {seed}, after {len(done)} actions (replay: KURILMAP_SEED={seed}):\n  "
+            + "\n  ".join(done)
+            + f"\n{exc}\nlast seen: {observe(page)}"
+        ) from None
+    finally:
+        context.close()
+        server.stop()
+
+
+SEEDS = [int(os.environ["KURILMAP_SEED"])] if os.environ.get("KURILMAP_SEED") else [11, 2026]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_random_walk_of_sixty_actions_never_lets_the_views_disagree(chromium, seed):
+    _walk(chromium, seed, steps=int(os.environ.get("KURILMAP_STEPS", "60")))
