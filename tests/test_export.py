@@ -340,7 +340,7 @@ def test_write_leaves_no_partial_file_when_writing_fails(tmp_path, monkeypatch):
     def disk_full(fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(export.os, "fsync", disk_full)
+    monkeypatch.setattr(export.files.os, "fsync", disk_full)
     with pytest.raises(export.ExportError, match="No space left on device"):
         export.write(target, b"new", force=True)
     assert target.read_bytes() == b"old"
@@ -443,7 +443,7 @@ def test_cli_render_failure_leaves_no_file(tmp_path, capsys, monkeypatch):
     def broken(*args, **kwargs):
         raise export.ExportError("the renderer broke")
 
-    monkeypatch.setattr(export, "_png", broken)
+    monkeypatch.setattr(export.image, "_png", broken)
     target = tmp_path / "map.png"
     code, _ = run("snapshot", "--year", 1905, "--out", target, "--width", 400, "--height", 300)
     assert code == 1 and "the renderer broke" in capsys.readouterr().err

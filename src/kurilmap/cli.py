@@ -13,6 +13,10 @@ import sys
 from pathlib import Path
 
 from kurilmap.data import REGION, DataError
+from kurilmap.export import EXTENSIONS, FORMATS, ExportError, animate, render, write
+from kurilmap.export.files import _check_target
+from kurilmap.export.options import DPI_RANGE, SIZE_RANGE
+from kurilmap.i18n import LANGS, NAME_STYLES
 from kurilmap.periods import FIRST_YEAR, YearError, last_year
 
 
@@ -125,6 +129,139 @@ def cmd_areas(args, atlas, out) -> int:
     return 0
 
 
+def _format_for(fmt: str | None, out: Path, allowed) -> str:
+    suffix = Path(out).suffix.lower()
+    if fmt is None:
+        for name in allowed:
+            if suffix in EXTENSIONS[name]:
+                return name
+        raise UsageError(
+            f"cannot tell the format from {out}: give --format ({', '.join(allowed)}) or an --out ending in "
+            + ", ".join(EXTENSIONS[n][0] for n in allowed)
+        )
+    if suffix not in EXTENSIONS[fmt]:
+        raise UsageError(
+            f"--format {fmt} writes {' or '.join(EXTENSIONS[fmt])} files but --out is {out}; "
+            f"use --out {Path(out).with_suffix(EXTENSIONS[fmt][0])} or the matching --format"
+        )
+    return fmt
+
+
+def _check_sizes(args) -> None:
+    for what in ("width", "height"):
+        value = getattr(args, what)
+        if not SIZE_RANGE[0] <= value <= SIZE_RANGE[1]:
+            raise UsageError(f"--{what} {value} is outside {SIZE_RANGE[0]}–{SIZE_RANGE[1]} pixels")
+    dpi = getattr(args, "dpi", 200)
+    if not DPI_RANGE[0] <= dpi <= DPI_RANGE[1]:
+        raise UsageError(f"--dpi {dpi} is outside {DPI_RANGE[0]}–{DPI_RANGE[1]} (screen 100–200, print 300)")
+
+
+def _fail(args, exc) -> int:
+    print(f"{args.prog_name}: error: {exc}", file=sys.stderr)
+    return 1
+
+
+def cmd_snapshot(args, atlas, out) -> int:
+    _check_sizes(args)
+    snapshot_formats = tuple(f for f in FORMATS if f != "gif")
+    opts = {"names": args.names, "lang": args.lang, "width": args.width, "height": args.height, "dpi": args.dpi}
+    try:
+        if args.all:
+            if args.compare is not None:
+                raise UsageError("--compare makes one side-by-side map; it does not combine with --all")
+            fmt = args.format or "png"
+            folder = Path(args.out)
+            if folder.exists() and not folder.is_dir():
+                raise UsageError(f"--all writes one file per period into a folder, but {folder} is a file")
+            periods = atlas.history.periods
+            targets = [folder / f"{p.id}{EXTENSIONS[fmt][0]}" for p in periods]
+            if folder.is_dir():
+                for target in targets:
+                    _check_target(target, args.force)
+            elif not folder.parent.is_dir():
+                raise ExportError(f"cannot create {folder}: the folder {folder.parent} does not exist")
+            data = [render(atlas, p.start, fmt, **opts) for p in periods]  # everything rendered before writing
+            folder.mkdir(exist_ok=True)
+            for p, target, blob in zip(periods, targets, data):
+                write(target, blob, force=args.force)
+                print(f"wrote {target} ({len(blob):,} bytes, {p.start})", file=out)
+            return 0
+        fmt = _format_for(args.format, args.out, snapshot_formats)
+        if args.compare is not None and fmt not in ("png", "svg", "pdf", "html"):
+            raise UsageError(f"--compare needs an image or html; {fmt} holds one year")
+        _check_target(Path(args.out), args.force)  # fail before spending time on rendering
+        data = render(atlas, args.year, fmt, compare=args.compare, **opts)
+        path = write(args.out, data, force=args.force)
+        print(f"wrote {path} ({len(data):,} bytes)", file=out)
+        return 0
+    except ExportError as exc:
+        return _fail(args, exc)
+
+
+def cmd_animate(args, atlas, out) -> int:
+    _check_sizes(args)
+    _format_for("gif", args.out, ("gif",))
+    if not 100 <= args.frame_ms <= 20_000:
+        raise UsageError(f"--frame-ms {args.frame_ms} is outside 100–20000")
+    try:
+        _check_target(Path(args.out), args.force)
+        years = args.years or None
+        data = animate(
+            atlas, names=args.names, lang=args.lang, width=args.width, height=args.height, years=years,
+            frame_ms=args.frame_ms,
+        )  # fmt: skip
+        path = write(args.out, data, force=args.force)
+        print(f"wrote {path} ({len(data):,} bytes)", file=out)
+        return 0
+    except ExportError as exc:
+        return _fail(args, exc)
+
+
+def _add_export_commands(subparsers, year_type, year_help: str) -> None:
+    """Add ``snapshot`` and ``animate`` to the command line (called by :func:`build_parser`)."""
+
+    def years_list(text: str) -> list[int]:
+        return [year_type(part) for part in text.split(",") if part.strip()]
+
+    def common(p, width, height):
+        p.add_argument(
+            "--width", type=int, default=width, help=f"pixels, {SIZE_RANGE[0]}–{SIZE_RANGE[1]} (default {width})"
+        )
+        p.add_argument("--height", type=int, default=height, help=f"pixels (default {height})")
+        p.add_argument("--names", choices=NAME_STYLES, default="both", help="place names: both (default), ja or ru")
+        p.add_argument("--lang", choices=LANGS, default="en", help="language of titles and legend (default en)")
+        p.add_argument("--force", action="store_true", help="overwrite an existing output file")
+
+    s = subparsers.add_parser(
+        "snapshot",
+        help="write the map of a year as png, svg, pdf, html, geojson or gpkg",
+        description="Write the map of one year (or of every period with --all) to a file.",
+    )
+    which = s.add_mutually_exclusive_group(required=True)
+    which.add_argument("--year", type=year_type, help=year_help)
+    which.add_argument(
+        "--all", action="store_true", help="one file per period (named e.g. 1905.png) into the folder --out"
+    )
+    s.add_argument("--format", choices=[f for f in FORMATS if f != "gif"], help="default: from the --out file name")
+    s.add_argument("--out", type=Path, required=True, help="output file (a folder with --all)")
+    common(s, 1600, 1200)
+    s.add_argument("--dpi", type=int, default=200, help="dots per inch: the page size of svg/pdf is width/dpi inches")
+    s.add_argument("--compare", type=year_type, help="a second year: side-by-side maps, changed land outlined")
+    s.set_defaults(func=cmd_snapshot, prog_name=s.prog)
+
+    a = subparsers.add_parser(
+        "animate",
+        help="write an animated GIF stepping through the periods",
+        description="Write an animated GIF of the border, one frame per change (1850 to today).",
+    )
+    a.add_argument("--out", type=Path, required=True, help="output .gif file")
+    common(a, 1000, 750)
+    a.add_argument("--frame-ms", type=int, default=1200, help="milliseconds per frame (default 1200)")
+    a.add_argument("--years", type=years_list, help="comma-separated years (default: every change and today)")
+    a.set_defaults(func=cmd_animate, prog_name=a.prog)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m kurilmap",
@@ -147,9 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--json", action="store_true")
     a.set_defaults(func=cmd_areas)
 
-    from kurilmap.export import add_cli_commands
-
-    add_cli_commands(sub, _year, yhelp)
+    _add_export_commands(sub, _year, yhelp)
     return parser
 
 

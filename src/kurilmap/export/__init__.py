@@ -1,0 +1,106 @@
+"""Snapshot export: the map of a year as PNG, SVG, PDF, HTML, GeoJSON or GeoPackage, and an animated GIF.
+
+Modules: :mod:`~kurilmap.export.options` (formats, limits, checks), :mod:`~kurilmap.export.layout`
+(page layout, projection), :mod:`~kurilmap.export.shapes` (drawing data), :mod:`~kurilmap.export.labels`
+(label text and placement), :mod:`~kurilmap.export.theme` (fonts, ink), :mod:`~kurilmap.export.page` and
+:mod:`~kurilmap.export.legend` (the matplotlib page), :mod:`~kurilmap.export.image` (PNG, SVG, PDF),
+:mod:`~kurilmap.export.animation` (GIF), :mod:`~kurilmap.export.layers` (GeoJSON, GeoPackage) and
+:mod:`~kurilmap.export.files` (atomic writing). The command line is in :mod:`kurilmap.cli`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from kurilmap.export.animation import FRAME_TOLERANCE, animate, default_animation_years
+from kurilmap.export.files import write
+from kurilmap.export.image import _image
+from kurilmap.export.layers import _geojson, _gpkg, provenance
+from kurilmap.export.layout import SCALE_LAT, VIEW, map_pixel
+from kurilmap.export.options import (
+    DPI_RANGE,
+    EXTENSIONS,
+    FORMATS,
+    IMAGE_FORMATS,
+    SIZE_RANGE,
+    ExportError,
+    _today,
+    check_options,
+)
+
+__all__ = [
+    "DPI_RANGE",
+    "EXTENSIONS",
+    "FORMATS",
+    "FRAME_TOLERANCE",
+    "IMAGE_FORMATS",
+    "SCALE_LAT",
+    "SIZE_RANGE",
+    "VIEW",
+    "ExportError",
+    "animate",
+    "check_options",
+    "default_animation_years",
+    "map_pixel",
+    "provenance",
+    "render",
+    "write",
+]
+
+
+def render(
+    atlas,
+    year,
+    fmt: str,
+    *,
+    names: str = "both",
+    lang: str = "en",
+    width: int = 1600,
+    height: int = 1200,
+    dpi: int = 200,
+    compare=None,
+    today: _dt.date | None = None,
+) -> bytes:
+    """One snapshot of the map of ``year`` as the bytes of a file in format ``fmt``.
+
+    Parameters
+    ----------
+    atlas : kurilmap.geometry.Atlas
+    year : int
+        The border in force at the end of this year.
+    fmt : str
+        One of :data:`FORMATS` except ``gif`` (see :func:`animate`).
+    names, lang : str
+        Naming style of places (``both``, ``ja``, ``ru``) and language of the text (``en``, ``ja``, ``ru``).
+    width, height, dpi : int
+        PNG size in pixels; SVG and PDF pages are ``width / dpi`` × ``height / dpi`` inches.
+    compare : int, optional
+        A second year: two maps side by side with the land that changed hands outlined
+        (png, svg, pdf; html opens with that comparison).
+
+    html, geojson and gpkg ignore the size options; geojson and gpkg also ``names`` and
+    ``lang`` (they carry every name in every language).
+    today : datetime.date, optional
+        Export date printed in the caption and the provenance (default: today).
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> render(load_atlas(), 1905, "png", width=400, height=300)[:8]
+    b'\\x89PNG\\r\\n\\x1a\\n'
+    """
+    if fmt == "gif":
+        raise ExportError("a GIF steps through the years: use animate() (command: python -m kurilmap animate)")
+    check_options(year, fmt, names=names, lang=lang, width=width, height=height, dpi=dpi, compare=compare)
+    year = int(year)
+    compare = None if compare is None else int(compare)
+    today = _today(today)
+    if fmt == "html":
+        from kurilmap.mapview import map_html
+
+        return map_html(atlas, year, names, lang, compare, inline=True, tiles=False).encode("utf-8")
+    if fmt == "geojson":
+        return _geojson(atlas, year, today)
+    if fmt == "gpkg":
+        return _gpkg(atlas, year, today)
+    return _image(atlas, year, fmt, names, lang, width, height, dpi, compare, today)

@@ -1,0 +1,117 @@
+"""Page layout and projection: where maps, legend and texts go on a page, and the pixel of a place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import shapely
+
+#: The part of the map an export shows: (west, south, east, north), inside the data region.
+VIEW = (139.5, 41.3, 157.2, 54.6)
+SCALE_LAT = 48.0  # the Mercator scale bar is true at this latitude
+
+
+def _merc_y(lat):
+    """Mercator northing in 'degrees' (so one unit east is one degree of longitude)."""
+    return np.degrees(np.log(np.tan(np.pi / 4 + np.radians(np.asarray(lat, dtype=float)) / 2)))
+
+
+def _project(geom):
+    return shapely.transform(geom, lambda xy: np.column_stack([xy[:, 0], _merc_y(xy[:, 1])]))
+
+
+_VIEW_XY = (VIEW[0], float(_merc_y(VIEW[1])), VIEW[2], float(_merc_y(VIEW[3])))
+_ASPECT = (_VIEW_XY[2] - _VIEW_XY[0]) / (_VIEW_XY[3] - _VIEW_XY[1])  # map width / height
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where everything goes on a page of ``width`` × ``height`` inches (figure fractions for matplotlib)."""
+
+    width: float  # inches
+    height: float
+    s: float  # scale of fonts and lines against the 8 × 6 in reference
+    panels: tuple  # (left, bottom, width, height) in figure fractions, one per map
+    legend: str  # "side" or "below"
+    legend_box: tuple  # (left, bottom, width, height) in figure fractions
+    header_top: float  # figure fraction
+    caption_top: float
+
+
+def _layout(width_px: int, height_px: int, dpi: int, panels: int = 1, raster: bool = True) -> _Layout:
+    # Rasters get a hair over the exact size so matplotlib's truncation to whole pixels lands on
+    # width_px × height_px; vector pages keep the exact size in inches.
+    hair = 0.01 if raster else 0.0
+    W, H = (width_px + hair) / dpi, (height_px + hair) / dpi
+    # Landscape pages scale against 8 × 6 in, portrait ones against 6 × 8 in.
+    s = max(min(W / 8.0, H / 6.0), min(W / 6.0, H / 8.0))
+    margin, header = 0.14 * s, 0.86 * s
+    caption = (0.34 if 7 * s <= W else 0.48) * s  # narrow pages wrap the sources onto a third line
+    tick_left, tick_bottom = 0.34 * s, 0.2 * s
+    panel_title = 0.24 * s if panels == 2 else 0.0
+    gap = 0.42 * s
+    x0, y0 = margin + tick_left, caption + tick_bottom
+    avail_w, avail_h = W - x0 - margin, H - header - y0 - panel_title
+    per_w = (avail_w - gap * (panels - 1)) / panels
+    side_w = 2.05 * s
+    if panels == 1 and avail_w - avail_h * _ASPECT >= side_w:
+        legend = "side"
+        map_h = avail_h
+        map_w = map_h * _ASPECT
+        used = map_w + 0.25 * s + side_w
+        left = x0 + max(0.0, (avail_w - used) / 2)
+        box = (left + map_w + 0.25 * s, y0, W - margin - (left + map_w + 0.25 * s), avail_h)
+        rects = [(left, y0, map_w, map_h)]
+    else:
+        legend = "below"
+        band = (0.75 if panels == 2 else 1.25) * s
+        map_h = min(avail_h - band, per_w / _ASPECT)
+        map_w = map_h * _ASPECT
+        total = panels * map_w + (panels - 1) * gap
+        left = x0 + (avail_w - total) / 2
+        bottom = y0 + band
+        top_space = avail_h - band - map_h
+        bottom += top_space / 2  # centre the maps vertically in any spare height
+        rects = [(left + i * (map_w + gap), bottom, map_w, map_h) for i in range(panels)]
+        box = (x0 - tick_left, y0, W - 2 * margin, bottom - y0 - tick_bottom - 0.05 * s)
+    frac = [(r[0] / W, r[1] / H, r[2] / W, r[3] / H) for r in rects]
+    return _Layout(
+        W, H, s, tuple(frac), legend, (box[0] / W, box[1] / H, box[2] / W, box[3] / H), 1 - margin / H, caption / H
+    )
+
+
+@cache
+def _reference_map_width() -> float:
+    """Width in inches of the map on the reference page (8 × 6 in, one map)."""
+    lay = _layout(800, 600, 100, 1)
+    return lay.panels[0][2] * lay.width
+
+
+@cache
+def _reference_deg_per_pt() -> float:
+    """Degrees of longitude per point of text on the reference map."""
+    return round((_VIEW_XY[2] - _VIEW_XY[0]) / (_reference_map_width() * 72), 6)
+
+
+def map_pixel(lon: float, lat: float, *, width: int, height: int, compare: bool = False, panel: int = 0):
+    """Pixel (column, row) of a place in a PNG made by :func:`render` at that size.
+
+    The layout does not depend on the year, the language or the dpi, so the same pixel
+    shows the same place in every PNG of that size (and in every GIF frame of :func:`animate`).
+
+    Examples
+    --------
+    >>> col, row = map_pixel(142.74, 46.96, width=1600, height=1200)
+    >>> 0 < col < 1600 and 0 < row < 1200
+    True
+    """
+    lay = _layout(width, height, 100, 2 if compare else 1)
+    left, bottom, w, h = lay.panels[panel]
+    x0, y0, x1, y1 = _VIEW_XY
+    fx = (lon - x0) / (x1 - x0)
+    fy = (float(_merc_y(lat)) - y0) / (y1 - y0)
+    col = (left + fx * w) * width
+    row = (1 - (bottom + fy * h)) * height
+    return int(col), int(row)

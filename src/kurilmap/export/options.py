@@ -1,0 +1,75 @@
+"""Export options: the formats, their file endings, the size limits, and the check of every option."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from kurilmap.i18n import check_view
+
+FORMATS = ("png", "svg", "pdf", "html", "geojson", "gpkg", "gif")
+#: File name endings accepted for each format (the first is the one ``snapshot --all`` uses).
+EXTENSIONS = {
+    "png": (".png",),
+    "svg": (".svg",),
+    "pdf": (".pdf",),
+    "html": (".html", ".htm"),
+    "geojson": (".geojson", ".json"),
+    "gpkg": (".gpkg",),
+    "gif": (".gif",),
+}
+IMAGE_FORMATS = ("png", "svg", "pdf")
+SIZE_RANGE = (200, 6000)  # pixels, width and height
+DPI_RANGE = (50, 600)
+
+
+class ExportError(ValueError):
+    """An export that cannot be made or written; the message says what is wrong and what to do."""
+
+
+ExportError.__module__ = "kurilmap.export"  # its public home, as in messages and tracebacks
+
+
+def check_options(year, fmt: str, *, names="both", lang="en", width=1600, height=1200, dpi=200, compare=None):
+    """Raise :class:`ExportError` for any option an export cannot use.
+
+    Examples
+    --------
+    >>> check_options(1905, "png", width=100)
+    Traceback (most recent call last):
+    ...
+    kurilmap.export.ExportError: width 100 px is outside 200–6000 px; choose a size such as --width 1600
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    try:
+        check_view(names, lang)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from None
+    for what, value, default in (("width", width, 1600), ("height", height, 1200)):
+        if not isinstance(value, int) or not SIZE_RANGE[0] <= value <= SIZE_RANGE[1]:
+            raise ExportError(
+                f"{what} {value} px is outside {SIZE_RANGE[0]}–{SIZE_RANGE[1]} px; "
+                f"choose a size such as --{what} {default}"
+            )
+    if not isinstance(dpi, int) or not DPI_RANGE[0] <= dpi <= DPI_RANGE[1]:
+        raise ExportError(f"dpi {dpi} is outside {DPI_RANGE[0]}–{DPI_RANGE[1]}; choose e.g. --dpi 200 (print: 300)")
+    if compare is not None and fmt in ("geojson", "gpkg", "gif"):
+        raise ExportError(
+            f"--compare makes a side-by-side map; {fmt} holds one year. Drop --compare or use png, svg, pdf or html"
+        )
+    for y in (year, compare):
+        if y is not None:
+            _check_year(y)
+
+
+def _check_year(year) -> int:
+    from kurilmap.periods import YearError, history
+
+    try:
+        return history().check_year(year)
+    except YearError as exc:
+        raise ExportError(str(exc)) from None
+
+
+def _today(today) -> _dt.date:
+    return today or _dt.date.today()

@@ -1,0 +1,118 @@
+"""Drawing data that does not change with the year: the atlas projected and simplified into matplotlib paths."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import shapely
+
+from kurilmap.export.layout import _project
+from kurilmap.i18n import LANGS
+
+
+def _ring_codes(n: int):
+    from matplotlib.path import Path as MplPath
+
+    codes = np.full(n, MplPath.LINETO, dtype=np.uint8)
+    codes[0] = MplPath.MOVETO
+    codes[-1] = MplPath.CLOSEPOLY
+    return codes
+
+
+def _mpl_path(geom):
+    """A matplotlib path for a projected (multi)polygon; holes wind the other way (nonzero fill)."""
+    from matplotlib.path import Path as MplPath
+
+    verts, codes = [], []
+    for poly in shapely.get_parts(shapely.orient_polygons(geom)):
+        for ring in (poly.exterior, *poly.interiors):
+            xy = np.asarray(ring.coords)
+            verts.append(xy)
+            codes.append(_ring_codes(len(xy)))
+    return MplPath(np.concatenate(verts), np.concatenate(codes))
+
+
+def _lines_xy(geom) -> list[np.ndarray]:
+    return [np.asarray(part.coords) for part in shapely.get_parts(geom) if not part.is_empty]
+
+
+@dataclass
+class _Scene:
+    """Year-independent drawing data: projected, simplified, ready for matplotlib."""
+
+    units: list  # dicts: id, island, zone, holders, path, coast (list of arrays), geometry (lon/lat)
+    context: list  # paths
+    lines: dict  # id -> {"xy": array, "labels": {lang: text}}
+    towns: list  # dicts: x, y, names
+    labels: list  # dicts: id, names, geometry (lon/lat), big (bool)
+    land: object  # lon/lat union of everything drawn as land, for label placement
+
+
+@cache
+def _scene(atlas, tolerance: float) -> _Scene:
+    units = []
+    zones = atlas.split_zones()
+    for u in atlas.display_units(tolerance):
+        geom = u["geometry"]
+        coast = shapely.boundary(geom)
+        if u["part"]:
+            # The cut across Sakhalin is not a coast: leave it out of outlines.
+            coast = shapely.difference(coast, shapely.buffer(shapely.boundary(zones[u["part"]]), 1e-6))
+        units.append(
+            {
+                "id": u["id"],
+                "island": u["island"],
+                "zone": u["zone"],
+                "holders": u["holders"],
+                "path": _mpl_path(_project(geom)),
+                "coast": _lines_xy(_project(coast)),
+                "geometry": geom,
+            }
+        )
+    context_geoms = [shapely.simplify(g, tolerance * 2, preserve_topology=True) for g in atlas.context.geometries]
+    context = [_mpl_path(_project(g)) for g in context_geoms]
+    lines = {
+        p["id"]: {"xy": np.asarray(_project(g).coords), "labels": {lang: p[f"label_{lang}"] for lang in LANGS}}
+        for p, g in zip(atlas.lines.properties, atlas.lines.geometries)
+    }
+    towns = [
+        {"id": p["id"], "lon": g.x, "lat": g.y, "names": p}
+        for p, g in zip(atlas.towns.properties, atlas.towns.geometries)
+    ]
+    # Labels: islands of 150 km² or more (as in the app) and the four disputed islands as named units.
+    first = next(iter(atlas.layers.values()))
+    area, names, geoms = {}, {}, {}
+    for props in first.properties:
+        area[props["island"]] = area.get(props["island"], 0.0) + props["area_km2"]
+        names.setdefault(props["island"], props)
+    for u in units:
+        geoms.setdefault(u["island"], []).append(u["geometry"])
+    disputed_members = set()
+    labels = []
+    for props, _ in zip(atlas.disputed.properties, atlas.disputed.geometries):
+        members = [g for i in props["islands"] for g in geoms.get(i, [])]
+        disputed_members |= set(props["islands"])
+        labels.append({"id": props["id"], "names": props, "geometry": shapely.union_all(members), "big": False})
+    for island, km2 in area.items():
+        if km2 >= 150 and island not in disputed_members:
+            geom = shapely.union_all(geoms[island])
+            labels.append({"id": island, "names": names[island], "geometry": geom, "big": km2 >= 10_000})
+    land = shapely.union_all([u["geometry"] for u in units] + context_geoms)
+    return _Scene(units, context, lines, towns, labels, land)
+
+
+@cache
+def _changed_paths(atlas, period_a: str, period_b: str, tolerance: float) -> list:
+    """Outlines of the land that changed holder between two periods (cached per pair of periods)."""
+    history = atlas.history
+    changes = atlas.diff(history.period(period_a).start, history.period(period_b).start)
+    return [_mpl_path(_project(shapely.simplify(c.geometry, tolerance, preserve_topology=True))) for c in changes]
+
+
+@cache
+def _km_per_degree_lon(lat: float) -> float:
+    from pyproj import Geod
+
+    return Geod(ellps="WGS84").inv(147.0, lat, 148.0, lat)[2] / 1000
