@@ -34,6 +34,7 @@ run: setup                     ## set up and start the app on http://localhost:$
 
 test: setup-dev browser        ## set up and run the whole test suite (exit 5, no tests, fails too)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 test-fast: setup-dev           ## everything but the browser tests

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 import streamlit as st
 
@@ -123,6 +123,7 @@ def map_widget(key: str, year: int, compare: int | None, view: View) -> None:
             "view": {"year": year, "names": view.names, "lang": view.lang, "compare": compare},
             "ack": st.session_state.acks.get(key, 0),
             "navAck": st.session_state.acks.get("nav"),
+            "query": "?" + urlencode(view.to_query()),
             "primary": key == "map",
             "title": t("map_label", view.lang),
             "height": MAP_HEIGHT,

@@ -219,12 +219,14 @@ def server_rerun(runs: int) -> dict:
     """Python time of one app run after the map reports a new year (AppTest)."""
     from streamlit.testing.v1 import AppTest
 
+    from kurilmap.view import View
+
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["year"] = "1890"
     at.run()
     times = []
     for i in range(runs):
-        at.session_state["map"] = {"year": 1850 + (i * 7) % 170, "origin": "slider", "seq": i + 1}
+        at.session_state["view"] = View(year=1850 + (i * 7) % 170)  # as after a pick on the map
         start = time.perf_counter()
         at.run()
         times.append((time.perf_counter() - start) * 1000)

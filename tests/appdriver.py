@@ -57,7 +57,7 @@ def running_app(
         "--browser.gatherUsageStats",
         "false",
     ]
-    log = open(log_path or os.devnull, "w")  # noqa: SIM115 - closed below
+    log = open(log_path or os.devnull, "a")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     started = time.perf_counter()

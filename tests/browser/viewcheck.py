@@ -30,7 +30,8 @@ PAGE_JS = """() => {
     heading: heads.find(h => /^\\d{4} — /.test(h)) || null,
     caption: captions.find(c => c.includes("→")) || null,
     running: !!document.querySelector("[data-testid='stStatusWidget']"),
-    dialog: !!document.querySelector("[data-testid='stDialog']"),
+    dialog: (document.querySelector("[data-testid='stDialog']") || {}).innerText || null,
+    disabled: !!document.querySelector("[data-testid='stSidebar'] input:disabled"),
   };
 }"""
 
@@ -120,7 +121,9 @@ def settle(page, timeout: float = 15.0) -> dict:
         try:
             seen = observe(page)
             problems = disagreements(seen)
-            if not problems and not seen["running"]:
+            if seen["dialog"] or seen["disabled"]:
+                problems = problems or ["the page is not connected (widgets disabled)"]
+            elif not problems and not seen["running"]:
                 time.sleep(0.15)  # and still so a moment later (no rerun on its way)
                 again = observe(page)
                 if not disagreements(again) and again["url"] == seen["url"]:

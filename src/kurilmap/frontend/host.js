@@ -74,5 +74,9 @@ export default function (component) {
     host.sync();
   }
   if (!frame.parentNode) parentElement.appendChild(frame);
+  // The address follows the view too: Streamlit's own update of it can lose a race with back/forward.
+  if (data.primary && data.query !== window.location.search) {
+    window.history.replaceState(window.history.state, "", window.location.pathname + data.query + window.location.hash);
+  }
   return host.cleanup;
 }
