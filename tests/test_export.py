@@ -154,7 +154,7 @@ def test_svg_is_xml_with_title_legend_and_names_as_text(atlas):
     assert root.get("width") == "576pt" and root.get("height") == "432pt"  # 1600 × 1200 px at 200 dpi
     texts = svg_texts(data)
     assert "Kuril Islands and Sakhalin in 1905" in texts
-    assert "Japan (Empire of Japan)" in texts
+    assert "Empire of Japan" in texts and "Russian Empire" in texts  # period-true states, as on the map
     assert "Karafuto / Sakhalin" in texts  # map labels stay text (editable, searchable)
     caption = " ".join(texts)
     assert "GSHHG" in caption and "LGPL-3.0-or-later" in caption and "2025-01-01" in caption

@@ -232,8 +232,3 @@ def place_name(names: dict, style: str = "both", lang: str = "en") -> str:
     if style == "ru":
         return ru
     return ja if ja == ru else f"{ja} / {ru}"
-
-
-def all_strings() -> dict[str, dict[str, str]]:
-    """Every interface string, for the map's client-side switching."""
-    return STRINGS

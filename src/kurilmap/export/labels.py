@@ -13,7 +13,7 @@ from shapely import ops, prepared
 from kurilmap.export.layout import VIEW
 from kurilmap.export.shapes import _scene
 from kurilmap.export.theme import _fonts
-from kurilmap.i18n import place_name
+from kurilmap.scene import place_label
 
 # Hand-placed names: the largest land masses (inside them) and the four disputed islands, the
 # map's subject, each on its open-sea side. (lon, lat, horizontal and vertical alignment)
@@ -157,7 +157,7 @@ def _placements(atlas, tolerance: float, names: str, lang: str, deg_per_pt: floa
     islands = sorted(scene.labels, key=lambda lab: -lab["geometry"].area)
     gap = 3 * deg_per_pt
     for lab in (lab for lab in islands if lab["id"] in _LABEL_AT):
-        text = _two_lines(place_name(lab["names"], names, lang), 12 if lab["big"] else 8)
+        text = _two_lines(place_label(lab["names"], None, names, lang), 12 if lab["big"] else 8)
         size = _text_size(text, _BIG_PT, lang, True) if lab["big"] else _text_size(text, _ISLAND_PT, lang)
         lon, lat, ha, va = _LABEL_AT[lab["id"]]
         b = box(lon, lat, ha, va, size)
@@ -171,7 +171,7 @@ def _placements(atlas, tolerance: float, names: str, lang: str, deg_per_pt: floa
             items[-1]["options"] += [(cand, b, leader, c + 40) for cand, b, leader, c in extra]
     own_island = {lab["id"]: lab["geometry"] for lab in islands}
     for tw in scene.towns:
-        text = _two_lines(place_name(tw["names"], names, lang), 0)
+        text = _two_lines(place_label(tw["names"], None, names, lang), 0)
         lon, lat = tw["lon"], tw["lat"]
         own = own_island.get(tw["names"]["island"])
         size = _text_size(text, _TOWN_PT, lang)
@@ -182,7 +182,7 @@ def _placements(atlas, tolerance: float, names: str, lang: str, deg_per_pt: floa
         text = _wrap(props[f"label_{lang}"], 15)
         add(f"line:{props['id']}", _around(g, gap)[:16], text, _text_size(text, _LINE_PT, lang), optional=True)
     for lab in (lab for lab in islands if lab["id"] not in _LABEL_AT):
-        text = _two_lines(place_name(lab["names"], names, lang), 8)
+        text = _two_lines(place_label(lab["names"], None, names, lang), 8)
         g = lab["geometry"]
         size = _text_size(text, _ISLAND_PT, lang)
         rivals = [o["geometry"] for o in islands if o is not lab]

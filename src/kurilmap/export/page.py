@@ -18,6 +18,7 @@ from kurilmap.export.legend import _YearStyle
 from kurilmap.export.shapes import _km_per_degree_lon, _scene
 from kurilmap.export.theme import _HATCH, _INK, _halo
 from kurilmap.i18n import t
+from kurilmap.style import LOOKS
 
 
 class _Page(_YearStyle):
@@ -89,24 +90,22 @@ class _Page(_YearStyle):
             autolim=False,
         )
         land = PathCollection([u["path"] for u in scene.units], linewidths=0.35 * s, zorder=2)
+        land.set_gid("land")  # one path per display unit, in the scene's order (tests read the SVG by it)
         ax.add_collection(land, autolim=False)
-        # Hatched overlays, one per kind; shown or hidden per year.
-        disputed_units = [u for u in scene.units if u["island"] in self.atlas.disputed_islands]
-        disputed = PathCollection(
-            [u["path"] for u in disputed_units], facecolors="none", edgecolors=P["disputed_stripe"],
-            linewidths=0.7 * s, hatch=_HATCH, zorder=3,
-        )  # fmt: skip
-        disputed.set_hatchcolor(P["disputed_stripe"])
-        disputed.set_hatch_linewidth(1.4 * s)
-        ax.add_collection(disputed, autolim=False)
-        occupied = {}
-        for occ in self.atlas.history.occupations:
-            paths = [u["path"] for u in scene.units if u["zone"] == occ.zone]
-            coll = PathCollection(paths, facecolors="none", edgecolors="none", hatch=_HATCH, zorder=3)
-            coll.set_hatchcolor(P["occupied_stripe"])
+        # One hatched overlay per hatched look (kurilmap.style.LOOKS); each year sets which units it covers.
+        hatched = {}
+        for key, look in LOOKS.items():
+            if not look["hatch"]:
+                continue
+            coll = PathCollection(
+                [], facecolors="none", edgecolors=look["stroke"], linewidths=0.45 * look["weight"] * s, hatch=_HATCH,
+                zorder=3,
+            )  # fmt: skip
+            coll.set_hatchcolor(look["hatch"])
             coll.set_hatch_linewidth(1.4 * s)
+            coll.set_gid(f"hatch-{key}")
             ax.add_collection(coll, autolim=False)
-            occupied[occ.id] = coll
+            hatched[key] = coll
         coast_owner, coast_xy = [], []
         for i, u in enumerate(scene.units):
             for xy in u["coast"]:
@@ -139,7 +138,10 @@ class _Page(_YearStyle):
         for tw in scene.towns:
             lon, lat, ha, va, text, leader = self.places[f"town:{tw['id']}"]
             self._leader(ax, leader)
-            self._label(ax, lon, lat, text, 1.5, ha=ha, va=va, fontsize=_TOWN_PT * s, color=_INK, zorder=7)
+            self._label(
+                ax, lon, lat, text, 1.5, ha=ha, va=va, fontsize=_TOWN_PT * s, color=_INK, zorder=7,
+                gid=f"label:{tw['id']}",
+            )  # fmt: skip
         for lab in scene.labels:
             if f"island:{lab['id']}" not in self.places:  # no free spot at this scale
                 continue
@@ -148,7 +150,7 @@ class _Page(_YearStyle):
             big = lab["big"]
             self._label(
                 ax, lon, lat, text, 2.0 if big else 1.7, ha=ha, va=va, fontsize=(_BIG_PT if big else _ISLAND_PT) * s,
-                weight="bold" if big else "normal", color=_INK, zorder=7,
+                weight="bold" if big else "normal", color=_INK, zorder=7, gid=f"label:{lab['id']}",
             )  # fmt: skip
         self._scale_bar(ax)
         year_text = ax.text(
@@ -158,8 +160,7 @@ class _Page(_YearStyle):
         return {
             "ax": ax,
             "land": land,
-            "disputed": disputed,
-            "occupied": occupied,
+            "hatched": hatched,
             "coasts": coasts,
             "coast_owner": np.asarray(coast_owner),
             "changed": changed,
@@ -173,7 +174,8 @@ class _Page(_YearStyle):
         y = float(_merc_y(lat))
         if not self.vector:
             return [ax.text(lon, y, text, path_effects=_halo(self.m, halo), **style)]
-        behind = ax.text(lon, y, text, path_effects=_halo(self.m, halo), **{**style, "zorder": style["zorder"] - 0.01})
+        halo_style = {**style, "zorder": style["zorder"] - 0.01, "gid": None}
+        behind = ax.text(lon, y, text, path_effects=_halo(self.m, halo), **halo_style)
         return [behind, ax.text(lon, y, text, **style)]
 
     def _leader(self, ax, leader) -> None:

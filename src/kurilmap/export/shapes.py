@@ -104,14 +104,6 @@ def _scene(atlas, tolerance: float) -> _Scene:
 
 
 @cache
-def _changed_paths(atlas, period_a: str, period_b: str, tolerance: float) -> list:
-    """Outlines of the land that changed holder between two periods (cached per pair of periods)."""
-    history = atlas.history
-    changes = atlas.diff(history.period(period_a).start, history.period(period_b).start)
-    return [_mpl_path(_project(shapely.simplify(c.geometry, tolerance, preserve_topology=True))) for c in changes]
-
-
-@cache
 def _km_per_degree_lon(lat: float) -> float:
     from pyproj import Geod
 

@@ -6,7 +6,6 @@ import logging
 from functools import cache
 
 _HATCH = "////"
-_CONTESTED_EDGE = "#777777"  # the app's dashed outline of land without an agreed border
 _INK = "#222222"
 
 
