@@ -160,9 +160,10 @@ def export_buttons(view: View) -> None:
             t("image_size", lang), list(IMAGE_SIZES), format_func=lambda k: t(k, lang), key="export_size"
         )
         st.caption(t("export_help", lang))
-        stem = f"kuril-border-{view.year}" + (f"-vs-{view.compare}" if view.compare is not None else "")
         for fmt in export.FORMATS:
-            name = "kuril-border-1850-today.gif" if fmt == "gif" else f"{stem}{export.EXTENSIONS[fmt][0]}"
+            one_year = View(view.year, view.names, view.lang)  # a layer file holds one year
+            named = one_year if fmt in ("geojson", "gpkg") else view
+            name = f"kuril-border-1850-today-{lang}.gif" if fmt == "gif" else named.file_name(export.EXTENSIONS[fmt][0])
             wanted = (view, size_key, fmt)
             if st.button(t(f"export_fmt_{fmt}", lang), key=f"make_{fmt}", width="stretch"):
                 with st.spinner(t("making", lang, name=name)):

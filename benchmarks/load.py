@@ -78,7 +78,7 @@ async def _session(browser, url: str, seconds: float, seed: int, exports: bool, 
         if exports and n % 3 == 0:
             try:
                 await page.locator("[data-testid='stButton'] button", has_text="PNG image").click(timeout=30000)
-                save = page.locator("[data-testid='stDownloadButton'] button", has_text=f"kuril-border-{shown}.png")
+                save = page.locator("[data-testid='stDownloadButton'] button", has_text=f"kuril-border-{shown}-en.png")
                 await save.wait_for(timeout=60000)
                 async with page.expect_download(timeout=60000) as info:
                     await save.click()

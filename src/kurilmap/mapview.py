@@ -252,3 +252,81 @@ def publish(atlas: Atlas, folder: Path) -> str:
         tmp.write_bytes(data)
         os.replace(tmp, target)
     return page
+
+
+# ---------------------------------------------------------------------------------------------- compare page
+
+_COMPARE_CSS = """
+html, body { margin: 0; height: 100%; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", "Noto Sans",
+  "Noto Sans CJK JP", sans-serif; color: #1d1d1d; background: #fff; }
+body { display: flex; flex-direction: column; }
+header { padding: 10px 16px 6px; }
+h1 { font-size: 20px; margin: 0 0 4px; }
+.km-caption { margin: 0; color: #333; }
+main { flex: 1; display: flex; gap: 12px; padding: 0 16px; min-height: 0; }
+main > section { flex: 1; display: flex; flex-direction: column; min-width: 0; }
+iframe { flex: 1; width: 100%; min-height: 360px; border: 1px solid #ccc; }
+.km-card { font-size: 13px; padding: 6px 2px 0; max-height: 30vh; overflow: auto; }
+.km-card h2 { font-size: 15px; margin: 0 0 2px; }
+.km-card p { margin: 2px 0; }
+.km-card blockquote { margin: 4px 0; padding-left: 8px; border-left: 3px solid #999; color: #333; }
+footer { font-size: 11px; color: #444; padding: 6px 16px 8px; }
+@media (max-width: 800px) { main { flex-direction: column; } iframe { min-height: 60vh; } }
+"""
+
+
+def _card_html(atlas: Atlas, year: int, lang: str) -> str:
+    """The treaty (or act) behind the border of ``year``, as escaped HTML."""
+    from html import escape
+
+    from kurilmap.i18n import pick, t
+    from kurilmap.panel import treaty_card
+
+    period = atlas.history.period_for(year)
+    card = treaty_card(atlas, period.treaty, lang)
+    parts = [f"<h2>{year} — {escape(pick(period.label, lang))}</h2>"]
+    if card:
+        de_facto = card["kind"] == "de-facto"
+        parts.append(f"<p><b>{escape(t('act' if de_facto else 'treaty', lang))}: {escape(card['name'])}</b></p>")
+        facts = [f"{t('dated' if de_facto else 'signed', lang)}: {card['signed']}"]
+        if card["place"]:
+            facts[0] += f" ({card['place']})"
+        if card["in_force"]:
+            facts.append(f"{t('in_force', lang)}: {card['in_force']}")
+        if card["article"]:
+            facts.append(f"{t('article', lang)}: {card['article']}")
+        parts.append(f"<p>{escape(' · '.join(facts))}</p><p>{escape(card['summary'])}</p>")
+        if card["quotation"]:
+            kind = t("paraphrase" if card["quotation_kind"] == "paraphrase" else "quotation", lang)
+            parts.append(f"<blockquote>“{escape(card['quotation'])}” ({escape(kind)})</blockquote>")
+    return f'<article class="km-card" data-year="{year}">' + "".join(parts) + "</article>"
+
+
+def compare_html(atlas: Atlas, year: int, compare: int, names: str = "both", lang: str = "en") -> str:
+    """A self-contained page comparing two years: both maps, the title, the change caption and both treaty cards.
+
+    Each map is the offline map page (inline Leaflet, no network) opened on its year with the other
+    year's changed land outlined; the page fills the browser window.
+    """
+    from html import escape
+
+    from kurilmap.i18n import t
+    from kurilmap.scene import build_scene
+    from kurilmap.view import View
+
+    scene = build_scene(atlas, View(atlas.history.check_year(year), names, lang, atlas.history.check_year(compare)))
+    sections = []
+    for ms in scene.maps:
+        page = map_html(atlas, ms.year, names, lang, ms.compare, inline=True, tiles=False, controls=False)
+        sections.append(
+            f'<section><iframe title="{escape(ms.heading)}" srcdoc="{escape(page, quote=True)}"></iframe>'
+            f"{_card_html(atlas, ms.year, lang)}</section>"
+        )
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(scene.title)}</title><style>{_COMPARE_CSS}</style></head><body>"
+        f'<header><h1>{escape(scene.title)}</h1><p class="km-caption">{escape(scene.caption)}</p></header>'
+        f"<main>{''.join(sections)}</main>"
+        f"<footer>{escape(t('sources_text', lang))}</footer></body></html>"
+    )

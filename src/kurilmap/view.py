@@ -28,6 +28,17 @@ class View:
             query["compare"] = str(self.compare)
         return query
 
+    def file_name(self, suffix: str) -> str:
+        """A file name that says which view an export holds.
+
+        Examples
+        --------
+        >>> View(1945, lang="ja", compare=2026).file_name(".pdf")
+        'kuril-border-1945-vs-2026-ja.pdf'
+        """
+        compare = f"-vs-{self.compare}" if self.compare is not None else ""
+        return f"kuril-border-{self.year}{compare}-{self.lang}{suffix}"
+
     def propose(self, **changes) -> View:
         """This view with ``changes`` applied where they are valid; invalid values change nothing.
 

@@ -22,12 +22,12 @@ def _near(pixel, hex_colour, tolerance=12):
 def test_the_png_button_downloads_the_map_of_the_chosen_year(visit):
     visit.open("?year=1910")
     visit.page.locator("[data-testid='stButton'] button", has_text="PNG image").click()
-    save = visit.page.locator("[data-testid='stDownloadButton'] button", has_text="kuril-border-1910.png")
+    save = visit.page.locator("[data-testid='stDownloadButton'] button", has_text="kuril-border-1910-en.png")
     save.wait_for(timeout=30000)
     with visit.page.expect_download(timeout=60000) as info:
         save.click()
     download = info.value
-    assert download.suggested_filename == "kuril-border-1910.png"
+    assert download.suggested_filename == "kuril-border-1910-en.png"
     image = Image.open(download.path())
     assert image.size == (1600, 1200)
     col, row = export.map_pixel(*SOUTH_SAKHALIN, width=1600, height=1200)
@@ -41,11 +41,11 @@ def test_the_download_follows_the_year_chosen_on_the_map(visit):
     visit.page.wait_for_function("window.location.search.includes('year=1950')", timeout=15000)
     visit.page.wait_for_timeout(500)
     visit.page.locator("[data-testid='stButton'] button", has_text="GeoJSON layer").click()
-    save = visit.page.locator("[data-testid='stDownloadButton'] button", has_text="kuril-border-1950.geojson")
+    save = visit.page.locator("[data-testid='stDownloadButton'] button", has_text="kuril-border-1950-en.geojson")
     save.wait_for(timeout=30000)
     with visit.page.expect_download(timeout=60000) as info:
         save.click()
-    assert info.value.suggested_filename == "kuril-border-1950.geojson"
+    assert info.value.suggested_filename == "kuril-border-1950-en.geojson"
     assert b'"period":"1945"' in Path(info.value.path()).read_bytes().replace(b" ", b"")
 
 

@@ -76,7 +76,7 @@ def render(
         PNG size in pixels; SVG and PDF pages are ``width / dpi`` × ``height / dpi`` inches.
     compare : int, optional
         A second year: two maps side by side with the land that changed hands outlined
-        (png, svg, pdf; html opens with that comparison).
+        (png, svg, pdf; html: a page with both maps, the change caption and both treaty cards).
 
     html, geojson and gpkg ignore the size options; geojson and gpkg also ``names`` and
     ``lang`` (they carry every name in every language).
@@ -96,9 +96,11 @@ def render(
     compare = None if compare is None else int(compare)
     today = _today(today)
     if fmt == "html":
-        from kurilmap.mapview import map_html
+        from kurilmap.mapview import compare_html, map_html
 
-        return map_html(atlas, year, names, lang, compare, inline=True, tiles=False).encode("utf-8")
+        if compare is not None:  # both maps, both years, the caption and both treaty cards
+            return compare_html(atlas, year, compare, names, lang).encode("utf-8")
+        return map_html(atlas, year, names, lang, inline=True, tiles=False).encode("utf-8")
     if fmt == "geojson":
         return _geojson(atlas, year, today)
     if fmt == "gpkg":

@@ -1,0 +1,43 @@
+"""The compare export as a person opens it: one file from disk, no network, two working maps and both treaty cards."""
+
+from kurilmap import export
+from kurilmap.geometry import load_atlas
+
+
+def test_the_compare_html_shows_two_maps_both_years_and_both_treaty_cards_offline(chromium, tmp_path):
+    path = tmp_path / "kuril-border-1945-vs-2026-en.html"
+    path.write_bytes(export.render(load_atlas(), 1945, "html", compare=2026))
+    context = chromium.new_context(viewport={"width": 1440, "height": 900})
+    outside = []
+    context.route(
+        "**/*",
+        lambda route: (
+            (outside.append(route.request.url), route.abort())
+            if not route.request.url.startswith(("file:", "data:", "about:"))
+            else route.continue_()
+        ),
+    )
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('iframe')).every(f => f.contentDocument && "
+        "f.contentDocument.querySelector(\".leaflet-container[data-ready='1'] path[data-unit]\"))",
+        timeout=20000,
+    )
+    frames = [h.content_frame() for h in page.locator("iframe").element_handles()]
+    years = [int(f.get_attribute(".leaflet-container", "data-year")) for f in frames]
+    assert years == [1945, 2026]
+    assert frames[0].get_attribute("path[data-unit='etorofu']", "data-look") == "disputed"
+    assert page.title() == "Kuril Islands and Sakhalin: 1945 and 2026"
+    cards = page.locator(".km-card").all_inner_texts()
+    assert len(cards) == 2 and all("Soviet occupation" in c for c in cards)
+    assert "(1945 → 2026)" in page.locator(".km-caption").inner_text()
+    box = page.locator("iframe").first.bounding_box()
+    assert box["width"] > 600 and box["height"] > 450  # the maps fill the window, not a small box
+    page.screenshot(path=str(tmp_path / "shot.png"))
+    from appdriver import ROOT
+
+    (ROOT / "artifacts" / "screenshots").mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ROOT / "artifacts" / "screenshots" / "compare-export-1945-2026.png"))
+    assert outside == []
+    context.close()
