@@ -17,7 +17,7 @@ from kurilmap import export
 from kurilmap.data import DataError, geodata_dir
 from kurilmap.geometry import load_atlas
 from kurilmap.i18n import LANGS, NAME_STYLES, t
-from kurilmap.mapview import FRONTEND_DIR, publish
+from kurilmap.mapview import host_js, publish
 from kurilmap.panel import md_escape as md
 from kurilmap.panel import period_panel
 from kurilmap.periods import FIRST_YEAR, last_year
@@ -41,7 +41,7 @@ MIME = {
 }
 _EXPORT_LOCK = threading.Lock()  # matplotlib's settings are process-wide: one render at a time
 
-_map_component = st.components.v2.component("kurilmap_map", js=(FRONTEND_DIR / "host.js").read_text(encoding="utf-8"))
+_map_component = st.components.v2.component("kurilmap_map", js=host_js())
 
 
 @st.cache_resource(show_spinner=False)

@@ -13,6 +13,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import secrets
 from functools import cache
 from pathlib import Path
@@ -28,7 +29,7 @@ from kurilmap.i18n import check_view
 from kurilmap.scene import page_table
 from kurilmap.style import CONTEXT, LINE, PALETTE
 
-__all__ = ["PALETTE", "FRONTEND_DIR", "build_map", "map_html", "map_page", "publish"]
+__all__ = ["PALETTE", "FRONTEND_DIR", "build_map", "compare_html", "host_js", "map_html", "map_page", "publish"]
 
 FRONTEND_DIR = Path(__file__).resolve().parent / "frontend"
 LEAFLET_DIR = FRONTEND_DIR / "vendor" / "leaflet"
@@ -202,6 +203,16 @@ def map_html(
 
 
 # ---------------------------------------------------------------------------------------------- static assets
+
+
+def host_js() -> str:
+    """The map element's script (frontend/host.js) without comments and indentation.
+
+    Streamlit sends an inline component script with every element of every run, so each byte
+    here is paid on every view change.
+    """
+    lines = (line.strip() for line in (FRONTEND_DIR / "host.js").read_text(encoding="utf-8").splitlines())
+    return "\n".join(re.sub(r"\s+// .*$", "", line) for line in lines if line and not line.startswith("//"))
 
 
 def _digest(data: bytes) -> str:
