@@ -7,7 +7,7 @@ import pytest
 
 MODULES = ["data", "geometry", "periods", "i18n", "view", "scene", "mapview", "panel", "gshhg", "export"]
 # the export package's modules that have examples (the package itself holds render())
-MODULES += [f"export.{m}" for m in ("options", "layout", "labels", "layers", "files", "animation")]
+MODULES += [f"export.{m}" for m in ("options", "layout", "labels", "layers", "files", "animation", "cards")]
 
 
 @pytest.mark.parametrize("name", MODULES)

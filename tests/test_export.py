@@ -167,12 +167,12 @@ def test_svg_compare_in_japanese_names_the_changed_land(atlas):
     assert "樺太" in texts
 
 
-def test_pdf_is_one_page_of_the_requested_size_with_fonts_embedded(atlas):
+def test_pdf_is_one_page_of_paper_whatever_the_pixel_size_with_fonts_embedded(atlas):
     data = export.render(atlas, 2000, "pdf", lang="ja", names="ja", width=1200, height=900, dpi=150, today=TODAY)
     assert data.startswith(b"%PDF-")
     assert len(re.findall(rb"/Type\s*/Page\b(?!s)", data)) == 1
     box = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", data)
-    assert (round(float(box.group(1))), round(float(box.group(2)))) == (576, 432)  # 8 × 6 in
+    assert (round(float(box.group(1))), round(float(box.group(2)))) == (842, 595)  # A4 landscape, not 8 × 6 in
     assert b"IPAexGothic" in data and b"/FontFile2" in data  # Japanese glyphs embedded, not substituted
 
 
@@ -298,6 +298,8 @@ def test_png_matches_the_committed_reference(atlas, year, lang, names):
         ({"year": 1700}, "outside the map's range"),
         ({"fmt": "geojson", "compare": 1950}, "--compare makes a side-by-side map"),
         ({"fmt": "gif"}, "use animate()"),
+        ({"paper": "a4-portrait"}, "sets the page of a PDF, but the format is png; drop --paper or write a .pdf"),
+        ({"fmt": "pdf", "paper": "a3"}, "unknown paper 'a3'; choose one of a4-landscape"),
     ],
 )
 def test_render_refuses_bad_options_saying_what_to_do(atlas, kwargs, message):
@@ -407,6 +409,8 @@ def test_cli_snapshot_into_a_folder_it_cannot_use_fails_cleanly(tmp_path, capsys
         (["--year", "1905", "--out", "x.png", "--dpi", "1000"], "--dpi 1000 is outside 50–600"),
         (["--year", "1905", "--out", "x.gpkg", "--compare", "1950"], "--compare needs an image or html"),
         (["--year", "1905", "--format", "gif", "--out", "x.gif"], "invalid choice: 'gif'"),
+        (["--year", "1905", "--out", "x.png", "--paper", "a4-portrait"], "write a PDF (--out x.pdf) or drop --paper"),
+        (["--year", "1905", "--out", "x.pdf", "--paper", "a3"], "invalid choice: 'a3'"),
         (["--all", "--out", "maps", "--compare", "1950"], "does not combine with --all"),
         (["--out", "x.png"], "one of the arguments --year --all is required"),
     ],

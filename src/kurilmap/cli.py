@@ -15,7 +15,7 @@ from pathlib import Path
 from kurilmap.data import REGION, DataError
 from kurilmap.export import EXTENSIONS, FORMATS, ExportError, animate, render, write
 from kurilmap.export.files import _check_target
-from kurilmap.export.options import DPI_RANGE, SIZE_RANGE
+from kurilmap.export.options import DEFAULT_PAPER, DPI_RANGE, PAPERS, SIZE_RANGE
 from kurilmap.i18n import LANGS, NAME_STYLES
 from kurilmap.periods import FIRST_YEAR, YearError, last_year
 
@@ -162,6 +162,20 @@ def _fail(args, exc) -> int:
     return 1
 
 
+def _check_paper(args, fmt: str) -> dict:
+    """``{"paper": …}`` for a PDF; a usage error when ``--paper`` is given for another format."""
+    if fmt == "pdf":
+        return {"paper": args.paper or DEFAULT_PAPER}
+    if args.paper is not None:
+        out = Path(args.out) if args.all else Path(args.out).with_suffix(".pdf")
+        where = f"--format pdf --out {out}" if args.all else f"--out {out}"
+        raise UsageError(
+            f"--paper {args.paper} sets the page of a PDF handout, but the format is {fmt}; "
+            f"write a PDF ({where}) or drop --paper (png and svg take --width, --height and --dpi)"
+        )
+    return {}
+
+
 def cmd_snapshot(args, atlas, out) -> int:
     _check_sizes(args)
     snapshot_formats = tuple(f for f in FORMATS if f != "gif")
@@ -171,6 +185,7 @@ def cmd_snapshot(args, atlas, out) -> int:
             if args.compare is not None:
                 raise UsageError("--compare makes one side-by-side map; it does not combine with --all")
             fmt = args.format or "png"
+            opts.update(_check_paper(args, fmt))
             folder = Path(args.out)
             if folder.exists() and not folder.is_dir():
                 raise UsageError(f"--all writes one file per period into a folder, but {folder} is a file")
@@ -188,6 +203,7 @@ def cmd_snapshot(args, atlas, out) -> int:
                 print(f"wrote {target} ({len(blob):,} bytes, {p.start})", file=out)
             return 0
         fmt = _format_for(args.format, args.out, snapshot_formats)
+        opts.update(_check_paper(args, fmt))
         if args.compare is not None and fmt not in ("png", "svg", "pdf", "html"):
             raise UsageError(f"--compare needs an image or html; {fmt} holds one year")
         _check_target(Path(args.out), args.force)  # fail before spending time on rendering
@@ -246,8 +262,14 @@ def _add_export_commands(subparsers, year_type, year_help: str) -> None:
     s.add_argument("--format", choices=[f for f in FORMATS if f != "gif"], help="default: from the --out file name")
     s.add_argument("--out", type=Path, required=True, help="output file (a folder with --all)")
     common(s, 1600, 1200)
-    s.add_argument("--dpi", type=int, default=200, help="dots per inch: the page size of svg/pdf is width/dpi inches")
+    s.add_argument(
+        "--dpi", type=int, default=200, help="dots per inch: an svg page is width/dpi inches (pdf: see --paper)"
+    )
     s.add_argument("--compare", type=year_type, help="a second year: side-by-side maps, changed land outlined")
+    s.add_argument(
+        "--paper", choices=list(PAPERS), help=f"pdf only: the page, default {DEFAULT_PAPER}. A pdf is a print "
+        "handout (map, treaty card of each year, what changed, sources); --width/--height do not apply to it",
+    )  # fmt: skip
     s.set_defaults(func=cmd_snapshot, prog_name=s.prog)
 
     a = subparsers.add_parser(

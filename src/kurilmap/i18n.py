@@ -159,6 +159,20 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "export_km": {"en": "km", "ja": "km", "ru": "км"},
     "export_north": {"en": "N", "ja": "北", "ru": "С"},
+    # Text of the PDF handout (kurilmap.export.handout).
+    "handout_changed_in": {
+        "en": "What changed in {year}",
+        "ja": "{year}年に変わったこと",
+        "ru": "Что изменилось в {year} году",
+    },
+    "handout_more": {"en": "and {n} more", "ja": "ほか{n}島", "ru": "и ещё {n}"},
+    "handout_place": {"en": "Place", "ja": "場所", "ru": "Место"},
+    "handout_sources": {"en": "Sources", "ja": "出典", "ru": "Источники"},
+    "handout_no_treaty": {
+        "en": "No treaty: no agreed border yet.",
+        "ja": "条約なし：国境はまだ定められていない。",
+        "ru": "Договора нет: граница ещё не установлена.",
+    },
     "export_caption": {
         "en": (
             "Shorelines: GSHHG 2.3.7 full resolution, P. Wessel & W. H. F. Smith (LGPL-3.0-or-later). "

@@ -3,7 +3,8 @@
 Modules: :mod:`~kurilmap.export.options` (formats, limits, checks), :mod:`~kurilmap.export.layout`
 (page layout, projection), :mod:`~kurilmap.export.shapes` (drawing data), :mod:`~kurilmap.export.labels`
 (label text and placement), :mod:`~kurilmap.export.theme` (fonts, ink), :mod:`~kurilmap.export.page` and
-:mod:`~kurilmap.export.legend` (the matplotlib page), :mod:`~kurilmap.export.image` (PNG, SVG, PDF),
+:mod:`~kurilmap.export.legend` (the matplotlib page), :mod:`~kurilmap.export.image` (PNG, SVG),
+:mod:`~kurilmap.export.handout` and :mod:`~kurilmap.export.cards` (the PDF handout on A4 or US Letter),
 :mod:`~kurilmap.export.animation` (GIF), :mod:`~kurilmap.export.layers` (GeoJSON, GeoPackage) and
 :mod:`~kurilmap.export.files` (atomic writing). The command line is in :mod:`kurilmap.cli`.
 """
@@ -14,6 +15,7 @@ import datetime as _dt
 
 from kurilmap.export.animation import FRAME_TOLERANCE, animate, default_animation_years
 from kurilmap.export.files import write
+from kurilmap.export.handout import _handout
 from kurilmap.export.image import _image
 from kurilmap.export.layers import _geojson, _gpkg, provenance
 from kurilmap.export.layout import SCALE_LAT, VIEW, map_pixel
@@ -22,6 +24,7 @@ from kurilmap.export.options import (
     EXTENSIONS,
     FORMATS,
     IMAGE_FORMATS,
+    PAPERS,
     SIZE_RANGE,
     ExportError,
     _today,
@@ -34,6 +37,7 @@ __all__ = [
     "FORMATS",
     "FRAME_TOLERANCE",
     "IMAGE_FORMATS",
+    "PAPERS",
     "SCALE_LAT",
     "SIZE_RANGE",
     "VIEW",
@@ -59,6 +63,7 @@ def render(
     height: int = 1200,
     dpi: int = 200,
     compare=None,
+    paper: str | None = None,
     today: _dt.date | None = None,
 ) -> bytes:
     """One snapshot of the map of ``year`` as the bytes of a file in format ``fmt``.
@@ -73,10 +78,14 @@ def render(
     names, lang : str
         Naming style of places (``both``, ``ja``, ``ru``) and language of the text (``en``, ``ja``, ``ru``).
     width, height, dpi : int
-        PNG size in pixels; SVG and PDF pages are ``width / dpi`` × ``height / dpi`` inches.
+        PNG size in pixels; an SVG page is ``width / dpi`` × ``height / dpi`` inches. A PDF ignores
+        ``width`` and ``height`` (its page is always ``paper``); ``dpi`` sets the fineness of its hatching.
     compare : int, optional
         A second year: two maps side by side with the land that changed hands outlined
         (png, svg, pdf; html: a page with both maps, the change caption and both treaty cards).
+    paper : str, optional
+        PDF only: one of :data:`PAPERS` (default ``a4-landscape``). The PDF is a handout for print:
+        the map (or both maps) with the treaty card of each year, what changed and the sources.
 
     html, geojson and gpkg ignore the size options; geojson and gpkg also ``names`` and
     ``lang`` (they carry every name in every language).
@@ -91,7 +100,7 @@ def render(
     """
     if fmt == "gif":
         raise ExportError("a GIF steps through the years: use animate() (command: python -m kurilmap animate)")
-    check_options(year, fmt, names=names, lang=lang, width=width, height=height, dpi=dpi, compare=compare)
+    check_options(year, fmt, names=names, lang=lang, width=width, height=height, dpi=dpi, compare=compare, paper=paper)
     year = int(year)
     compare = None if compare is None else int(compare)
     today = _today(today)
@@ -105,4 +114,6 @@ def render(
         return _geojson(atlas, year, today)
     if fmt == "gpkg":
         return _gpkg(atlas, year, today)
+    if fmt == "pdf":
+        return _handout(atlas, year, "pdf", names, lang, paper, dpi, compare, today)
     return _image(atlas, year, fmt, names, lang, width, height, dpi, compare, today)

@@ -228,6 +228,10 @@ def _placements(atlas, tolerance: float, names: str, lang: str, deg_per_pt: floa
     return out
 
 
+# Japanese punctuation that never starts a line (kinsoku).
+_NO_LINE_START = frozenset("、。，．・：；！？）」』】〕〉》ー々")
+
+
 def _wrap(text: str, width: float, measure=_text_em) -> str:
     """Wrap at spaces (or between any two CJK characters) so no line is wider than ``width``.
 
@@ -240,7 +244,12 @@ def _wrap(text: str, width: float, measure=_text_em) -> str:
     """
     tokens, word = [], ""
     for ch in text:
-        if unicodedata.east_asian_width(ch) in "WF":
+        if ch in _NO_LINE_START and (word or tokens):  # 、。）」 stay at the end of the line before
+            if word:
+                word += ch
+            else:
+                tokens[-1] += ch
+        elif unicodedata.east_asian_width(ch) in "WF":
             if word:
                 tokens.append(word)
                 word = ""

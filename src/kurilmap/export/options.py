@@ -20,6 +20,14 @@ EXTENSIONS = {
 IMAGE_FORMATS = ("png", "svg", "pdf")
 SIZE_RANGE = (200, 6000)  # pixels, width and height
 DPI_RANGE = (50, 600)
+#: Paper sizes of a PDF handout, (width, height) in inches. A PDF page is always one of these.
+PAPERS = {
+    "a4-landscape": (297 / 25.4, 210 / 25.4),
+    "a4-portrait": (210 / 25.4, 297 / 25.4),
+    "letter-landscape": (11.0, 8.5),
+    "letter-portrait": (8.5, 11.0),
+}
+DEFAULT_PAPER = "a4-landscape"
 
 
 class ExportError(ValueError):
@@ -29,7 +37,9 @@ class ExportError(ValueError):
 ExportError.__module__ = "kurilmap.export"  # its public home, as in messages and tracebacks
 
 
-def check_options(year, fmt: str, *, names="both", lang="en", width=1600, height=1200, dpi=200, compare=None):
+def check_options(
+    year, fmt: str, *, names="both", lang="en", width=1600, height=1200, dpi=200, compare=None, paper=None
+):
     """Raise :class:`ExportError` for any option an export cannot use.
 
     Examples
@@ -53,6 +63,14 @@ def check_options(year, fmt: str, *, names="both", lang="en", width=1600, height
             )
     if not isinstance(dpi, int) or not DPI_RANGE[0] <= dpi <= DPI_RANGE[1]:
         raise ExportError(f"dpi {dpi} is outside {DPI_RANGE[0]}–{DPI_RANGE[1]}; choose e.g. --dpi 200 (print: 300)")
+    if paper is not None:
+        if paper not in PAPERS:
+            raise ExportError(f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)}")
+        if fmt != "pdf":
+            raise ExportError(
+                f"--paper {paper} sets the page of a PDF, but the format is {fmt}; "
+                "drop --paper or write a .pdf (png and svg take --width, --height and --dpi)"
+            )
     if compare is not None and fmt in ("geojson", "gpkg", "gif"):
         raise ExportError(
             f"--compare makes a side-by-side map; {fmt} holds one year. Drop --compare or use png, svg, pdf or html"
