@@ -22,16 +22,25 @@ export default function (component) {
       if (made.data.ack < made.seq) view.year = made.year; // the user's latest pick is still on its way
       map.apply(view);
     };
-    // A pick is sent again until Python has taken it in: a message sent while the server
-    // restarts is lost, and Streamlit does not rerun an idle page when it reconnects.
+    // A pick is sent again while Python has not taken it in AND nothing at all came back from the
+    // server meanwhile: a message sent while the server restarts is lost, and Streamlit does not
+    // rerun an idle page when it reconnects. While runs keep arriving the pick is on its way (a
+    // re-send would only interrupt the run that carries it), so the check just waits longer.
+    made.renders = 0;
+    made.watch = (timer, pending, resend, wait) => {
+      const seen = made.renders;
+      clearTimeout(made[timer]);
+      made[timer] = setTimeout(() => {
+        if (!pending()) return;
+        if (made.renders === seen) resend();
+        else made.watch(timer, pending, resend, Math.min(wait * 2, 10000));
+      }, wait);
+    };
     made.propose = (year) => {
       made.seq = Math.max(made.seq + 1, Date.now());
       made.year = year;
       made.setState("proposal", { year: year, seq: made.seq });
-      clearTimeout(made.retry);
-      made.retry = setTimeout(() => {
-        if (made.data.ack < made.seq) made.propose(made.year);
-      }, 2500);
+      made.watch("retry", () => made.data.ack < made.seq, () => made.propose(made.year), 2500);
     };
     frame.addEventListener("load", () => {
       if (!frame.contentWindow.kurilmap) return; // about:blank
@@ -46,13 +55,15 @@ export default function (component) {
       };
       made.sendNav = () => {
         made.setState("nav", made.nav);
-        clearTimeout(made.navRetry);
-        made.navRetry = setTimeout(() => {
-          if (made.data.navAck !== made.nav.at) {
+        made.watch(
+          "navRetry",
+          () => made.data.navAck !== made.nav.at,
+          () => {
             made.nav = { search: made.nav.search, at: Date.now() }; // a new value, or it would not be sent
             made.sendNav();
-          }
-        }, 2500);
+          },
+          2500,
+        );
       };
       window.addEventListener("popstate", onNav);
       made.cleanup = () => window.removeEventListener("popstate", onNav);
@@ -60,6 +71,7 @@ export default function (component) {
     frame.__kurilmap = made;
   }
   const host = frame.__kurilmap;
+  host.renders += 1;
   host.setState = setStateValue;
   host.data = data;
   frame.title = data.title;
