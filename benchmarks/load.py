@@ -72,7 +72,11 @@ async def _session(browser, url: str, seconds: float, seed: int, exports: bool, 
             await page.wait_for_function(f"window.location.search.includes('year={shown}')", timeout=20000)
             stats["follow_ms"].append((time.perf_counter() - start) * 1000)
         except Exception:
-            stats["errors"].append(f"session {seed}: URL did not follow to {shown}")
+            host = await page.locator("iframe").first.evaluate(
+                "f => { const h = f.__kurilmap || {}; return {seq: h.seq, year: h.year, renders: h.renders,"
+                " ack: h.data && h.data.ack, view: h.data && h.data.view}; }"
+            )
+            stats["errors"].append(f"session {seed}: URL did not follow to {shown} (URL {page.url}, map element {host})")
         if await page.query_selector("[data-testid='stException']"):
             stats["errors"].append(f"session {seed}: the app raised an exception")
         if exports and n % 3 == 0:

@@ -42,12 +42,10 @@ export default function (component) {
       made.setState("proposal", { year: year, seq: made.seq });
       made.watch("retry", () => made.data.ack < made.seq, () => made.propose(made.year), 2500);
     };
-    frame.addEventListener("load", () => {
-      if (!frame.contentWindow.kurilmap) return; // about:blank
-      // (Re)loaded: also when the browser reloads a frame that Streamlit moved after a reconnect.
-      frame.contentWindow.addEventListener("kurilmap:propose", (event) => made.propose(event.detail.year));
-      made.sync();
-    });
+    // The map page announces a pick on its frame element, so no pick is missed before "load".
+    frame.addEventListener("kurilmap:propose", (event) => made.propose(event.detail.year));
+    // (Re)loaded: also when the browser reloads a frame that Streamlit moved after a reconnect.
+    frame.addEventListener("load", () => made.sync());
     if (data.primary) {
       const onNav = () => {
         made.nav = { search: window.location.search, at: Date.now() };

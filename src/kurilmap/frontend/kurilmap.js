@@ -8,7 +8,8 @@
  *
  * The view ({year, names, lang, compare}) comes from `initial`, overridden by the page address's
  * #fragment. A host page (the Streamlit component) sets it with window.kurilmap.apply(view) and
- * hears the user's own year changes as "kurilmap:propose" events on this window.
+ * hears the user's own year changes as "kurilmap:propose" events on the page's frame element
+ * (on this window when the page is not in a frame).
  * All data text reaches the page through textContent: never as HTML.
  */
 (function () {
@@ -300,7 +301,10 @@
       if (year === null || year === view.year) { render(); return; }
       view.year = year;
       render();
-      window.dispatchEvent(new CustomEvent("kurilmap:propose", { detail: { year: year } }));
+      // To the host page through this page's frame element (same origin), else on this window.
+      var target = null;
+      try { target = window.frameElement; } catch (e) { target = null; }
+      (target || window).dispatchEvent(new CustomEvent("kurilmap:propose", { detail: { year: year } }));
     }
 
     window.kurilmap = {
