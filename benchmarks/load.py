@@ -76,7 +76,9 @@ async def _session(browser, url: str, seconds: float, seed: int, exports: bool, 
                 "f => { const h = f.__kurilmap || {}; return {seq: h.seq, year: h.year, renders: h.renders,"
                 " ack: h.data && h.data.ack, view: h.data && h.data.view}; }"
             )
-            stats["errors"].append(f"session {seed}: URL did not follow to {shown} (URL {page.url}, map element {host})")
+            stats["errors"].append(
+                f"session {seed}: URL did not follow to {shown} (URL {page.url}, map element {host})"
+            )
         if await page.query_selector("[data-testid='stException']"):
             stats["errors"].append(f"session {seed}: the app raised an exception")
         if exports and n % 3 == 0:
