@@ -116,7 +116,9 @@ class OfflineMap(folium.Map):
     default_css = [("leaflet_css", "vendor/leaflet/leaflet.css")]
 
 
-def build_map(atlas: Atlas, initial: dict | None = None, *, inline: bool = False, tiles: bool = True) -> folium.Map:
+def build_map(
+    atlas: Atlas, initial: dict | None = None, *, links: dict[str, str] | None = None, tiles: bool = True
+) -> folium.Map:
     """The interactive map page: every year, naming style and language one view change away.
 
     Parameters
@@ -124,8 +126,9 @@ def build_map(atlas: Atlas, initial: dict | None = None, *, inline: bool = False
     initial : dict, optional
         The view to open with (``year``, ``names``, ``lang``, ``compare``, ``controls``); a
         ``#year=…&names=…`` fragment in the page's address overrides it.
-    inline : bool
-        Inline Leaflet and the controller so the page works opened from disk, offline.
+    links : dict, optional
+        File names to link (``leaflet.js``, ``leaflet.css``, ``kurilmap.js``, ``kurilmap.css``), served
+        beside the page; without them everything is inlined, so the page works opened from disk, offline.
     tiles : bool
         Offer an OpenStreetMap background the user can switch on (off by default; our own
         land polygons make a complete map without it).
@@ -160,14 +163,26 @@ def build_map(atlas: Atlas, initial: dict | None = None, *, inline: bool = False
         folium.LayerControl(position="topleft", collapsed=True).add_to(m)
     m.add_child(Controller(units, lines, page_table(atlas), initial or {}))
     root = m.get_root()
-    if inline:
+    if links is None:
         root.header.add_child(Element(f"<style>{CONTROLLER_CSS.read_text(encoding='utf-8')}</style>"))
         root.header.add_child(Element(f"<script>{CONTROLLER_JS.read_text(encoding='utf-8')}</script>"))
         _inline_leaflet(m)
     else:
-        root.header.add_child(Element('<link rel="stylesheet" href="{css}">'))
-        root.header.add_child(Element('<script src="{js}"></script>'))
+        m.default_js = [("leaflet", links["leaflet.js"])]
+        m.default_css = [("leaflet_css", links["leaflet.css"])]
+        root.header.add_child(Element(f'<link rel="stylesheet" href="{links["kurilmap.css"]}">'))
+        root.header.add_child(Element(f'<script src="{links["kurilmap.js"]}"></script>'))
+    _stable_ids(root)
     return m
+
+
+def _stable_ids(element, counter=None) -> None:
+    """Number folium's element ids in tree order instead of at random, so the same data and code
+    make the same page, byte for byte (its file name is a hash of its content)."""
+    counter = counter if counter is not None else iter(range(1 << 30))
+    element._id = f"{next(counter):032x}"
+    for child in element._children.values():
+        _stable_ids(child, counter)
 
 
 def _inline_leaflet(m: folium.Map) -> None:
@@ -191,7 +206,6 @@ def map_html(
     lang: str = "en",
     compare: int | None = None,
     *,
-    inline: bool = True,
     tiles: bool = True,
     controls: bool = True,
 ) -> str:
@@ -199,7 +213,7 @@ def map_html(
     atlas.history.check_year(year)
     check_view(names, lang)
     initial = {"year": int(year), "names": names, "lang": lang, "compare": compare, "controls": controls}
-    return build_map(atlas, initial, inline=inline, tiles=tiles).get_root().render()
+    return build_map(atlas, initial, tiles=tiles).get_root().render()
 
 
 # ---------------------------------------------------------------------------------------------- static assets
@@ -233,16 +247,16 @@ def map_page(atlas: Atlas) -> tuple[str, dict[str, bytes]]:
         files[name] = data
         return name
 
-    js = add("kurilmap", ".js", CONTROLLER_JS.read_bytes())
-    css = add("kurilmap", ".css", CONTROLLER_CSS.read_bytes())
-    leaflet_css = (LEAFLET_DIR / "leaflet.css").read_bytes()
     for image in ("layers.png", "layers-2x.png"):
         files[image] = (LEAFLET_DIR / "images" / image).read_bytes()
-    leaflet_css = leaflet_css.replace(b"url(images/", b"url(")
-    m = build_map(atlas)
-    m.default_js = [("leaflet", add("leaflet", ".js", (LEAFLET_DIR / "leaflet.js").read_bytes()))]
-    m.default_css = [("leaflet_css", add("leaflet", ".css", leaflet_css))]
-    page = m.get_root().render().replace('href="{css}"', f'href="{css}"').replace('src="{js}"', f'src="{js}"')
+    leaflet_css = (LEAFLET_DIR / "leaflet.css").read_bytes().replace(b"url(images/", b"url(")
+    links = {
+        "leaflet.js": add("leaflet", ".js", (LEAFLET_DIR / "leaflet.js").read_bytes()),
+        "leaflet.css": add("leaflet", ".css", leaflet_css),
+        "kurilmap.js": add("kurilmap", ".js", CONTROLLER_JS.read_bytes()),
+        "kurilmap.css": add("kurilmap", ".css", CONTROLLER_CSS.read_bytes()),
+    }
+    page = build_map(atlas, links=links).get_root().render()
     return add("map", ".html", page.encode("utf-8")), files
 
 
@@ -328,7 +342,7 @@ def compare_html(atlas: Atlas, year: int, compare: int, names: str = "both", lan
     scene = build_scene(atlas, View(atlas.history.check_year(year), names, lang, atlas.history.check_year(compare)))
     sections = []
     for ms in scene.maps:
-        page = map_html(atlas, ms.year, names, lang, ms.compare, inline=True, tiles=False, controls=False)
+        page = map_html(atlas, ms.year, names, lang, ms.compare, tiles=False, controls=False)
         sections.append(
             f'<section><iframe title="{escape(ms.heading)}" srcdoc="{escape(page, quote=True)}"></iframe>'
             f"{_card_html(atlas, ms.year, lang)}</section>"

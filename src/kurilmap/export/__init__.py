@@ -109,7 +109,7 @@ def render(
 
         if compare is not None:  # both maps, both years, the caption and both treaty cards
             return compare_html(atlas, year, compare, names, lang).encode("utf-8")
-        return map_html(atlas, year, names, lang, inline=True, tiles=False).encode("utf-8")
+        return map_html(atlas, year, names, lang, tiles=False).encode("utf-8")
     if fmt == "geojson":
         return _geojson(atlas, year, today)
     if fmt == "gpkg":
