@@ -19,7 +19,7 @@ from functools import cache
 
 import shapely
 
-from kurilmap.geometry import Atlas
+from kurilmap.geometry import DISPLAY_TOLERANCE, Atlas
 from kurilmap.i18n import LANGS, NAME_STYLES, pick, place_name, t
 from kurilmap.periods import FIRST_YEAR, last_year
 from kurilmap.style import CHANGED, CONTEXT, LINE, LOOKS
@@ -212,10 +212,10 @@ class Place:
 
 
 @cache
-def places(atlas: Atlas) -> tuple[Place, ...]:
+def places(atlas: Atlas, tolerance: float = DISPLAY_TOLERANCE) -> tuple[Place, ...]:
     """The named places of the map: the four disputed islands (Habomai as one group), islands of
-    :data:`LABEL_MIN_KM2` km² or more, and towns."""
-    units = atlas.display_units()
+    :data:`LABEL_MIN_KM2` km² or more, and towns; island outlines simplified to ``tolerance``."""
+    units = atlas.display_units(tolerance)
     by_island: dict[str, list] = {}
     for u in units:
         by_island.setdefault(u["island"], []).append(u)

@@ -10,6 +10,7 @@ import shapely
 
 from kurilmap.export.layout import _project
 from kurilmap.i18n import LANGS
+from kurilmap.scene import places
 
 
 def _ring_codes(n: int):
@@ -81,24 +82,12 @@ def _scene(atlas, tolerance: float) -> _Scene:
         {"id": p["id"], "lon": g.x, "lat": g.y, "names": p}
         for p, g in zip(atlas.towns.properties, atlas.towns.geometries)
     ]
-    # Labels: islands of 150 km² or more (as in the app) and the four disputed islands as named units.
-    first = next(iter(atlas.layers.values()))
-    area, names, geoms = {}, {}, {}
-    for props in first.properties:
-        area[props["island"]] = area.get(props["island"], 0.0) + props["area_km2"]
-        names.setdefault(props["island"], props)
-    for u in units:
-        geoms.setdefault(u["island"], []).append(u["geometry"])
-    disputed_members = set()
-    labels = []
-    for props, _ in zip(atlas.disputed.properties, atlas.disputed.geometries):
-        members = [g for i in props["islands"] for g in geoms.get(i, [])]
-        disputed_members |= set(props["islands"])
-        labels.append({"id": props["id"], "names": props, "geometry": shapely.union_all(members), "big": False})
-    for island, km2 in area.items():
-        if km2 >= 150 and island not in disputed_members:
-            geom = shapely.union_all(geoms[island])
-            labels.append({"id": island, "names": names[island], "geometry": geom, "big": km2 >= 10_000})
+    # Labels: the named islands of the scene (the four disputed ones, Habomai as one group, and the large ones).
+    labels = [
+        {"id": p.id, "names": p.names, "geometry": p.geometry, "big": p.bold}
+        for p in places(atlas, tolerance)
+        if p.kind == "island"
+    ]
     land = shapely.union_all([u["geometry"] for u in units] + context_geoms)
     return _Scene(units, context, lines, towns, labels, land)
 
