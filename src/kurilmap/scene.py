@@ -271,7 +271,6 @@ class MapScene:
     line_labels: dict  # line id -> text
     labels: dict  # place id -> name as written
     legend: tuple  # LegendEntry, ...
-    tooltips: dict = field(repr=False)  # unit id -> lines of text
 
 
 @dataclass(frozen=True)
@@ -322,7 +321,6 @@ def map_scene(atlas: Atlas, year: int, compare: int | None, names: str, lang: st
         line_labels={lid: line_props[lid][f"label_{lang}"] for lid in period.lines},
         labels={p.id: place_label(p.names, year, names, lang) for p in places(atlas)},
         legend=legend(atlas, [year], lang, bool(changed)),
-        tooltips={u["id"]: tooltip(atlas, u, year, names, lang) for u in units},
     )
 
 

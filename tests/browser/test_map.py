@@ -2,6 +2,8 @@
 
 import pytest
 
+from kurilmap.geometry import load_atlas
+from kurilmap.scene import tooltip
 from kurilmap.style import PALETTE
 
 
@@ -49,6 +51,12 @@ def test_tooltip_names_the_island_in_japanese_and_russian(visit):
     text = tip.inner_text()
     assert "択捉島" in text and "Итуруп" in text and "Etorofu" in text
     assert "km²" in text and "Russian Federation" in text
+    # the browser composes exactly the lines the scene says (kurilmap.scene.tooltip)
+    atlas = load_atlas()
+    unit = next(u for u in atlas.display_units() if u["id"] == "etorofu")
+    assert [line.strip() for line in text.splitlines() if line.strip()] == list(
+        tooltip(atlas, unit, 2000, "both", "en")
+    )
     visit.shot("tooltip-etorofu")
 
 
