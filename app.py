@@ -204,24 +204,9 @@ def show_panel(view: View) -> None:
         st.info(t("disputed", lang))
     tr = panel["treaty"]
     if tr:
-        de_facto = tr["kind"] == "de-facto"
-        facts = [
-            f"{t('dated' if de_facto else 'signed', lang)}: {tr['signed']}"
-            + (f" ({md(tr['place'])})" if tr["place"] else "")
-        ]
-        if tr["in_force"]:
-            facts.append(f"{t('in_force', lang)}: {tr['in_force']}")
-        if tr["article"]:
-            facts.append(f"{t('article', lang)}: {md(tr['article'])}")
-        block = [
-            f"**{t('act' if de_facto else 'treaty', lang)}: {md(tr['name'])}**  ",
-            " · ".join(facts),
-            "",
-            md(tr["summary"]),
-        ]
+        block = [f"**{md(tr['heading'])}**  ", md(tr["facts"]), "", md(tr["summary"])]
         if tr["quotation"]:
-            kind = t("paraphrase" if tr["quotation_kind"] == "paraphrase" else "quotation", lang)
-            block += ["", f"> “{md(tr['quotation'])}” ({kind})"]
+            block += ["", f"> “{md(tr['quotation'])}” ({md(tr['quotation_label'])})"]
         st.markdown("\n".join(block))
     changes = [f"**{t('what_changed', lang)}**", ""]
     for ch in panel["changes"]:

@@ -304,26 +304,17 @@ def _card_html(atlas: Atlas, year: int, lang: str) -> str:
     """The treaty (or act) behind the border of ``year``, as escaped HTML."""
     from html import escape
 
-    from kurilmap.i18n import pick, t
+    from kurilmap.i18n import pick
     from kurilmap.panel import treaty_card
 
     period = atlas.history.period_for(year)
     card = treaty_card(atlas, period.treaty, lang)
     parts = [f"<h2>{year} — {escape(pick(period.label, lang))}</h2>"]
     if card:
-        de_facto = card["kind"] == "de-facto"
-        parts.append(f"<p><b>{escape(t('act' if de_facto else 'treaty', lang))}: {escape(card['name'])}</b></p>")
-        facts = [f"{t('dated' if de_facto else 'signed', lang)}: {card['signed']}"]
-        if card["place"]:
-            facts[0] += f" ({card['place']})"
-        if card["in_force"]:
-            facts.append(f"{t('in_force', lang)}: {card['in_force']}")
-        if card["article"]:
-            facts.append(f"{t('article', lang)}: {card['article']}")
-        parts.append(f"<p>{escape(' · '.join(facts))}</p><p>{escape(card['summary'])}</p>")
+        parts.append(f"<p><b>{escape(card['heading'])}</b></p>")
+        parts.append(f"<p>{escape(card['facts'])}</p><p>{escape(card['summary'])}</p>")
         if card["quotation"]:
-            kind = t("paraphrase" if card["quotation_kind"] == "paraphrase" else "quotation", lang)
-            parts.append(f"<blockquote>“{escape(card['quotation'])}” ({escape(kind)})</blockquote>")
+            parts.append(f"<blockquote>“{escape(card['quotation'])}” ({escape(card['quotation_label'])})</blockquote>")
     return f'<article class="km-card" data-year="{year}">' + "".join(parts) + "</article>"
 
 

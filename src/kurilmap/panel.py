@@ -22,11 +22,22 @@ def md_escape(text) -> str:
 
 
 def treaty_card(atlas: Atlas, treaty_id: str | None, lang: str) -> dict | None:
-    """The treaty behind a period in ``lang``: name, dates, article, summary, quotation, sources."""
+    """The treaty behind a period in ``lang``: name, dates, article, summary, quotation, sources.
+
+    Also the lines every card shows, in one wording: ``heading`` ("Treaty: …" or "Act (not a
+    treaty): …"), ``facts`` (date signed and place, in force, article) and ``quotation_label``.
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> card = treaty_card(load_atlas(), "portsmouth-1905", "en")
+    >>> card["heading"], card["facts"][:24]
+    ('Treaty: Treaty of Portsmouth', 'Signed: 1905-09-05 (Port')
+    """
     if not treaty_id:
         return None
     tr = atlas.treaties[treaty_id]
-    return {
+    card = {
         "id": treaty_id,
         "kind": tr.get("kind", "treaty"),
         "name": pick(tr["name"], lang),
@@ -39,6 +50,18 @@ def treaty_card(atlas: Atlas, treaty_id: str | None, lang: str) -> dict | None:
         "quotation_kind": tr.get("quotation_kind") or "",
         "sources": list(tr.get("sources") or []),
     }
+    de_facto = card["kind"] == "de-facto"
+    facts = [f"{t('dated' if de_facto else 'signed', lang)}: {card['signed']}"]
+    if card["place"]:
+        facts[0] += f" ({card['place']})"
+    if card["in_force"]:
+        facts.append(f"{t('in_force', lang)}: {card['in_force']}")
+    if card["article"]:
+        facts.append(f"{t('article', lang)}: {card['article']}")
+    card["heading"] = f"{t('act' if de_facto else 'treaty', lang)}: {card['name']}"
+    card["facts"] = " · ".join(facts)
+    card["quotation_label"] = t("paraphrase" if card["quotation_kind"] == "paraphrase" else "quotation", lang)
+    return card
 
 
 def changes_since_previous(atlas: Atlas, year: int, names: str, lang: str) -> list[dict]:

@@ -52,7 +52,7 @@ def treaty_paragraphs(atlas, year: int, lang: str, *, with_year: bool = False) -
     out.append(("body", card["summary"]))
     if card["quotation"]:
         paraphrase = card["quotation_kind"] == "paraphrase"
-        kind = t("paraphrase" if paraphrase else "quotation", lang)
+        kind = card["quotation_label"]
         out.append(("label", f"{card['article']} — {kind}" if card["article"] else kind))
         out.append(("quote", card["quotation"] if paraphrase else f"“{card['quotation']}”"))
     if card["sources"]:
