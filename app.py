@@ -110,8 +110,8 @@ def take_map_events() -> None:
             propose(year=view.year, names=view.names, lang=view.lang, compare=view.compare)
 
 
-def _from_widget(field: str, key: str, convert=lambda v: v) -> None:
-    propose(**{field: convert(st.session_state[key])})
+def _from_widget(field: str, key: str) -> None:
+    propose(**{field: st.session_state[key]})
 
 
 def map_widget(key: str, year: int, compare: int | None, view: View) -> None:
@@ -160,8 +160,8 @@ def export_buttons(view: View) -> None:
             t("image_size", lang), list(IMAGE_SIZES), format_func=lambda k: t(k, lang), key="export_size"
         )
         st.caption(t("export_help", lang))
+        one_year = View(view.year, view.names, view.lang)  # a layer file holds one year
         for fmt in export.FORMATS:
-            one_year = View(view.year, view.names, view.lang)  # a layer file holds one year
             named = one_year if fmt in ("geojson", "gpkg") else view
             name = f"kuril-border-1850-today-{lang}.gif" if fmt == "gif" else named.file_name(export.EXTENSIONS[fmt][0])
             wanted = (view, size_key, fmt)
