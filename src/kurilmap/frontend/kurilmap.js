@@ -285,6 +285,7 @@
       bar.setAttribute("aria-label", s("timeline"));
       container.setAttribute("aria-label", s("map_label"));
       document.documentElement.setAttribute("lang", view.lang);
+      document.title = s("map_label");
     }
 
     function merge(v) {
