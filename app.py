@@ -7,6 +7,7 @@ caption and URL are all drawn from it on every run, through the scene of the vie
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
@@ -278,17 +279,30 @@ def sources(lang: str) -> None:
         st.caption(t("sources_text", lang))
 
 
+def data_error_page(exc: DataError) -> None:
+    """What is wrong with the data, laid out in the user's language; no map, no traceback."""
+    lang = st.query_params.get("lang")
+    lang = lang if lang in LANGS else getattr(st.session_state.get("view"), "lang", "en")
+    st.error(t("data_error", lang))
+    shown = exc.file
+    if shown and Path(shown).is_absolute():
+        with contextlib.suppress(ValueError):  # a file outside the data folder keeps its full path
+            shown = f"geodata/{Path(shown).relative_to(geodata_dir())}"
+    rows = [("data_error_file", shown), ("data_error_where", exc.where), ("data_error_problem", exc.problem)]
+    rows += [("data_error_expected", exc.expected), ("data_error_todo", exc.fix)]
+    st.code("\n".join(f"{t(key, lang)}: {value}" for key, value in rows if value), language=None, wrap_lines=True)
+    st.info(t("data_error_fix", lang))
+
+
 def main() -> None:
     st.set_page_config(page_title="Kuril Islands & Sakhalin border map", page_icon="🗾", layout="wide")
-    view = current_view()
     try:
-        atlas()
+        atlas()  # every data file checked before anything is drawn or any URL value is read
+        current_view()
         take_map_events()
         view = current_view()
     except DataError as exc:
-        st.error(t("data_error", view.lang))
-        st.code(str(exc), language=None, wrap_lines=True)
-        st.info(t("data_error_fix", view.lang))
+        data_error_page(exc)
         st.stop()
     sidebar(view)
     scene = build_scene(atlas(), view)

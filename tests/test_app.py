@@ -139,7 +139,7 @@ def test_a_broken_data_folder_shows_an_error_panel_not_a_traceback(geodata_copy,
     at.run()
     assert not at.exception
     assert at.error[0].value == "The map data could not be loaded"
-    assert "1905.geojson: not valid JSON" in at.code[0].value
+    assert "File: geodata/1905.geojson" in at.code[0].value and "not valid JSON" in at.code[0].value
     assert "make geodata" in at.info[0].value
     assert not at.get("bidi_component")  # no half-working map
 

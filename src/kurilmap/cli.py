@@ -25,10 +25,11 @@ class UsageError(ValueError):
 
 
 def _year(text: str) -> int:
-    from kurilmap.periods import history
+    """A year of the map's range; checked without the data, so a data error is never blamed on the year."""
+    from kurilmap.periods import check_year
 
     try:
-        return history().check_year(text)
+        return check_year(text)
     except YearError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 

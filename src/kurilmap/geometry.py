@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import shapely
 
+from kurilmap.crosscheck import check_layers, check_sources
 from kurilmap.data import (
     GEODATA_DIR,
     NAME_FIELDS,
@@ -23,7 +23,8 @@ from kurilmap.data import (
     read_datapackage,
     read_layer,
 )
-from kurilmap.periods import History, load_history
+from kurilmap.periods import History, history_from
+from kurilmap.validate import Sources, read_sources
 
 if TYPE_CHECKING:
     import geopandas
@@ -75,10 +76,9 @@ class Atlas:
     def __init__(self, directory: Path = GEODATA_DIR):
         self.directory = Path(directory)
         package = read_datapackage(self.directory)
-        try:
-            self.history: History = load_history(self.directory / "sources" / "periods.json")
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise DataError(f"{self.directory / 'sources' / 'periods.json'}: cannot be read ({exc})") from None
+        self.sources: Sources = read_sources(self.directory, package)
+        check_sources(self.sources, package)
+        self.history: History = history_from(self.sources.periods)
         self.layers: dict[str, Layer] = {}
         for period in self.history.periods:
             layer = read_layer(self.directory / f"{period.id}.geojson", package)
@@ -90,6 +90,7 @@ class Atlas:
         self.towns = read_layer(self.directory / "towns.geojson", package)
         self.package = package
         self._check_same_land()
+        check_layers(self, self.sources)
 
     def _check_same_land(self) -> None:
         """Every period layer covers the same land: nothing appears or vanishes between periods."""
@@ -106,13 +107,11 @@ class Atlas:
 
     @cached_property
     def treaties(self) -> dict[str, dict]:
-        raw = json.loads((self.directory / "sources" / "treaties.json").read_text(encoding="utf-8"))
-        return {t["id"]: t for t in raw["treaties"]}
+        return {t["id"]: t for t in self.sources.treaties["treaties"]}
 
-    @cached_property
+    @property
     def events(self) -> list[dict]:
-        raw = json.loads((self.directory / "sources" / "events.json").read_text(encoding="utf-8"))
-        return raw["events"]
+        return self.sources.events["events"]
 
     # ------------------------------------------------------------------ queries
 

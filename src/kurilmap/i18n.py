@@ -100,6 +100,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "地図データを読み込めませんでした",
         "ru": "Не удалось загрузить данные карты",
     },
+    "data_error_file": {"en": "File", "ja": "ファイル", "ru": "Файл"},
+    "data_error_where": {"en": "Where", "ja": "箇所", "ru": "Где"},
+    "data_error_problem": {"en": "Problem", "ja": "問題", "ru": "Ошибка"},
+    "data_error_expected": {"en": "Expected", "ja": "期待される内容", "ru": "Ожидалось"},
+    "data_error_todo": {"en": "What to do", "ja": "対処", "ru": "Что сделать"},
     "data_error_fix": {
         "en": "Restore the data with `git checkout -- geodata` or rebuild it with `make geodata`, then reload the page.",
         "ja": "`git checkout -- geodata` でデータを元に戻すか、`make geodata` で再構築してから再読み込みしてください。",

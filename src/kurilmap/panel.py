@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from kurilmap.geometry import Atlas
 from kurilmap.i18n import pick, t
 from kurilmap.scene import place_label, state
 
-# Enough to stop links and images ([), emphasis, code, tables, HTML, colour directives (:) and maths ($).
-_MARKDOWN_SPECIAL = set("\\`*_[]#!|~:$<>&")
+# Enough to stop links and images ([), emphasis, code, tables, HTML, colour directives (:), maths ($)
+# and the autolinks of bare addresses (www. , http: , name@host). Streamlit finds those in the text
+# after Markdown escapes are resolved, so an invisible word joiner breaks them up instead.
+_MARKDOWN_SPECIAL = set("\\`*_[]()#!|~:$<>&")
+_AUTOLINK = re.compile(r"(?i)(\bwww(?=\.)|\b(?:https?|ftp|mailto|xmpp)(?=:)|[\w.+-](?=@))")
 
 
 def md_escape(text) -> str:
@@ -15,10 +20,13 @@ def md_escape(text) -> str:
 
     Examples
     --------
-    >>> print(md_escape("[x](y) :red[z] $1$"))
-    \[x\](y) \:red\[z\] \$1\$
+    >>> print(md_escape("[x](y) :red[z] $1$ Art. 2"))
+    \[x\]\(y\) \:red\[z\] \$1\$ Art. 2
+    >>> md_escape("www.a.org") == "www\u2060.a.org"
+    True
     """
-    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))
+    text = _AUTOLINK.sub("\\1\u2060", str(text))  # a word joiner: "www.", "http:" and "name@" stop being links
+    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in text)
 
 
 def treaty_card(atlas: Atlas, treaty_id: str | None, lang: str) -> dict | None:

@@ -23,6 +23,23 @@ class YearError(ValueError):
     """A year outside the map's range, with a message that says what to do."""
 
 
+def check_year(year) -> int:
+    """Return ``year`` as an int, or raise :class:`YearError` if it is off the map (no data needed).
+
+    Examples
+    --------
+    >>> check_year("1905")
+    1905
+    """
+    try:
+        value = int(str(year).strip())
+    except (TypeError, ValueError):
+        raise YearError(f"year must be a whole number such as 1905, not {str(year)[:40]!r}") from None
+    if not FIRST_YEAR <= value <= last_year():
+        raise YearError(f"year {value} is outside the map's range: choose a year from {FIRST_YEAR} to {last_year()}")
+    return value
+
+
 @dataclass(frozen=True)
 class Period:
     """A span of years with one border, starting with the treaty or act that set it."""
@@ -63,22 +80,8 @@ class History:
     states: dict = field(repr=False)
 
     def check_year(self, year) -> int:
-        """Return ``year`` as an int, or raise :class:`YearError` if it is off the map.
-
-        Examples
-        --------
-        >>> history().check_year("1905")
-        1905
-        """
-        try:
-            value = int(str(year).strip())
-        except (TypeError, ValueError):
-            raise YearError(f"year must be a whole number such as 1905, not {str(year)[:40]!r}") from None
-        if not FIRST_YEAR <= value <= last_year():
-            raise YearError(
-                f"year {value} is outside the map's range: choose a year from {FIRST_YEAR} to {last_year()}"
-            )
-        return value
+        """Return ``year`` as an int, or raise :class:`YearError` if it is off the map (see :func:`check_year`)."""
+        return check_year(year)
 
     def period_for(self, year) -> Period:
         """The period in force at the end of ``year``.
@@ -168,17 +171,16 @@ class History:
 
 
 def load_history(path: Path) -> History:
-    """Read and check a ``periods.json`` file."""
-    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    """Read a ``periods.json`` file (unchecked: :func:`history` and the atlas validate it first)."""
+    return history_from(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def history_from(raw: dict) -> History:
+    """The :class:`History` of a ``periods.json`` table that passed its schema."""
     starts = [p["start"] for p in raw["periods"]]
-    if starts != sorted(starts) or starts[0] != FIRST_YEAR:
-        raise ValueError(f"{path}: periods must be in order and start in {FIRST_YEAR}")
     periods = []
     for i, p in enumerate(raw["periods"]):
         end = starts[i + 1] - 1 if i + 1 < len(starts) else 9999
-        bad = sorted(set(p["holders"].values()) - set(HOLDERS))
-        if bad:
-            raise ValueError(f"{path}: period {p['id']} has unknown holders {bad}; allowed: {', '.join(HOLDERS)}")
         periods.append(
             Period(
                 p["id"],
@@ -197,7 +199,12 @@ def load_history(path: Path) -> History:
 
 @cache
 def history() -> History:
-    """The project's history tables (``geodata/sources/periods.json``), loaded once."""
-    from kurilmap.data import geodata_dir
+    """The project's history tables (``geodata/sources/periods.json``), checked and loaded once.
 
-    return load_history(geodata_dir() / "sources" / "periods.json")
+    Raises :class:`~kurilmap.data.DataError` if the table is missing or breaks its schema.
+    """
+    from kurilmap.data import geodata_dir, read_datapackage
+    from kurilmap.validate import read_source
+
+    directory = geodata_dir()
+    return history_from(read_source(directory, read_datapackage(directory), "sources/periods.json"))

@@ -8,7 +8,8 @@ from appdriver import free_port, map_frame, running_app
 
 from kurilmap.data import GEODATA_DIR
 
-EVIL = '<img src=x onerror="window.__pwned=1">'
+EVIL = '<!--<script><img src=x onerror="window.__pwned=1">'
+BARE_LINKS = "Read more at www.evil.example or http://evil.example/page"
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +25,11 @@ def evil_geodata(tmp_path_factory):
                     if key in props:
                         props[key] = EVIL
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    treaties = target / "sources" / "treaties.json"
+    raw = json.loads(treaties.read_text(encoding="utf-8"))
+    for treaty in raw["treaties"]:
+        treaty["summary"]["en"] += " " + BARE_LINKS
+    treaties.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
     return target
 
 
@@ -47,6 +53,9 @@ def test_names_with_markup_are_shown_as_text_and_never_run(chromium, evil_geodat
         assert frame.evaluate("window.__pwned") is None
         assert page.evaluate("window.__pwned") is None
         assert dialogs == []
+        panel_text = " ".join(page.locator("[data-testid='stMarkdownContainer']").all_inner_texts())
+        assert BARE_LINKS in panel_text.replace("\u2060", "")  # shown, as text
+        assert page.locator("a[href*='evil.example']").count() == 0  # an address in data text is not a link
         page.close()
 
 
