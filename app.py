@@ -8,7 +8,6 @@ caption and URL are all drawn from it on every run, through the scene of the vie
 from __future__ import annotations
 
 import contextlib
-import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
@@ -16,6 +15,7 @@ import streamlit as st
 
 from kurilmap import export
 from kurilmap.data import DataError, geodata_dir
+from kurilmap.export.cache import RenderCache
 from kurilmap.geometry import load_atlas
 from kurilmap.i18n import LANGS, NAME_STYLES, t
 from kurilmap.mapview import host_js, publish
@@ -40,7 +40,6 @@ MIME = {
     "gpkg": "application/geopackage+sqlite3",
     "gif": "image/gif",
 }
-_EXPORT_LOCK = threading.Lock()  # matplotlib's settings are process-wide: one render at a time
 
 _map_component = st.components.v2.component("kurilmap_map", js=host_js())
 
@@ -133,26 +132,41 @@ def map_widget(key: str, year: int, compare: int | None, view: View) -> None:
     )
 
 
+@st.cache_resource(show_spinner=False)
+def _render_cache(directory: str) -> RenderCache:
+    """Exports made by any session, kept per data folder (bounded; see kurilmap.export.cache)."""
+    return RenderCache()
+
+
 def _export_bytes(
     directory: str, fmt: str, year: int, names: str, lang: str, size: tuple, compare: int | None
 ) -> bytes:
-    """Render one download (runs when the button is clicked, on Streamlit's worker thread)."""
+    """One download: made once per view, format and size in this process, then reused by every session."""
     width, height, dpi = size
-    with _EXPORT_LOCK:
+    if fmt in ("geojson", "gpkg"):
+        compare = None  # a layer file holds one year
+    if fmt == "gif":  # one animation of every change; only names and language matter
+        year, compare, size = 0, None, None
+        key = ("gif", names, lang)
+    else:
+        key = (fmt, year, names, lang, compare, size if fmt in ("png", "svg", "pdf") else None)
+
+    def make() -> bytes:
         if fmt == "gif":
             return export.animate(_atlas(directory), names=names, lang=lang)
-        if fmt in ("geojson", "gpkg"):
-            compare = None  # a layer file holds one year
         return export.render(
             _atlas(directory), year, fmt, names=names, lang=lang, width=width, height=height, dpi=dpi, compare=compare
         )
+
+    return _render_cache(directory).get(key, make)
 
 
 def export_buttons(view: View) -> None:
     """A button per format makes the file for the current view; a download button then saves it.
 
-    The bytes are kept in the session until the view changes, so the download never depends on
-    a file that another session's rerun could clean up.
+    The bytes of the last file made are kept in the session (never a file another session could
+    clean up), and its download button stays, named after its view, until another file is made:
+    a click while ▶ play moves the year still ends in a download, never in nothing.
     """
     lang = view.lang
     with st.sidebar:
@@ -177,7 +191,7 @@ def export_buttons(view: View) -> None:
                         continue
                 st.session_state.made = (wanted, name, data)
             made = st.session_state.get("made")
-            if made and made[0] == wanted:
+            if made and made[0][2] == fmt:
                 st.download_button(
                     f"⬇ {made[1]} ({max(1, len(made[2]) // 1024):,} KB)",
                     data=made[2],

@@ -1,5 +1,6 @@
 """Exports as a person gets them: the app's download buttons, and the HTML file opened offline."""
 
+import re
 from pathlib import Path
 
 from PIL import Image
@@ -72,3 +73,15 @@ def test_the_html_export_works_from_disk_with_the_network_cut(chromium, tmp_path
     assert page.get_attribute("path[data-unit='sakhalin-south']", "fill") == PALETTE["russia"]  # 1950
     assert outside == []
     context.close()
+
+
+def test_an_export_clicked_while_play_runs_still_ends_in_a_download(visit):
+    visit.open("?year=1850")
+    visit.map.click("button[data-action='play']")
+    visit.page.wait_for_function("!window.location.search.includes('year=1850')", timeout=15000)
+    visit.page.locator("[data-testid='stButton'] button", has_text="GeoJSON layer").click()
+    save = visit.page.locator("[data-testid='stDownloadButton'] button", has_text=".geojson")
+    save.wait_for(timeout=30000)  # not dropped by the reruns that play causes
+    with visit.page.expect_download(timeout=60000) as info:
+        save.click()
+    assert re.fullmatch(r"kuril-border-\d{4}-en\.geojson", info.value.suggested_filename)

@@ -11,7 +11,7 @@ from kurilmap import __version__
 from kurilmap.export.layout import _layout
 from kurilmap.export.options import ExportError, _today, check_options
 from kurilmap.export.page import _Page
-from kurilmap.export.theme import _rc
+from kurilmap.export.theme import rendering
 
 # print and vector output use geometry.DISPLAY_TOLERANCE (coast within 150 m of the shoreline)
 FRAME_TOLERANCE = 0.004  # degrees: GIF frames, about a quarter of a pixel at 1000 px wide
@@ -53,7 +53,6 @@ def animate(
     >>> animate(load_atlas(), years=[1890, 1910], width=400, height=300)[:6]
     b'GIF89a'
     """
-    import matplotlib
     from PIL import Image
 
     years = default_animation_years(atlas.history) if years is None else [int(y) for y in years]
@@ -66,9 +65,10 @@ def animate(
     today = _today(today)
     layout = _layout(width, height, 100, 1)
     frames = []
-    with matplotlib.rc_context(_rc(lang, layout.s)):
+    with rendering(lang, layout.s):
         page = _Page(atlas, layout, 100, names, lang, today, FRAME_TOLERANCE)
-        for y in years:
+    for y in years:  # the lock is taken per frame: other exports go between the frames
+        with rendering(lang, layout.s):
             page.show(y, big_year=True)
             frames.append(page.rgb().copy())
     # One palette for all frames (sampled from every frame) keeps the holder colours steady.

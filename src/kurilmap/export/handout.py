@@ -18,7 +18,7 @@ from kurilmap.export.labels import _fit
 from kurilmap.export.layout import _ASPECT, _Layout
 from kurilmap.export.options import DEFAULT_PAPER, PAPERS
 from kurilmap.export.page import _Page
-from kurilmap.export.theme import _INK, _rc
+from kurilmap.export.theme import _INK, rendering
 from kurilmap.geometry import DISPLAY_TOLERANCE
 from kurilmap.i18n import t
 
@@ -191,9 +191,7 @@ def _handout_page(atlas, year, names, lang, paper, dpi, compare, today, vector=T
 
 def _handout(atlas, year, fmt, names, lang, paper, dpi, compare, today) -> bytes:
     """The handout as the bytes of a PDF (or, to look at or test it, an SVG or PNG of the same page)."""
-    import matplotlib
-
-    with matplotlib.rc_context(_rc(lang, S)):
+    with rendering(lang, S):
         page, _, _ = _handout_page(atlas, year, names, lang, paper, dpi, compare, today, vector=fmt != "png")
         title = page.title.get_text()
         caption = page.caption.get_text().replace("\n", " ")

@@ -10,15 +10,13 @@ from kurilmap import __version__
 from kurilmap.export.layout import _layout
 from kurilmap.export.options import ExportError
 from kurilmap.export.page import _Page
-from kurilmap.export.theme import _rc
+from kurilmap.export.theme import rendering
 from kurilmap.geometry import DISPLAY_TOLERANCE
 
 
 def _image(atlas, year, fmt, names, lang, width, height, dpi, compare, today) -> bytes:
-    import matplotlib
-
     layout = _layout(width, height, dpi, 2 if compare is not None else 1, raster=fmt == "png")
-    with matplotlib.rc_context(_rc(lang, layout.s)):
+    with rendering(lang, layout.s):
         page = _Page(atlas, layout, dpi, names, lang, today, DISPLAY_TOLERANCE, vector=fmt != "png")
         page.show(year, compare)
         title = page.title.get_text()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import threading
+from collections import deque
+from contextlib import contextmanager
 from functools import cache
 
 _HATCH = "////"
@@ -40,6 +43,51 @@ def _rc(lang: str, s: float) -> dict:
         "axes.unicode_minus": False,
         "path.simplify": True,
     }
+
+
+class FairLock:
+    """A re-entrant lock handed over first come, first served (``threading.RLock`` is not fair:
+    a thread that releases and takes it again in a loop can keep every other thread waiting)."""
+
+    def __init__(self):
+        self._cond = threading.Condition()
+        self._queue: deque[int] = deque()
+        self._owner: int | None = None
+        self._depth = 0
+
+    def __enter__(self):
+        me = threading.get_ident()
+        with self._cond:
+            if self._owner == me:
+                self._depth += 1
+                return self
+            self._queue.append(me)
+            while self._owner is not None or self._queue[0] != me:
+                self._cond.wait()
+            self._queue.popleft()
+            self._owner, self._depth = me, 1
+        return self
+
+    def __exit__(self, *exc):
+        with self._cond:
+            self._depth -= 1
+            if self._depth == 0:
+                self._owner = None
+                self._cond.notify_all()
+
+
+#: matplotlib's settings are process-wide: one figure is set up or drawn at a time. Held per frame of
+#: an animation (not for the whole GIF) and handed over in turn, so a long render never blocks a short one.
+RENDER_LOCK = FairLock()
+
+
+@contextmanager
+def rendering(lang: str, s: float):
+    """Draw under this page's matplotlib settings, one thread at a time."""
+    import matplotlib
+
+    with RENDER_LOCK, matplotlib.rc_context(_rc(lang, s)):
+        yield
 
 
 def _halo(s: float, width: float = 1.8):
