@@ -68,16 +68,22 @@ async def _session(browser, url: str, seconds: float, seed: int, exports: bool, 
         if shown != target:  # a key press the browser did not deliver (seen only on a saturated machine)
             stats["keys_lost"] += abs(target - shown)
         stats["keys"] += abs(target - year)
-        try:  # the panel and URL follow through the server
+        try:  # the panel and URL follow through the server: a move that never arrives is counted
             await page.wait_for_function(f"window.location.search.includes('year={shown}')", timeout=20000)
+            await page.wait_for_function(
+                "y => [...document.querySelectorAll('h3')].some(h => h.textContent.trim().startsWith(y + ' —'))",
+                arg=shown,
+                timeout=20000,
+            )
             stats["follow_ms"].append((time.perf_counter() - start) * 1000)
         except Exception:
+            stats["moves_lost"] += 1
             host = await page.locator("iframe").first.evaluate(
                 "f => { const h = f.__kurilmap || {}; return {seq: h.seq, year: h.year, renders: h.renders,"
                 " ack: h.data && h.data.ack, view: h.data && h.data.view}; }"
             )
             stats["errors"].append(
-                f"session {seed}: URL did not follow to {shown} (URL {page.url}, map element {host})"
+                f"session {seed}: URL or panel did not follow to {shown} (URL {page.url}, map element {host})"
             )
         if await page.query_selector("[data-testid='stException']"):
             stats["errors"].append(f"session {seed}: the app raised an exception")
@@ -114,6 +120,7 @@ async def _run(url: str, pid: int, sessions: int, seconds: float, exports: bool)
         "focus_lost": 0,
         "keys": 0,
         "keys_lost": 0,
+        "moves_lost": 0,
     }
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -156,6 +163,7 @@ def run_load(sessions: int = 20, seconds: float = 60.0, exports: bool = True, lo
         "sessions": sessions,
         "seconds": seconds,
         "changes": stats["changes"],
+        "moves_lost": stats["moves_lost"],  # moves whose year never reached that session's panel and URL
         "exports": stats["exports"],
         "errors": stats["errors"],
         "focus_lost_before_keys": stats["focus_lost"],

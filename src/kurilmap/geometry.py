@@ -255,9 +255,12 @@ class Atlas:
         land = next(g for p, g in zip(self.lines.properties, self.lines.geometries) if p["kind"] == "land")
         return split_zones(list(land.coords))
 
-    @cache  # noqa: B019
+    def prepare(self) -> None:
+        """Work out now what every map needs, so that it is kept when the atlas is cached on disk."""
+        self.display_units()
+
     def display_units(self, tolerance: float = DISPLAY_TOLERANCE) -> list[dict]:
-        """Simplified land units with their holder in every period, for maps.
+        """Simplified land units with their holder in every period, for maps (computed once per tolerance).
 
         Units are the finest pieces of all period layers (each island, Sakhalin cut in
         two), so a map can switch periods by restyling alone. Each island is simplified
@@ -268,6 +271,12 @@ class Atlas:
         (simplified), ``features`` (period id -> id of the period feature covering it)
         and ``holders`` (period id -> holder).
         """
+        kept = self.__dict__.setdefault("_display_units", {})  # on the instance: pickled with it
+        if tolerance not in kept:
+            kept[tolerance] = self._simplified_units(tolerance)
+        return kept[tolerance]
+
+    def _simplified_units(self, tolerance: float) -> list[dict]:
         split = {}  # island -> {part: geometry}
         whole = {}
         for layer in self.layers.values():
@@ -320,4 +329,6 @@ def load_atlas(directory: Path | str | None = None) -> Atlas:
 
 @cache
 def _load_atlas(directory: Path) -> Atlas:
-    return Atlas(directory)
+    from kurilmap import atlascache
+
+    return atlascache.load(directory, Atlas)

@@ -1,0 +1,97 @@
+"""The validated atlas kept on disk, keyed by a hash of the data, so a new process skips the checks.
+
+Reading the layers, checking every file against its schema and the tables against each other takes
+most of a command's start-up. The result depends only on the bytes of the data folder and on the
+code that reads and checks it, so both are hashed into the key: any changed, added or removed data
+file (or a new version of the loader) gives a new key, and the data is read and validated again.
+A cache file that cannot be read is ignored and replaced; a cache folder that cannot be written to
+only costs the time saved. ``KURILMAP_CACHE_DIR`` moves the folder, ``KURILMAP_CACHE_DIR=off`` turns
+it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+#: The modules whose code decides what a loaded atlas holds and which data is refused.
+_LOADER = ("data.py", "validate.py", "crosscheck.py", "geometry.py", "periods.py", "atlascache.py")
+_KEEP = 4  # cache files kept (other data folders, e.g. a test's broken copy, or older versions)
+_PREFIX = "atlas-"
+
+
+def cache_dir() -> Path | None:
+    """Where cached atlases live (None: caching is off)."""
+    value = os.environ.get("KURILMAP_CACHE_DIR")
+    if value == "off":
+        return None
+    if value:
+        return Path(value)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "kurilmap"
+
+
+def data_key(directory: Path) -> str:
+    """A hash of every file in the data folder (names and bytes), its location and the loader's code.
+
+    Examples
+    --------
+    >>> from kurilmap.data import GEODATA_DIR
+    >>> len(data_key(GEODATA_DIR)), data_key(GEODATA_DIR) == data_key(GEODATA_DIR)
+    (32, True)
+    """
+    directory = Path(directory).resolve()
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(str(directory).encode())
+    here = Path(__file__).resolve().parent
+    for name in _LOADER:
+        digest.update(name.encode() + b"\0" + (here / name).read_bytes())
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(directory)).encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load(directory: Path, build: Callable[[Path], object]):
+    """The atlas of ``directory``: from the cache if its data is unchanged, else ``build(directory)`` (and kept)."""
+    folder = cache_dir()
+    if folder is None:
+        return build(directory)
+    try:
+        key = data_key(directory)
+    except OSError:  # a data file that cannot be read: let the loader name it
+        return build(directory)
+    path = folder / f"{_PREFIX}{key}.pickle"
+    try:
+        with path.open("rb") as f:
+            atlas = pickle.load(f)
+        atlas.directory = Path(directory)
+        return atlas
+    except Exception:  # missing, truncated, from another library version: build it again
+        pass
+    atlas = build(directory)  # raises DataError on broken data: nothing is cached then
+    atlas.prepare()
+    _store(folder, path, atlas)
+    return atlas
+
+
+def _store(folder: Path, path: Path, atlas) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(atlas, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)  # another process writing the same key writes the same content
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        old = sorted(folder.glob(f"{_PREFIX}*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in old[_KEEP:]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only or full cache folder only costs the time the cache would save

@@ -1,0 +1,83 @@
+"""The validated atlas kept on disk: reused while the data is unchanged, never served stale."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers import edit_geojson
+
+from kurilmap import atlascache
+from kurilmap.data import DataError
+from kurilmap.geometry import Atlas
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("KURILMAP_CACHE_DIR", str(folder))
+    return folder
+
+
+def _builds(calls):
+    def build(directory):
+        calls.append(directory)
+        return Atlas(directory)
+
+    return build
+
+
+def test_an_unchanged_folder_is_loaded_from_the_cache(geodata_copy, cache):
+    calls = []
+    first = atlascache.load(geodata_copy, _builds(calls))
+    second = atlascache.load(geodata_copy, _builds(calls))
+    assert len(calls) == 1 and len(list(cache.glob("atlas-*.pickle"))) == 1
+    assert second.holding_at(142.74, 46.96, 1910)["holder"] == first.holding_at(142.74, 46.96, 1910)["holder"]
+    assert second.treaties == first.treaties and len(second.display_units()) == len(first.display_units())
+
+
+def test_a_changed_table_is_never_served_stale(geodata_copy, cache):
+    calls = []
+    atlascache.load(geodata_copy, _builds(calls))
+    path = geodata_copy / "sources" / "treaties.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["treaties"][3]["summary"]["en"] = "Edited after the cache was written."
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    atlas = atlascache.load(geodata_copy, _builds(calls))
+    assert len(calls) == 2
+    assert atlas.treaties[raw["treaties"][3]["id"]]["summary"]["en"] == "Edited after the cache was written."
+
+
+def test_a_file_broken_after_caching_is_refused_not_hidden(geodata_copy, cache):
+    atlascache.load(geodata_copy, Atlas)
+    edit_geojson(geodata_copy / "1905.geojson", lambda d: d["features"][0]["properties"].update(holder="atlantis"))
+    with pytest.raises(DataError, match="atlantis"):
+        atlascache.load(geodata_copy, Atlas)
+    (geodata_copy / "1905.geojson").unlink()
+    with pytest.raises(DataError, match="1905.geojson: the file is missing"):
+        atlascache.load(geodata_copy, Atlas)
+
+
+def test_a_damaged_cache_file_is_rebuilt(geodata_copy, cache):
+    atlascache.load(geodata_copy, Atlas)
+    (kept,) = cache.glob("atlas-*.pickle")
+    kept.write_bytes(kept.read_bytes()[:1000])
+    calls = []
+    atlas = atlascache.load(geodata_copy, _builds(calls))
+    assert calls and atlas.holding_at(142.74, 46.96, 1910)["holder"] == "japan"
+    assert len(kept.read_bytes()) > 1000  # written again whole
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(geodata_copy, tmp_path, monkeypatch):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("KURILMAP_CACHE_DIR", str(blocked / "kurilmap"))
+    assert atlascache.load(geodata_copy, Atlas).holding_at(142.74, 46.96, 1910)["holder"] == "japan"
+
+
+def test_caching_can_be_turned_off(geodata_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("KURILMAP_CACHE_DIR", "off")
+    calls = []
+    atlascache.load(geodata_copy, _builds(calls))
+    atlascache.load(geodata_copy, _builds(calls))
+    assert len(calls) == 2
