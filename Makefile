@@ -30,6 +30,7 @@ browser:                       ## Debian's Chromium (never a downloaded one) and
 	@chromium --version
 
 run: setup                     ## set up and start the app on http://localhost:$(PORT)
+	$(BIN)/python -m kurilmap.pagefiles static/kurilmap  # data checked, map page built before the first visitor
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 test: setup-dev browser        ## set up and run the whole test suite (exit 5, no tests, fails too)

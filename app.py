@@ -8,6 +8,7 @@ caption and URL are all drawn from it on every run, through the scene of the vie
 from __future__ import annotations
 
 import contextlib
+import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
@@ -15,17 +16,18 @@ import streamlit as st
 
 from kurilmap import export
 from kurilmap.data import DataError, geodata_dir
-from kurilmap.export.cache import RenderCache
+from kurilmap.export.cache import RenderCache, warm_up
 from kurilmap.geometry import load_atlas
-from kurilmap.i18n import LANGS, NAME_STYLES, t
-from kurilmap.mapview import host_js, publish
+from kurilmap.i18n import LANGS, NAME_STYLES, number, t
+from kurilmap.pagefiles import host_js, publish
 from kurilmap.panel import md_escape as md
-from kurilmap.panel import period_panel
+from kurilmap.panel import period_panel, positions_markdown
 from kurilmap.periods import FIRST_YEAR, last_year
 from kurilmap.scene import build_scene
 from kurilmap.view import View, parse_query
 
-MAP_HEIGHT = 640
+#: The tallest a map may be; the host fits it to the window below that, so its year slider is never below the fold.
+MAP_HEIGHT = 900
 #: Streamlit serves ./static/ at app/static/ (server.enableStaticServing): the map page lives there.
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "kurilmap"
 STATIC_URL = "app/static/kurilmap/"
@@ -49,6 +51,8 @@ def _atlas(directory: str):
     atlas = load_atlas(directory)
     for period in atlas.history.periods[1:]:  # what each treaty changed: computed once, not per rerun
         atlas.diff(period.start - 1, period.start)
+    # The first export after a start should not pay for matplotlib and fonts: warm them meanwhile.
+    threading.Thread(target=warm_up, args=(atlas, 2.0), name="kurilmap-warm-exports", daemon=True).start()
     return atlas
 
 
@@ -126,9 +130,11 @@ def map_widget(key: str, year: int, compare: int | None, view: View) -> None:
             "query": "?" + urlencode(view.to_query()),
             "primary": key == "map",
             "title": t("map_label", view.lang),
+            "lang": view.lang,
+            "skip": t("skip_to_slider", view.lang),
             "height": MAP_HEIGHT,
         },
-        height=MAP_HEIGHT,
+        height="content",
     )
 
 
@@ -217,6 +223,8 @@ def show_panel(view: View) -> None:
         st.warning(md(occ))
     if panel["disputed"]:
         st.info(t("disputed", lang))
+    if panel["positions"]:  # both sides' positions on the four islands, each with its source
+        st.markdown(positions_markdown(panel["positions"], lang))
     tr = panel["treaty"]
     if tr:
         block = [f"**{md(tr['heading'])}**  ", md(tr["facts"]), "", md(tr["summary"])]
@@ -227,7 +235,9 @@ def show_panel(view: View) -> None:
     for ch in panel["changes"]:
         shown = ", ".join(ch["islands"][:8])
         more = f" (+{len(ch['islands']) - 8})" if len(ch["islands"]) > 8 else ""
-        changes.append(f"- {md(ch['from'])} → {md(ch['to'])}: {ch['area_km2']:,.0f} km² — {md(shown)}{more}")
+        official = f" ({md(ch['official'])})" if ch.get("official") else ""
+        area = number(ch["area_km2"], lang)
+        changes.append(f"- {md(ch['from'])} → {md(ch['to'])}: {area} km²{official} — {md(shown)}{more}")
     if not panel["changes"]:
         changes.append(t("no_change", lang))
     st.markdown("\n".join(changes))
@@ -241,7 +251,7 @@ def show_panel(view: View) -> None:
         f"| {t('held_by', lang)} | {t('state', lang)} | km² |",
         "|---|---|---:|",
     ]
-    rows += [f"| {md(a['label'])} | {md(a['state'])} | {a['area_km2']:,.0f} |" for a in panel["areas"]]
+    rows += [f"| {md(a['label'])} | {md(a['state'])} | {number(a['area_km2'], lang)} |" for a in panel["areas"]]
     st.markdown("\n".join(rows))
     timeline = [f"**{t('timeline', lang)}**", ""]
     for ev in panel["events"]:
@@ -309,7 +319,9 @@ def data_error_page(exc: DataError) -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Kuril Islands & Sakhalin border map", page_icon="🗾", layout="wide")
+    lang = st.query_params.get("lang")
+    lang = getattr(st.session_state.get("view"), "lang", lang if lang in LANGS else "en")
+    st.set_page_config(page_title=t("short_title", lang), page_icon="🗾", layout="wide")
     try:
         atlas()  # every data file checked before anything is drawn or any URL value is read
         current_view()
@@ -320,11 +332,11 @@ def main() -> None:
         st.stop()
     sidebar(view)
     scene = build_scene(atlas(), view)
-    st.markdown(f"## {t('title', view.lang)}")
+    st.markdown(f"# {t('short_title', view.lang)}\n\n{t('intro', view.lang)}")
     for notice in st.session_state.notices:
         st.warning(t("bad_url", view.lang, field=notice.field, value=notice.shown))
     # The left map keeps its place in both layouts, so switching compare on or off never rebuilds it.
-    left, right = st.columns([3, 2] if view.compare is None else [1, 1], gap="medium")
+    left, right = st.columns([8, 3] if view.compare is None else [1, 1], gap="small")
     with left:
         map_widget("map", view.year, view.compare, view)
     if view.compare is None:
@@ -332,7 +344,7 @@ def main() -> None:
     else:
         with right:
             map_widget("map_b", view.compare, view.year, view)
-        st.caption(md(scene.caption))
+        st.caption(f"{md(scene.caption)} {t('end_of_year', view.lang)}")
         panel_col = st.container()
     with panel_col:
         show_panel(view)

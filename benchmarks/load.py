@@ -18,7 +18,7 @@ import time
 import numpy as np
 
 from benchmarks.run import rss_mb
-from kurilmap.periods import history
+from kurilmap.geometry import history
 from tests.appdriver import CHROMIUM, CHROMIUM_ARGS, running_app
 
 READY = ".leaflet-container[data-ready='1'] path[data-unit]"

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks import points as points_benchmark
+from benchmarks import startup as startup_benchmark
 from tests.appdriver import ROOT, launch_chromium, map_frame, running_app
 
 RESULTS = ROOT / "benchmarks" / "results" / "latest.json"
@@ -361,6 +363,22 @@ TARGETS = [
     ("geometry.areas_for_year_ms.median", "areas for a year, cached (ms)", 10),
     ("geometry.diff_two_years_ms.median", "diff of two years (ms)", None),
     ("geometry.points_10k_ms.median", "10,000 point queries (ms)", 200),
+    ("points.query_s", "query 1M points (--quick 100k), process (s)", None),
+    ("points.ratio", "… ÷ pandas read_csv, whole process (×)", 8),
+    ("points.peak_mb", "… peak memory (MB)", 500),
+    ("startup.first_visit.cold_over_bare_ms", "first map cold − bare page cold (ms)", 1000),
+    ("startup.first_visit.warm_over_bare_ms", "first map warm − bare page warm (ms)", 500),
+    ("startup.first_visit.ours.cold", "first map, cold (ms)", None),
+    ("startup.first_visit.bare.cold", "bare Streamlit page heading, cold (ms)", None),
+    ("startup.first_visit.ours.warm", "first map, warm (ms)", None),
+    ("startup.first_visit.bare.warm", "bare Streamlit page heading, warm (ms)", None),
+    ("startup.cli.matplotlib_import_ms", "python -c 'import matplotlib.pyplot' (ms)", None),
+    ("startup.cli.png_ratio", "CLI PNG ÷ matplotlib import (×)", 2),
+    ("startup.cli.svg_ratio", "CLI SVG ÷ matplotlib import (×)", 2),
+    ("startup.cli.pdf_ratio", "CLI PDF ÷ matplotlib import (×)", 2),
+    ("startup.in_app.png_ms", "in app PNG, first after start (ms)", 1000),
+    ("startup.in_app.svg_ms", "in app SVG, first after start (ms)", 1000),
+    ("startup.in_app.pdf_ms", "in app PDF, first after start (ms)", 1000),
     ("browser.ours.memory_mb.one_session", "server RSS, 1 session (MB)", 350),
     ("browser.ours.memory_mb.per_extra_session", "RSS per extra session (MB)", 15),
 ]
@@ -415,11 +433,20 @@ def main(argv=None) -> int:
         results["snapshots"] = snapshot_figures(max(2, runs // 3))
     except Exception as exc:  # a benchmark reports, it does not stop the others
         results["snapshots"] = {"error": str(exc)[-500:]}
+    try:
+        results["points"] = points_benchmark.measure(100_000 if args.quick else 1_000_000, 1 if args.quick else 3)
+    except Exception as exc:
+        results["points"] = {"error": str(exc)[-500:]}
     if not args.skip_browser:
         results["browser"] = browser_figures(args.quick)
+        try:
+            results["startup"] = startup_benchmark.measure(2 if args.quick else 6)
+        except Exception as exc:
+            results["startup"] = {"error": str(exc)[-500:]}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(table(results))
+    print(points_benchmark.report(results["points"]))
     print(f"\nwritten to {args.out}")
     return 0
 

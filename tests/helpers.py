@@ -27,3 +27,17 @@ def edit_geojson(path: Path, change) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def run_cli(*argv):
+    """(exit code, stdout) of the command line run in this process."""
+    import io
+
+    from kurilmap.cli import main
+
+    out = io.StringIO()
+    try:
+        code = main([str(a) for a in argv], out=out)
+    except SystemExit as exc:  # argparse's own usage errors
+        code = exc.code
+    return code, out.getvalue()

@@ -7,6 +7,9 @@ import pytest
 from helpers import ROOT
 from streamlit.testing.v1 import AppTest
 
+from kurilmap.periods import last_year
+from kurilmap.view import DEFAULT_YEAR
+
 
 @pytest.fixture
 def app():
@@ -52,7 +55,10 @@ def test_the_panel_says_what_the_1905_treaty_changed_with_period_true_states(app
     text = seen(" ".join(m.value for m in at.markdown))
     assert "Treaty: Treaty of Portsmouth" in text
     assert "Art. IX" in text
-    assert "Russian Empire → Empire of Japan: 33,319 km² — Karafuto / Sakhalin, Kaiba / Moneron" in text
+    assert (
+        "Russian Empire → Empire of Japan: 33,319 km² (official area of Karafuto (1941): 36,090 km²) — Karafuto / Sakhalin, Kaibatō / Moneron"
+        in text
+    )
 
 
 def test_the_1875_changes_list_every_ceded_island(app):
@@ -94,7 +100,7 @@ def test_compare_shows_two_maps_with_each_others_year(app):
 def test_typing_a_compare_year_moves_the_right_map_the_caption_and_the_url_together(app):
     at = app(year="1944")
     at.toggle(key="compare_toggle").set_value(True).run()
-    assert at.number_input(key="compare_input").value == 1875  # the previous border change
+    assert at.number_input(key="compare_input").value == last_year()  # compared with today by default
     at.number_input(key="compare_input").set_value(2026).run()
     _, left = map_element(at, 0)
     _, right = map_element(at, 1)
@@ -129,7 +135,7 @@ def test_bad_url_values_fall_back_with_a_visible_notice(app, query, field):
     assert any(f"link's {field} value was not understood" in w for w in warnings), warnings
     assert all("<script>" not in w and "999" not in w for w in warnings)  # the raw value is never echoed
     _, data = map_element(at)
-    assert data["view"]["year"] in (1905, 1910)
+    assert data["view"]["year"] in (DEFAULT_YEAR, 1910)
 
 
 def test_a_broken_data_folder_shows_an_error_panel_not_a_traceback(geodata_copy, monkeypatch):

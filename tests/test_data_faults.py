@@ -27,6 +27,7 @@ SOURCES = [
     "sources/treaty_lines.json",
     "sources/gazetteer.csv",
     "sources/towns.csv",
+    "sources/names.json",
 ]
 LAYERS = ["1875.geojson", "disputed_islands.geojson", "treaty_lines.geojson", "towns.geojson"]
 
@@ -122,7 +123,34 @@ def _drop_etorofu_unit(d):
     d["features"] = [f for f in d["features"] if f["properties"]["id"] != "etorofu"]
 
 
+def _names(change):
+    def edit(raw):
+        place = next(p for p in raw["places"] if p["id"] == "toyohara")  # Vladimirovka, Toyohara, Yuzhno-Sakhalinsk
+        change(place["names"])
+
+    return edit
+
+
+def _rename_in_layer(d):
+    for f in d["features"]:
+        for name in f["properties"].get("name_history") or []:
+            name["name"] = "Renamed by hand"
+
+
 MUTATIONS = [
+    (
+        "sources/names.json",
+        _names(lambda n: n[1].update({"until": 1940})),
+        r"names\.json: .*toyohara.*: no name from 1940",
+    ),
+    (
+        "sources/names.json",
+        _names(lambda n: n[2].update({"from": 1900})),
+        r"names\.json: .*toyohara.* → names \(ru\):.* overlap",
+    ),
+    ("sources/names.json", _names(lambda n: n[1].update({"from": 1946})), r"'豊原' is in use from 1946 until 1946"),
+    ("sources/names.json", lambda raw: raw["places"][0].update(id="atlantis"), r"'atlantis' does not exist"),
+    ("towns.geojson", _rename_in_layer, r"towns\.geojson: feature \d+ \(\w+\): its dated names differ"),
     ("1905.geojson", _urup_to_russia, r"1905\.geojson: feature \d+ \(uruppu\): holder is 'russia' but .*periods\.json"),
     ("sources/events.json", _event("period", "1999"), r"events\.json: events\[3\] .*→ period: period '1999' does not"),
     ("sources/events.json", _event("year", 1990), r"events\.json: events\[3\] .*: year 1990 .* does not fit period"),

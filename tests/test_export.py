@@ -14,12 +14,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shapely
+from helpers import run_cli
 from PIL import Image
 from shapely.testing import assert_geometries_equal
 
 import kurilmap
 from kurilmap import export
-from kurilmap.cli import main
 from kurilmap.data import read_layer
 from kurilmap.periods import HOLDERS
 from kurilmap.style import PALETTE
@@ -197,7 +197,10 @@ def test_geojson_is_the_layer_of_the_year_at_full_resolution_with_provenance(atl
         assert props["holder"] in HOLDERS and props["period"] == "1905" and props["treaty"] == "portsmouth-1905"
         assert_geometries_equal(geom, source)  # full resolution, not display geometry
     by_id = {f["id"]: f["properties"] for f in doc["features"]}
-    assert by_id["sakhalin-north"]["occupied_by"] == "japan" and by_id["sakhalin-north"]["state"] == "Soviet Russia"
+    assert (
+        by_id["sakhalin-north"]["occupied_by"] == "japan"
+        and by_id["sakhalin-north"]["state"] == "Russia (revolution and civil war)"
+    )
     assert not any(p["disputed"] for p in by_id.values())
     prov = doc["provenance"]
     assert (prov["year"], prov["period"]["id"], prov["treaty"]["id"]) == (1921, "1905", "portsmouth-1905")
@@ -352,13 +355,7 @@ def test_write_leaves_no_partial_file_when_writing_fails(tmp_path, monkeypatch):
 # ------------------------------------------------------------------------------------------------ command line
 
 
-def run(*argv):
-    out = io.StringIO()
-    try:
-        code = main([str(a) for a in argv], out=out)
-    except SystemExit as exc:  # argparse's own usage errors
-        code = exc.code
-    return code, out.getvalue()
+run = run_cli
 
 
 def test_cli_snapshot_writes_a_png(tmp_path):

@@ -66,7 +66,7 @@ def test_handout_holds_the_treaty_card_of_1905(atlas):
     card = treaty_card(atlas, "portsmouth-1905", "en")
     for part in (card["name"], card["place"], card["signed"], card["summary"], card["quotation"]):
         assert squeeze(part) in text, part
-    assert squeeze("Art. IX — quotation, English translation") in text  # the kind of the quotation
+    assert squeeze("Art. IX — quotation: English text of the treaty (FRUS 1905)") in text  # the kind of the quotation
     assert squeeze("What changed in 1905") in text and squeeze("Russian Empire → Empire of Japan: 33,319 km²") in text
     assert "GSHHG" in text and "2025-01-01" in text  # the sources caption
     assert "history.state.gov" in text  # the card's own sources

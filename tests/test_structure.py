@@ -22,11 +22,23 @@ def _modules() -> dict[str, Path]:
     return {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
 
 
+def _run_time_nodes(tree: ast.AST):
+    """Every node except those under ``if TYPE_CHECKING:`` (imports for type hints never run)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            stack.extend(node.orelse)
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+
+
 def _imported(path: Path, name: str) -> set[str]:
-    """Every module ``path`` imports, at the top or inside functions, as absolute dotted names."""
+    """Every module ``path`` imports when it runs, at the top or inside functions, as absolute dotted names."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+    for node in _run_time_nodes(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -74,6 +86,16 @@ def test_the_import_graph_is_read():
     graph = _import_graph()
     assert "kurilmap.export" in graph["kurilmap.cli"]  # a function-level or top-level import, both count
     assert "kurilmap.export.options" in graph["kurilmap.export"]
+
+
+def test_imports_for_type_hints_only_are_not_counted():
+    tree = ast.parse("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from a import b\nimport c\n")
+    names = {
+        getattr(n, "module", None) or n.names[0].name
+        for n in _run_time_nodes(tree)
+        if isinstance(n, (ast.Import, ast.ImportFrom))
+    }
+    assert names == {"typing", "c"}
 
 
 def test_the_cycle_finder_finds_a_cycle():

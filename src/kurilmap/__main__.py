@@ -1,4 +1,4 @@
-"""Entry point for ``python -m kurilmap``."""
+"""Entry point for ``python -m kurilmap`` (``python -m kurilmap --version`` prints the version)."""
 
 import sys
 

@@ -127,7 +127,26 @@ def names_of(row: dict) -> dict:
     return {k: row[k] for k in NAME_FIELDS}
 
 
-def period_features(period, units, gazetteer, halves, history) -> list[dict]:
+def read_dated_names(sources: Path, known: set[str]) -> dict[str, list[dict]]:
+    """``sources/names.json`` checked against its schema: place id -> dated names, in the table's order."""
+    from kurilmap.data import read_datapackage
+    from kurilmap.validate import read_source
+
+    raw = read_source(sources.parent, read_datapackage(sources.parent), "sources/names.json")
+    out = {}
+    for place in raw["places"]:
+        if place["id"] not in known:
+            raise ValueError(f"names.json: {place['id']} is neither a gazetteer island nor a town")
+        for name in place["names"]:
+            if name.get("from") is not None and name.get("until") is not None and name["from"] >= name["until"]:
+                raise ValueError(f"names.json: {place['id']} {name['name']}: 'from' must be before 'until'")
+        out[place["id"]] = [
+            {k: n[k] for k in ("lang", "name", "latin", "from", "until") if k in n} for n in place["names"]
+        ]
+    return out
+
+
+def period_features(period, units, gazetteer, halves, history, dated=None) -> list[dict]:
     """The features of one period layer: a feature per island, Sakhalin cut where its halves differ."""
     features = []
     for row in gazetteer:
@@ -160,13 +179,14 @@ def period_features(period, units, gazetteer, halves, history) -> list[dict]:
                     "period": period.id,
                     "treaty": period.treaty,
                     "area_km2": round(geodesic_area_km2(piece), 1),
+                    **({"name_history": dated[row["id"]]} if dated and row["id"] in dated else {}),
                     "geometry": piece,
                 }
             )
     return features
 
 
-def disputed_features(units, gazetteer, disputed: dict) -> list[dict]:
+def disputed_features(units, gazetteer, disputed: dict, dated=None) -> list[dict]:
     """The four disputed islands (``sources/disputed.json``), the Habomai islets as one group."""
     rows = {r["id"]: r for r in gazetteer}
     habomai = [r["id"] for r in gazetteer if r["group"] == "habomai" and r["id"] in units]
@@ -174,10 +194,10 @@ def disputed_features(units, gazetteer, disputed: dict) -> list[dict]:
     for uid in disputed["units"]:
         if uid == "habomai":
             geom = shapely.union_all([units[h] for h in habomai])
-            names = disputed["habomai_names"]
+            names = {k: disputed["habomai_names"][k] for k in NAME_FIELDS}
         else:
             geom = units[uid]
-            names = names_of(rows[uid])
+            names = {k: rows[uid][k] for k in NAME_FIELDS}
         geom = as_multipolygon(rounded(geom))
         features.append(
             {
@@ -192,6 +212,7 @@ def disputed_features(units, gazetteer, disputed: dict) -> list[dict]:
                 "declaration_1956": disputed["declaration_1956"]["en"],
                 "area_km2": round(geodesic_area_km2(geom), 1),
                 "official_area_km2": disputed["official_areas_km2"][uid],
+                **({"name_history": dated[uid]} if dated and uid in dated else {}),
                 "geometry": geom,
             }
         )
@@ -227,7 +248,7 @@ def line_features(lines: dict, land) -> list[dict]:
     return out
 
 
-def town_features(path: Path, units) -> list[dict]:
+def town_features(path: Path, units, dated=None) -> list[dict]:
     with path.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     out = []
@@ -236,7 +257,8 @@ def town_features(path: Path, units) -> list[dict]:
         island = units.get(row["island"])
         if island is None or not island.contains(point):
             raise ValueError(f"towns.csv: {row['id']} does not lie on island {row['island']}")
-        out.append({k: v for k, v in row.items() if k not in ("lon", "lat")} | {"geometry": point})
+        history = {"name_history": dated[row["id"]]} if dated and row["id"] in dated else {}
+        out.append({k: v for k, v in row.items() if k not in ("lon", "lat")} | history | {"geometry": point})
     return out
 
 
@@ -284,6 +306,9 @@ def build(out_dir: Path = GEODATA_DIR, log=print) -> dict[str, Path]:
     gazetteer = read_gazetteer(sources / "gazetteer.csv")
     history = load_history(sources / "periods.json")
     lines = read_json(sources / "treaty_lines.json")
+    with (sources / "towns.csv").open(newline="", encoding="utf-8") as fh:
+        town_ids = {row["id"] for row in csv.DictReader(fh)}
+    dated = read_dated_names(sources, {row["id"] for row in gazetteer} | town_ids)
 
     parts = land_parts()
     log(f"GSHHG: {len(parts)} land parts in the region")
@@ -297,13 +322,13 @@ def build(out_dir: Path = GEODATA_DIR, log=print) -> dict[str, Path]:
     written = {}
     for period in history.periods:
         path = out_dir / f"{period.id}.geojson"
-        write_geojson(path, period_features(period, units, gazetteer, halves, history), period.id)
+        write_geojson(path, period_features(period, units, gazetteer, halves, history, dated), period.id)
         written[period.id] = path
     extras = {
-        "disputed_islands": disputed_features(units, gazetteer, read_json(sources / "disputed.json")),
+        "disputed_islands": disputed_features(units, gazetteer, read_json(sources / "disputed.json"), dated),
         "context": context_features(units, gazetteer),
         "treaty_lines": line_features(lines, land),
-        "towns": town_features(sources / "towns.csv", units),
+        "towns": town_features(sources / "towns.csv", units, dated),
     }
     for name, features in extras.items():
         path = out_dir / f"{name}.geojson"

@@ -7,17 +7,26 @@ Exit codes: 0 ok, 2 usage error (bad arguments, year out of range, bad points fi
 from __future__ import annotations
 
 import argparse
-import csv
+import contextlib
 import json
+import os
 import sys
 from pathlib import Path
 
-from kurilmap.data import REGION, DataError
-from kurilmap.export import EXTENSIONS, FORMATS, ExportError, animate, render, write
-from kurilmap.export.files import _check_target
+from kurilmap import __version__
+from kurilmap.data import DataError
+from kurilmap.export import EXTENSIONS, FORMATS, ExportError, animate, default_animation_years, render, write
+from kurilmap.export.files import _check_target, all_or_nothing
 from kurilmap.export.options import DEFAULT_PAPER, DPI_RANGE, PAPERS, SIZE_RANGE
 from kurilmap.i18n import LANGS, NAME_STYLES
+from kurilmap.launch import cmd_app, port_number
 from kurilmap.periods import FIRST_YEAR, YearError, last_year
+from kurilmap.points import Places, PointsError, check_region, read_points, write_answers
+
+#: Limits of ``animate``: distinct years (frames), and pixels of all frames together (they are kept in
+#: memory until the GIF is encoded): 60 frames of 1000×750, or 8 of 2400×2400.
+MAX_FRAMES = 60
+MAX_GIF_PIXELS = 48_000_000
 
 
 class UsageError(ValueError):
@@ -34,88 +43,33 @@ def _year(text: str) -> int:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _in_region(lon: float, lat: float, where: str) -> None:
-    west, south, east, north = REGION
-    if not (west <= lon <= east and south <= lat <= north):
-        raise UsageError(
-            f"{where}: lon {lon}, lat {lat} is outside the map region "
-            f"({west}–{east}°E, {south}–{north}°N). Longitude comes first: --lon 142.74 --lat 46.96."
-        )
-
-
-def read_points(path: Path) -> tuple[list[float], list[float], list[str | None]]:
-    """Read a CSV of places with ``lon,lat`` and an optional ``name`` column."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise UsageError(f"cannot read points file {path}: {exc.strerror}") from None
-    reader = csv.DictReader(text.splitlines())
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    rows = list(reader)
-    if "lon" not in header or "lat" not in header:
-        raise UsageError(
-            f"{path}: needs a header with 'lon' and 'lat' columns (and optionally 'name'); found {header or 'nothing'}"
-        )
-    if not rows:
-        raise UsageError(f"{path}: has a header but no places")
-    lons, lats, names = [], [], []
-    for n, row in enumerate(rows, start=2):
-        row = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
-        try:
-            lon, lat = float(row["lon"]), float(row["lat"])
-        except ValueError:
-            raise UsageError(
-                f"{path}, line {n}: lon and lat must be numbers, got {row['lon']!r}, {row['lat']!r}"
-            ) from None
-        _in_region(lon, lat, f"{path}, line {n}")
-        lons.append(lon)
-        lats.append(lat)
-        names.append(row.get("name") or None)
-    return lons, lats, names
-
-
-def _describe(result: dict, name: str | None = None) -> str:
-    where = f"{name}: " if name else ""
-    if result["holder"] is None:
-        return f"{where}{result['year']}: at sea (no holder) — period {result['period_label']}"
-    isl = result["island"]
-    text = (
-        f"{where}{result['year']}: {isl['name_en']} ({isl['name_ja']} {isl['name_ja_romaji']} / "
-        f"{isl['name_ru']} {isl['name_ru_latin']}) — held by {result['holder']} ({result['state']}); "
-        f"period {result['period_label']}; treaty {result['treaty'] or 'none'}"
-    )
-    if result["disputed"]:
-        text += "; one of the four disputed islands (administered by Russia, claimed by Japan)"
-    if result["occupied_by"]:
-        text += f"; occupied by {result['occupied_by']}"
-    return text
-
-
-def _json_row(result: dict, name: str | None = None) -> str:
-    keys = ("year", "holder", "state", "island", "period", "treaty", "disputed", "occupied_by")
-    row = {k: result[k] for k in keys}
-    if name is not None:
-        row = {"name": name, **row}
-    return json.dumps(row, ensure_ascii=False)
-
-
 def cmd_query(args, atlas, out) -> int:
-    if args.points:
-        if args.lon is not None or args.lat is not None:
-            raise UsageError("give either --lon/--lat or --points FILE.csv, not both")
-        lons, lats, names = read_points(args.points)
-    else:
-        if args.lon is None or args.lat is None:
-            raise UsageError("query needs --lon and --lat (or --points FILE.csv)")
-        _in_region(args.lon, args.lat, "query")
-        lons, lats, names = [args.lon], [args.lat], [None]
-    for result, name in zip(atlas.holdings_at(lons, lats, args.year), names):
-        print(_json_row(result, name) if args.json else _describe(result, name), file=out)
+    try:
+        if args.points:
+            if args.lon is not None or args.lat is not None:
+                raise UsageError("give either --lon/--lat or --points FILE.csv, not both")
+            places = read_points(args.points)  # streamed: blocks of places, answered as they are read
+        else:
+            if args.lon is None or args.lat is None:
+                raise UsageError("query needs --lon and --lat (or --points FILE.csv)")
+            check_region(args.lon, args.lat, "query")
+            places = [Places([args.lon], [args.lat], None)]
+        write_answers(atlas, args.year, places, out, as_json=args.json)
+    except PointsError as exc:
+        raise UsageError(str(exc)) from None
     return 0
 
 
 def cmd_areas(args, atlas, out) -> int:
+    from kurilmap.naming import dated_names
+
     areas = atlas.areas(args.year)
+    features = {p["id"]: p for p in atlas.layers[areas["period"]].properties}
+    islands = {
+        fid: {**isl, "name_en": dated_names(features[fid], args.year)["name_en"]}
+        for fid, isl in areas["islands"].items()
+    }
+    areas = {**areas, "islands": islands}  # the names in use that year (atlas.areas is cached: not changed)
     if args.json:
         print(json.dumps(areas, ensure_ascii=False, indent=1), file=out)
         return 0
@@ -197,16 +151,33 @@ def cmd_snapshot(args, atlas, out) -> int:
                     _check_target(target, args.force)
             elif not folder.parent.is_dir():
                 raise ExportError(f"cannot create {folder}: the folder {folder.parent} does not exist")
-            data = [render(atlas, p.start, fmt, **opts) for p in periods]  # everything rendered before writing
+            made = not folder.exists()
             folder.mkdir(exist_ok=True)
-            for p, target, blob in zip(periods, targets, data):
-                write(target, blob, force=args.force)
-                print(f"wrote {target} ({len(blob):,} bytes, {p.start})", file=out)
+            try:  # every file or none: each goes to a temporary file, all are named at the end
+                with all_or_nothing(force=args.force) as batch:
+                    sizes = []
+                    for p, target in zip(periods, targets):
+                        data = render(atlas, p.start, fmt, **opts)
+                        batch.add(target, data)
+                        sizes.append(len(data))
+            except BaseException:
+                if made:
+                    with contextlib.suppress(OSError):
+                        folder.rmdir()  # empty again: nothing of the failed export stays
+                raise
+            for p, target, size in zip(periods, targets, sizes):
+                print(f"wrote {target} ({size:,} bytes, {p.start})", file=out)
             return 0
         fmt = _format_for(args.format, args.out, snapshot_formats)
         opts.update(_check_paper(args, fmt))
         if args.compare is not None and fmt not in ("png", "svg", "pdf", "html"):
             raise UsageError(f"--compare needs an image or html; {fmt} holds one year")
+        if args.compare == args.year:  # as in the app: comparing a year with itself shows nothing
+            other = atlas.history.neighbouring_change(args.year)
+            raise UsageError(
+                f"--compare {args.compare} is the year of the map itself; compare with another year, "
+                f"e.g. --compare {other} (the neighbouring border change), or drop --compare"
+            )
         _check_target(Path(args.out), args.force)  # fail before spending time on rendering
         data = render(atlas, args.year, fmt, compare=args.compare, **opts)
         path = write(args.out, data, force=args.force)
@@ -216,6 +187,35 @@ def cmd_snapshot(args, atlas, out) -> int:
         return _fail(args, exc)
 
 
+def _animation_years(args, atlas) -> list[int]:
+    """The years of ``--years`` once each, in order; a usage error beyond the limits of a GIF."""
+    if not args.years:
+        years = default_animation_years(atlas.history)  # every border change and today
+        given = len(years)
+    else:
+        years = list(dict.fromkeys(args.years))
+        given = len(years)
+        if len(years) < len(args.years):
+            print(
+                f"{args.prog_name}: note: {len(args.years) - len(years)} repeated years dropped from --years; "
+                f"the GIF has {len(years)} frame{'s' if len(years) > 1 else ''}",
+                file=sys.stderr,
+            )
+    if given > MAX_FRAMES:
+        raise UsageError(
+            f"--years gives {given} different years, but a GIF has at most {MAX_FRAMES} frames; choose fewer "
+            "years (the default is every border change and today)"
+        )
+    if given * args.width * args.height > MAX_GIF_PIXELS:
+        most = MAX_GIF_PIXELS // (args.width * args.height)
+        raise UsageError(
+            f"{given} frames of {args.width}×{args.height} px are {given * args.width * args.height / 1e6:.0f} million "
+            f"pixels, more than the {MAX_GIF_PIXELS // 1_000_000} million a GIF may hold; make the frames smaller "
+            f"(--width/--height) or give at most {most} years"
+        )
+    return years
+
+
 def cmd_animate(args, atlas, out) -> int:
     _check_sizes(args)
     _format_for("gif", args.out, ("gif",))
@@ -223,7 +223,7 @@ def cmd_animate(args, atlas, out) -> int:
         raise UsageError(f"--frame-ms {args.frame_ms} is outside 100–20000")
     try:
         _check_target(Path(args.out), args.force)
-        years = args.years or None
+        years = _animation_years(args, atlas)
         data = animate(
             atlas, names=args.names, lang=args.lang, width=args.width, height=args.height, years=years,
             frame_ms=args.frame_ms,
@@ -233,6 +233,19 @@ def cmd_animate(args, atlas, out) -> int:
         return 0
     except ExportError as exc:
         return _fail(args, exc)
+
+
+def cmd_site(args, atlas, out) -> int:
+    from kurilmap.site import SiteError, build_site
+
+    try:
+        build_site(atlas, args.out, force=args.force, log=lambda line: print(line, file=out))
+    except SiteError as exc:
+        raise UsageError(str(exc)) from None
+    except ExportError as exc:
+        print(f"python -m kurilmap site: error: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _add_export_commands(subparsers, year_type, year_help: str) -> None:
@@ -290,7 +303,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m kurilmap",
         description="Japan–Russia border changes in Sakhalin and the Kuril Islands, 1850 to today.",
     )
-    sub = parser.add_subparsers(dest="command", metavar="{query,areas,snapshot,animate}")
+    parser.add_argument("--version", action="version", version=f"kurilmap {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="{query,areas,snapshot,animate,site,app}")
     sub.required = True
     yhelp = f"a year from {FIRST_YEAR} to {last_year()}; the map shows the border in force at its end"
 
@@ -308,13 +322,37 @@ def build_parser() -> argparse.ArgumentParser:
     a.set_defaults(func=cmd_areas)
 
     _add_export_commands(sub, _year, yhelp)
+
+    w = sub.add_parser("site", help="the interactive atlas as static files for any web host (no server needed)")
+    w.add_argument("out", type=Path, metavar="OUT", help="folder to write, e.g. atlas/ (created if missing)")
+    w.add_argument("--force", action="store_true", help="write into a folder that holds other files")
+    w.set_defaults(func=cmd_site)
+
+    s = sub.add_parser("app", help="start the interactive Streamlit app (as `make run`)")
+    s.add_argument("--port", type=port_number, help="port to serve on (default 8501)")
+    s.add_argument("--address", help="address to listen on (default: all interfaces)")
+    s.set_defaults(func=cmd_app)
     return parser
 
 
 def main(argv: list[str] | None = None, out=None) -> int:
-    out = out or sys.stdout
+    """Run one command; return its exit code (0 ok, 1 failure, 2 usage error, 130 interrupted by Ctrl-C)."""
+    try:
+        return _main(argv, out or sys.stdout)
+    except KeyboardInterrupt:  # one line, no traceback; temporary files are gone already
+        print("python -m kurilmap: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
+        with contextlib.suppress(OSError, ValueError), open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), sys.stdout.fileno())  # so that Python's last flush of stdout is quiet
+        return 141
+
+
+def _main(argv, out) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # exits 2 with a message on usage errors
+    if args.command == "app":  # the app loads and checks the data itself; this process holds none of it
+        return args.func(args)
     from kurilmap.geometry import load_atlas
 
     try:
@@ -326,6 +364,8 @@ def main(argv: list[str] | None = None, out=None) -> int:
     except DataError as exc:
         print(f"{parser.prog}: data error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        raise
     except OSError as exc:
         print(f"{parser.prog} {args.command}: error: {exc}", file=sys.stderr)
         return 1

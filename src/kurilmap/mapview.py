@@ -12,9 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
-import secrets
 from functools import cache
 from pathlib import Path
 
@@ -29,7 +27,7 @@ from kurilmap.i18n import check_view
 from kurilmap.scene import page_table
 from kurilmap.style import CONTEXT, LINE, PALETTE
 
-__all__ = ["PALETTE", "FRONTEND_DIR", "build_map", "compare_html", "host_js", "map_html", "map_page", "publish"]
+__all__ = ["PALETTE", "FRONTEND_DIR", "build_map", "compare_html", "map_html", "map_page"]
 
 FRONTEND_DIR = Path(__file__).resolve().parent / "frontend"
 LEAFLET_DIR = FRONTEND_DIR / "vendor" / "leaflet"
@@ -135,7 +133,14 @@ def build_map(
     """
     layers = _layers(atlas)
     m = OfflineMap(
-        location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=True, min_zoom=3, max_zoom=12, zoom_control=True
+        location=CENTER,
+        zoom_start=ZOOM,
+        tiles=None,
+        control_scale=False,  # kurilmap.js adds the scale bar, in kilometres and the interface language
+        min_zoom=3,
+        max_zoom=12,
+        zoom_control=True,
+        zoom_snap=0.25,  # the region fills the map at any size, not only at whole zoom levels
     )
     folium.GeoJson(
         layers["context"],
@@ -213,20 +218,21 @@ def map_html(
     atlas.history.check_year(year)
     check_view(names, lang)
     initial = {"year": int(year), "names": names, "lang": lang, "compare": compare, "controls": controls}
-    return build_map(atlas, initial, tiles=tiles).get_root().render()
+    return render_page(build_map(atlas, initial, tiles=tiles))
+
+
+def render_page(m: folium.Map) -> str:
+    """The page's HTML; pinch zoom stays allowed (folium's page sets ``maximum-scale=1, user-scalable=no``)."""
+    html = m.get_root().render()
+    return re.sub(
+        r'<meta name="viewport" content="[^"]*"',
+        '<meta name="viewport" content="width=device-width, initial-scale=1"',
+        html,
+        count=1,
+    )
 
 
 # ---------------------------------------------------------------------------------------------- static assets
-
-
-def host_js() -> str:
-    """The map element's script (frontend/host.js) without comments and indentation.
-
-    Streamlit sends an inline component script with every element of every run, so each byte
-    here is paid on every view change.
-    """
-    lines = (line.strip() for line in (FRONTEND_DIR / "host.js").read_text(encoding="utf-8").splitlines())
-    return "\n".join(re.sub(r"\s+// .*$", "", line) for line in lines if line and not line.startswith("//"))
 
 
 def _digest(data: bytes) -> str:
@@ -234,11 +240,12 @@ def _digest(data: bytes) -> str:
 
 
 @cache
-def map_page(atlas: Atlas) -> tuple[str, dict[str, bytes]]:
+def map_page(atlas: Atlas, tiles: bool = True) -> tuple[str, dict[str, bytes]]:
     """The app's map page and the files it links, named by content: ``(page name, {name: bytes})``.
 
     The names change whenever the data, the code of the page or Leaflet change, so a browser may
-    keep any of them for as long as it likes.
+    keep any of them for as long as it likes. ``tiles=False`` leaves out the OpenStreetMap layer
+    (the static atlas: no address outside its own folder).
     """
     files: dict[str, bytes] = {}
 
@@ -256,27 +263,8 @@ def map_page(atlas: Atlas) -> tuple[str, dict[str, bytes]]:
         "kurilmap.js": add("kurilmap", ".js", CONTROLLER_JS.read_bytes()),
         "kurilmap.css": add("kurilmap", ".css", CONTROLLER_CSS.read_bytes()),
     }
-    page = build_map(atlas, links=links).get_root().render()
+    page = render_page(build_map(atlas, links=links, tiles=tiles))
     return add("map", ".html", page.encode("utf-8")), files
-
-
-def publish(atlas: Atlas, folder: Path) -> str:
-    """Write the map page and its files into ``folder`` (if not there yet); return the page's file name.
-
-    Files are written atomically, so a browser never reads half a file while another process
-    publishes the same version.
-    """
-    page, files = map_page(atlas)
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        target = folder / name
-        if target.exists() and target.stat().st_size == len(data):
-            continue
-        tmp = folder / f".{name}.{secrets.token_hex(4)}.tmp"
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-    return page
 
 
 # ---------------------------------------------------------------------------------------------- compare page

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kurilmap.geometry import Atlas
-from kurilmap.i18n import pick, t
+from kurilmap.i18n import article_text, date_text, number, pick, t
 from kurilmap.scene import place_label, state
 
 # Enough to stop links and images ([), emphasis, code, tables, HTML, colour directives (:), maths ($)
@@ -40,7 +40,7 @@ def treaty_card(atlas: Atlas, treaty_id: str | None, lang: str) -> dict | None:
     >>> from kurilmap.geometry import load_atlas
     >>> card = treaty_card(load_atlas(), "portsmouth-1905", "en")
     >>> card["heading"], card["facts"][:24]
-    ('Treaty: Treaty of Portsmouth', 'Signed: 1905-09-05 (Port')
+    ('Treaty: Treaty of Portsmouth', 'Signed: 5 September 1905')
     """
     if not treaty_id:
         return None
@@ -52,24 +52,88 @@ def treaty_card(atlas: Atlas, treaty_id: str | None, lang: str) -> dict | None:
         "signed": tr["signed"],
         "place": pick(tr.get("place"), lang),
         "in_force": tr.get("in_force"),
-        "article": tr.get("article") or "",
+        "article": article_text(tr.get("article") or "", lang),
         "summary": pick(tr["summary"], lang),
-        "quotation": tr.get("quotation") or "",
+        "quotation": pick(tr.get("quotation"), lang),
         "quotation_kind": tr.get("quotation_kind") or "",
+        "quotation_source": pick(tr.get("quotation_source"), lang),
+        "signatories": pick(tr.get("signatories"), lang),
         "sources": list(tr.get("sources") or []),
     }
     de_facto = card["kind"] == "de-facto"
-    facts = [f"{t('dated' if de_facto else 'signed', lang)}: {card['signed']}"]
+    facts = [f"{t('dated' if de_facto else 'signed', lang)}: {date_text(card['signed'], lang)}"]
     if card["place"]:
         facts[0] += f" ({card['place']})"
     if card["in_force"]:
-        facts.append(f"{t('in_force', lang)}: {card['in_force']}")
+        facts.append(f"{t('in_force', lang)}: {date_text(card['in_force'], lang)}")
     if card["article"]:
         facts.append(f"{t('article', lang)}: {card['article']}")
+    if card["signatories"]:
+        facts.append(f"{t('signatories', lang)}: {card['signatories']}")
     card["heading"] = f"{t('act' if de_facto else 'treaty', lang)}: {card['name']}"
     card["facts"] = " · ".join(facts)
-    card["quotation_label"] = t("paraphrase" if card["quotation_kind"] == "paraphrase" else "quotation", lang)
+    if card["quotation_source"]:  # the source says which text, and whether it is a translation
+        label = t("paraphrase" if card["quotation_kind"] == "paraphrase" else "quotation_of", lang)
+        card["quotation_label"] = f"{label}: {card['quotation_source']}"
+    else:
+        card["quotation_label"] = t("paraphrase" if card["quotation_kind"] == "paraphrase" else "quotation", lang)
     return card
+
+
+def positions_card(atlas: Atlas, year: int, names: str = "both", lang: str = "en") -> dict:
+    """Both positions on the four disputed islands, each attributed and with its official source, in ``lang``.
+
+    Also Japan's view on South Sakhalin and the Kurils north of Etorofu, and each island's area from
+    the shoreline data beside the official figure (MOFA).
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> card = positions_card(load_atlas(), 2000)
+    >>> card["japan"]["text"][:17], card["russia"]["source"][:29]
+    ("Japan's position:", 'Ministry of Foreign Affairs o')
+    >>> [(a["name"], a["official_km2"]) for a in card["areas"]][:1]
+    [('Etorofu / Iturup', 3168.0)]
+    """
+    d = atlas.sources.disputed
+    official = d["official_areas_km2"]
+    areas = [
+        {
+            "id": props["id"],
+            "name": place_label(props, year, names, lang),
+            "computed_km2": props["area_km2"],
+            "official_km2": official[props["id"]],
+        }
+        for props in atlas.disputed.properties
+    ]
+    total = {
+        "computed_km2": round(sum(a["computed_km2"] for a in areas), 1),
+        "official_km2": d.get("official_total_km2") or sum(official.values()),
+    }
+    return {
+        "title": pick(d.get("card_title"), lang) or t("disputed", lang),
+        "japan": {"text": pick(d["position_japan"], lang), "source": d["position_japan_source"]},
+        "russia": {"text": pick(d["position_russia"], lang), "source": d["position_russia_source"]},
+        "other": {"text": pick(d.get("japan_view_other"), lang), "source": d.get("japan_view_other_source", "")},
+        "areas": areas,
+        "total": total,
+        "areas_source": d.get("official_areas_source", ""),
+    }
+
+
+def positions_markdown(card: dict, lang: str) -> str:
+    """The positions card as safe Markdown (every text from data escaped), for the app's panel."""
+    src = t("source", lang)
+    lines = [f"**{md_escape(card['title'])}**", ""]
+    for side in ("japan", "russia", "other"):
+        if card[side]["text"]:
+            lines += [f"- {md_escape(card[side]['text'])} ({src}: {md_escape(card[side]['source'])})"]
+    lines += ["", f"| | {t('area_computed', lang)} | {t('area_official', lang)} |", "|---|---:|---:|"]
+    rows = [(md_escape(a["name"]), a) for a in card["areas"]] + [(t("total", lang), card["total"])]
+    for name, a in rows:
+        lines.append(f"| {name} | {number(a['computed_km2'], lang, 1)} | {number(a['official_km2'], lang, 1)} |")
+    lines += ["", f"{t('area_note', lang)} ({src}: {md_escape(card['areas_source'])})"]
+    return "\n".join(lines)
 
 
 def changes_since_previous(atlas: Atlas, year: int, names: str, lang: str) -> list[dict]:
@@ -94,7 +158,19 @@ def changes_since_previous(atlas: Atlas, year: int, names: str, lang: str) -> li
         name = place_label(rows[change.island], period.start, names, lang)
         if name not in group["islands"]:
             group["islands"].append(name)
+        for unit, figure in official_areas(atlas).items():  # e.g. Karafuto's own figure beside ours
+            if unit.startswith(f"{change.island}-") and unit in {p["id"] for p in atlas.layers[period.id].properties}:
+                group["official"] = f"{pick(figure['label'], lang)}: {km2_text(figure['km2'], lang)} km²"
     return sorted(groups.values(), key=lambda g: -g["area_km2"])
+
+
+def official_areas(atlas: Atlas) -> dict:
+    """Official areas of land units other than the four islands (``periods.json`` → ``official_areas``)."""
+    return atlas.sources.periods.get("official_areas", {})
+
+
+def km2_text(value: float, lang: str = "en") -> str:
+    return number(value, lang)
 
 
 def period_panel(atlas: Atlas, year: int, names: str = "both", lang: str = "en") -> dict:
@@ -109,11 +185,16 @@ def period_panel(atlas: Atlas, year: int, names: str = "both", lang: str = "en")
     """
     year = atlas.history.check_year(year)
     period = atlas.history.period_for(year)
-    areas = atlas.areas(year)
+    areas = dict(atlas.areas(year)["holders"])
+    if period.disputed:  # the four islands get their own row: administered by Russia, claimed by Japan
+        disputed = round(sum(p["area_km2"] for p in atlas.disputed.properties), 1)
+        areas["russia"] = round(areas["russia"] - disputed, 1)
+        areas["disputed"] = disputed
     occupations = [pick(o.label, lang) for o in atlas.history.occupations_in(year)]
     events = [
         {
-            "date": e["date"],
+            "date": date_text(e["date"], lang),
+            "iso": e["date"],
             "year": e["year"],
             "title": pick(e["title"], lang),
             "text": pick(e["text"], lang),
@@ -131,13 +212,14 @@ def period_panel(atlas: Atlas, year: int, names: str = "both", lang: str = "en")
         "areas": [
             {
                 "holder": h,
-                "label": t(f"holder_{h}", lang),
-                "state": state(atlas, h, year, lang),
+                "label": t("disputed_row" if h == "disputed" else f"holder_{h}", lang),
+                "state": state(atlas, "russia" if h == "disputed" else h, year, lang),
                 "area_km2": a,
             }
-            for h, a in areas["holders"].items()
+            for h, a in areas.items()
         ],
         "occupations": occupations,
         "events": events,
         "disputed": period.disputed,
+        "positions": positions_card(atlas, year, names, lang) if period.disputed else None,
     }

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from kurilmap.i18n import pick
@@ -88,6 +87,7 @@ class History:
 
         Examples
         --------
+        >>> from kurilmap.geometry import history
         >>> history().period_for(1905).treaty
         'portsmouth-1905'
         >>> history().period_for(1850).id
@@ -112,6 +112,7 @@ class History:
 
         Examples
         --------
+        >>> from kurilmap.geometry import history
         >>> history().state_name("russia", 1950)
         'Soviet Union'
         >>> history().state_name("japan", 1860)
@@ -129,9 +130,10 @@ class History:
 
         Examples
         --------
+        >>> from kurilmap.geometry import history
         >>> h = history()
         >>> h.states_during("russia", h.period("1905"))
-        'Russian Empire / Soviet Russia / Soviet Union'
+        'Russian Empire / Russia (revolution and civil war) / Soviet Union'
         """
         names = [self.state_name(holder, y, lang) for y in range(period.start, min(period.end, last_year()) + 1)]
         return " / ".join(dict.fromkeys(names))
@@ -141,6 +143,7 @@ class History:
 
         Examples
         --------
+        >>> from kurilmap.geometry import history
         >>> history().neighbouring_change(1910), history().neighbouring_change(1850)
         (1875, 1855)
         """
@@ -148,18 +151,21 @@ class History:
         i = self.periods.index(period)
         return self.periods[i - 1].start if i > 0 else self.periods[1].start
 
-    def phase_starts(self) -> list[int]:
-        """Years from which something on the map may read differently: periods, occupations, state names.
+    def phase_starts(self, extra=()) -> list[int]:
+        """Years from which something on the map may read differently: periods, occupations, state names,
+        and the ``extra`` years given (the years place names change, from :func:`kurilmap.scene.name_years`).
 
         Between two of these years the scene (looks, names, legend, texts) is the same but for the year.
 
         Examples
         --------
+        >>> from kurilmap.geometry import history
         >>> history().phase_starts()[:4]
         [1850, 1855, 1868, 1875]
         """
         years = {p.start for p in self.periods} | set(self.change_years())
         years |= {span["start"] for spans in self.states.values() for span in spans}
+        years |= set(extra)
         return sorted(y for y in years if FIRST_YEAR <= y <= last_year())
 
     def change_years(self) -> list[int]:
@@ -195,16 +201,3 @@ def history_from(raw: dict) -> History:
         )
     occupations = tuple(Occupation(**o) for o in raw["occupations"])
     return History(tuple(periods), occupations, raw["states"])
-
-
-@cache
-def history() -> History:
-    """The project's history tables (``geodata/sources/periods.json``), checked and loaded once.
-
-    Raises :class:`~kurilmap.data.DataError` if the table is missing or breaks its schema.
-    """
-    from kurilmap.data import geodata_dir, read_datapackage
-    from kurilmap.validate import read_source
-
-    directory = geodata_dir()
-    return history_from(read_source(directory, read_datapackage(directory), "sources/periods.json"))

@@ -20,7 +20,8 @@ from functools import cache
 import shapely
 
 from kurilmap.geometry import DISPLAY_TOLERANCE, Atlas
-from kurilmap.i18n import LANGS, NAME_STYLES, pick, place_name, t
+from kurilmap.i18n import LANGS, NAME_STYLES, article_text, number, pick, place_name, t
+from kurilmap.naming import all_names, name_years, names_in_use
 from kurilmap.periods import FIRST_YEAR, last_year
 from kurilmap.style import CHANGED, CONTEXT, LINE, LOOKS
 from kurilmap.view import View
@@ -86,10 +87,12 @@ def state(atlas: Atlas, holder: str, year: int, lang: str) -> str:
     return atlas.history.state_name(holder, year, lang) or t(f"holder_{holder}", lang)
 
 
-def place_label(names: dict, year: int, style: str, lang: str) -> str:
-    """The name of a place as the map writes it in ``year`` (the one home of naming; see :func:`place_name`)."""
-    del year  # every name in the gazetteer is used for the whole span of the map, for now
-    return place_name(names, style, lang)
+def place_label(names: dict, year: int | None, style: str, lang: str) -> str:
+    """The name of a place as the map writes it in ``year``: the name(s) in use then (the one home of naming).
+
+    ``year=None`` writes today's names. See :func:`names_in_use` and :func:`~kurilmap.i18n.place_name`.
+    """
+    return place_name(names_in_use(names, year), style, lang)
 
 
 def heading(atlas: Atlas, year: int, lang: str) -> str:
@@ -116,7 +119,7 @@ def treaty_note(atlas: Atlas, year: int, lang: str) -> str | None:
     name = pick(treaty["name"], lang)
     if treaty.get("kind") == "de-facto":
         return f"{t('act', lang)}: {name}"
-    article = f", {treaty['article']}" if treaty.get("article") else ""
+    article = f", {article_text(treaty['article'], lang)}" if treaty.get("article") else ""
     return f"{t('treaty', lang)}: {name} ({treaty['signed'][:4]}{article})"
 
 
@@ -182,9 +185,8 @@ def change_caption(atlas: Atlas, year_a: int, year_b: int, lang: str) -> str:
 
 
 def km2(value: float, lang: str) -> str:
-    """An area in whole km², grouped as the language writes numbers."""
-    text = f"{value:,.0f}"
-    return text.replace(",", "\u00a0") if lang == "ru" else text
+    """An area in whole km², grouped as the language writes numbers (:func:`kurilmap.i18n.number`)."""
+    return number(value, lang)
 
 
 # ---------------------------------------------------------------------------------------------- places
@@ -244,7 +246,10 @@ def places(atlas: Atlas, tolerance: float = DISPLAY_TOLERANCE) -> tuple[Place, .
 
 
 def _names(props: dict) -> dict:
-    return {k: props.get(k, "") for k in ("name_en", "name_ja", "name_ja_romaji", "name_ru", "name_ru_latin")}
+    names = {k: props.get(k, "") for k in ("name_en", "name_ja", "name_ja_romaji", "name_ru", "name_ru_latin")}
+    if props.get("name_history"):
+        names["name_history"] = tuple(props["name_history"])
+    return names
 
 
 # ---------------------------------------------------------------------------------------------- the scene
@@ -292,7 +297,7 @@ def tooltip(atlas: Atlas, unit: dict, year: int, names: str, lang: str) -> tuple
         place_label(feature["names"], year, names, lang),
         feature["all"],
         f"{t('held_by', lang)}: {state(atlas, holder, year, lang)}",
-        f"{t('area', lang)}: {km2(feature['area'], 'en')} km²",
+        f"{t('area', lang)}: {km2(feature['area'], lang)} km²",
     ]
     note = treaty_note(atlas, year, lang)
     if note:
@@ -361,11 +366,7 @@ def _features(atlas: Atlas) -> dict[str, dict]:
     for layer in atlas.layers.values():
         for p in layer.properties:
             if p["id"] not in out:
-                out[p["id"]] = {
-                    "names": _names(p),
-                    "area": p["area_km2"],
-                    "all": f"{p['name_ja']} {p['name_ja_romaji']} · {p['name_ru']} {p['name_ru_latin']}",
-                }
+                out[p["id"]] = {"names": _names(p), "area": p["area_km2"], "all": all_names(p)}
     return out
 
 
@@ -394,7 +395,10 @@ def _name_set(atlas: Atlas, year: int) -> dict:
 
 
 #: Interface text the map page writes itself (buttons, slider, legend title).
-PAGE_STRINGS = ("year", "prev_change", "next_change", "play", "pause", "legend", "area", "timeline", "map_label")
+PAGE_STRINGS = (
+    *("year", "prev_change", "next_change", "play", "pause", "legend", "area", "timeline", "map_label"),
+    *("treaty_years", "zoom_in", "zoom_out", "layers", "km", "two_fingers"),
+)
 
 
 @cache
@@ -406,7 +410,7 @@ def page_table(atlas: Atlas) -> dict:
     """
     history = atlas.history
     units = atlas.display_units()
-    starts = history.phase_starts()
+    starts = history.phase_starts(name_years(atlas))
     name_sets, phases = [], []
     for start in starts:
         names = _name_set(atlas, start)
@@ -440,7 +444,14 @@ def page_table(atlas: Atlas) -> dict:
         "units": [u["id"] for u in units],
         "phases": phases,
         "changed": changed,
-        "features": {fid: {"area": round(f["area"], 1), "all": f["all"]} for fid, f in _features(atlas).items()},
+        "features": {
+            fid: {
+                "area": round(f["area"], 1),
+                "all": f["all"],
+                "areaText": {lang: km2(f["area"], lang) for lang in LANGS},
+            }
+            for fid, f in _features(atlas).items()
+        },
         "nameSets": name_sets,
         "places": [
             {"id": p.id, "kind": p.kind, "lon": p.lon, "lat": p.lat, "minZoom": p.min_zoom, "bold": p.bold}

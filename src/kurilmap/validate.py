@@ -34,6 +34,7 @@ class Sources:
     treaty_lines: dict
     gazetteer: tuple[dict, ...]
     towns: tuple[dict, ...]
+    names: dict
 
 
 _FILES = {
@@ -44,6 +45,7 @@ _FILES = {
     "treaty_lines": "sources/treaty_lines.json",
     "gazetteer": "sources/gazetteer.csv",
     "towns": "sources/towns.csv",
+    "names": "sources/names.json",
 }
 
 

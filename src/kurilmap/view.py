@@ -6,10 +6,12 @@ import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from kurilmap.geometry import history
 from kurilmap.i18n import LANGS, NAME_STYLES
-from kurilmap.periods import YearError, history
+from kurilmap.periods import YearError, last_year
 
-DEFAULT_YEAR = 1905
+#: A first visit opens on today: the four disputed islands, with the slider to go back from there.
+DEFAULT_YEAR = last_year()
 MAX_VALUE_LENGTH = 12
 
 
@@ -43,12 +45,15 @@ class View:
         """This view with ``changes`` applied where they are valid; invalid values change nothing.
 
         Every control (map sliders, sidebar, URL, back/forward) changes the view through here.
-        Switching compare on without a year picks the neighbouring border change.
+        Switching compare on without a year compares with today, or, from a year of today's border,
+        with the last year before it came (so that something changed hands).
 
         Examples
         --------
-        >>> View(1910).propose(compare=True)
-        View(year=1910, names='both', lang='en', compare=1875)
+        >>> View(2000).propose(compare=True)
+        View(year=2000, names='both', lang='en', compare=1944)
+        >>> View(1910).propose(compare=True).compare == last_year()
+        True
         >>> View(1910).propose(year="1700", lang="ja")
         View(year=1910, names='both', lang='ja', compare=None)
         """
@@ -62,7 +67,7 @@ class View:
                     clean["compare"] = None
                 elif value is True:
                     year = clean.get("year", self.year)
-                    clean["compare"] = self.compare if self.compare is not None else history().neighbouring_change(year)
+                    clean["compare"] = self.compare if self.compare is not None else _compare_default(year)
                 else:
                     with contextlib.suppress(YearError):
                         clean["compare"] = history().check_year(value)
@@ -71,6 +76,12 @@ class View:
             elif name == "lang" and value in LANGS:
                 clean["lang"] = value
         return replace(self, **clean)
+
+
+def _compare_default(year: int) -> int:
+    """Today, or the year before today's border began when ``year`` already shows it."""
+    latest = history().periods[-1]
+    return latest.start - 1 if year >= latest.start else last_year()
 
 
 @dataclass(frozen=True)
@@ -101,8 +112,8 @@ def parse_query(params: Mapping) -> tuple[View, list[Notice]]:
     >>> parse_query({"year": "1875", "lang": "ja"})
     (View(year=1875, names='both', lang='ja', compare=None), [])
     >>> view, notices = parse_query({"year": "<script>alert(1)</script>"})
-    >>> view.year, notices
-    (1905, [Notice(field='year', shown='1905')])
+    >>> view.year == DEFAULT_YEAR, notices == [Notice("year", str(DEFAULT_YEAR))]
+    (True, True)
     """
     notices: list[Notice] = []
     raw = {k: _first(params.get(k)) for k in ("year", "names", "lang", "compare")}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from appdriver import ROOT, launch_chromium, map_frame, running_app
+from appdriver import ROOT, map_frame, running_app
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -22,16 +22,6 @@ def app_url():
     (ROOT / "artifacts").mkdir(exist_ok=True)
     with running_app(log_path=ROOT / "artifacts" / "app-server.log") as (url, _proc):
         yield url
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        yield browser
-        browser.close()
 
 
 class Visit:

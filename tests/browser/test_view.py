@@ -9,6 +9,8 @@ import pytest
 from appdriver import ROOT, free_port, map_frame, running_app
 from viewcheck import map_frames, observe, settle
 
+from kurilmap.periods import last_year
+
 
 def sidebar(page):
     return page.locator("[data-testid='stSidebar']")
@@ -24,17 +26,17 @@ def test_typing_a_compare_year_moves_the_right_map_its_outlines_and_the_caption(
     visit.open("?year=1944")
     sidebar(visit.page).get_by_text("Compare with another year").click()
     seen = settle(visit.page)
-    assert seen["url"]["compare"] == "1875"  # it offers the previous border change
-    type_compare_year(visit.page, 2026)
+    assert seen["url"]["compare"] == str(last_year())  # it offers today
+    type_compare_year(visit.page, 1950)
     seen = settle(visit.page)
-    assert [m["year"] for m in seen["maps"]] == [1944, 2026]
+    assert [m["year"] for m in seen["maps"]] == [1944, 1950]
     left, right = map_frames(visit.page)
-    # 1944 → 2026: southern Sakhalin and the Kurils changed hands, northern Sakhalin did not.
+    # 1944 → 1950: southern Sakhalin and the Kurils changed hands, northern Sakhalin did not.
     assert visit.unit("sakhalin-south", "data-changed", left) == "1"
     assert visit.unit("sakhalin-north", "data-changed", left) == "0"
     assert visit.unit("sakhalin-south", "data-look", right) == "russia"
-    assert "(1944 → 2026)" in seen["caption"]
-    visit.shot("compare-typed-2026")
+    assert "(1944 → 1950)" in seen["caption"]
+    visit.shot("compare-typed-1950")
 
 
 def test_a_tick_on_the_right_map_sets_the_compare_year_and_a_names_change_keeps_it(visit):
@@ -79,7 +81,8 @@ def test_names_language_and_compare_changes_cost_kilobytes_and_never_rebuild_the
     }
     print("websocket bytes per change:", costs)
     for what, size in costs.items():
-        assert size <= 20_000, f"{what}: {size} bytes"
+        # 22 KB: the first-view sentence and dates written out in Russian (issue 13) take about 1 KB more
+        assert size <= 22_000, f"{what}: {size} bytes"
     assert map_frames(page)[0].evaluate("window.__kept") == "yes"  # the same map page, never reloaded
 
 

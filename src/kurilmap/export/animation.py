@@ -22,7 +22,8 @@ def default_animation_years(history) -> list[int]:
 
     Examples
     --------
-    >>> from kurilmap.periods import history, last_year
+    >>> from kurilmap.geometry import history
+    >>> from kurilmap.periods import last_year
     >>> default_animation_years(history())[:-1]
     [1850, 1855, 1875, 1905, 1920, 1925, 1945]
     """

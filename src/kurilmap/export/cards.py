@@ -25,7 +25,7 @@ def treaty_paragraphs(atlas, year: int, lang: str, *, with_year: bool = False) -
     --------
     >>> from kurilmap.geometry import load_atlas
     >>> [p for p in treaty_paragraphs(load_atlas(), 1905, "en") if p[0] in ("head", "label")]
-    [('head', 'Treaty of Portsmouth'), ('label', 'Art. IX — quotation, English translation')]
+    [('head', 'Treaty of Portsmouth'), ('label', 'Art. IX — quotation: English text of the treaty (FRUS 1905)')]
     """
     period = atlas.history.period_for(year)
     card = treaty_card(atlas, period.treaty, lang)

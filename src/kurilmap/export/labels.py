@@ -92,7 +92,7 @@ def _around(geom, gap: float) -> list[tuple]:
 
 
 @cache
-def _placements(atlas, tolerance: float, names: str, lang: str, deg_per_pt: float) -> dict:
+def _placements(atlas, tolerance: float, names: str, lang: str, deg_per_pt: float, epoch: int | None = None) -> dict:
     """Where each island, town and treaty-line label goes: the nearest spot free of other labels, on the sea if possible.
 
     Labels are placed greedily in order of precedence, then each is moved to its best spot given
@@ -101,10 +101,13 @@ def _placements(atlas, tolerance: float, names: str, lang: str, deg_per_pt: floa
     Returns ``{key: (lon, lat, ha, va, text, leader)}`` with keys ``island:<id>``, ``town:<id>`` and
     ``line:<id>``; ``leader`` is ``None`` or the two ends (lon, lat) of a line from the label to its place.
     ``deg_per_pt`` is degrees of longitude per point of text at the page's scale, so the positions
-    hold for any pixel size of the same layout.
+    hold for any pixel size of the same layout. ``epoch`` is the year whose place names are written
+    (:func:`kurilmap.scene.name_epoch`; ``None`` for today's); a town with no name then is left out.
     """
     scene = _scene(atlas, tolerance)
     land = prepared.prep(scene.land)
+    land_parts = shapely.get_parts(scene.land)
+    land_tree = shapely.STRtree(land_parts)
     view = shapely.box(VIEW[0] + 0.05, VIEW[1] + 0.05, VIEW[2] - 0.05, VIEW[3] - 0.05)
     treaty_lines = list(atlas.lines.geometries)
     pad_x, pad_y = 4.0, 1.5  # points of clear space around each label: names side by side must not read as one
@@ -123,15 +126,17 @@ def _placements(atlas, tolerance: float, names: str, lang: str, deg_per_pt: floa
         if not view.contains(b):
             c += 1000
         c += 60 * sum(b.intersects(g) for g in treaty_lines)
-        if land.intersects(b):
-            covered = scene.land.intersection(b).area / b.area
-            mine = own.intersection(b).area / b.area if own is not None else 0.0
+        if land.intersects(b):  # a label box is a rectangle: clipping is exact and far cheaper than intersection
+            near = land_parts[land_tree.query(b)]
+            covered = float(shapely.area(shapely.clip_by_rect(near, *b.bounds)).sum()) / b.area
+            mine = shapely.clip_by_rect(own, *b.bounds).area / b.area if own is not None else 0.0
             c += 200 * max(0.0, covered - mine) + 30 * mine
         return c
 
-    # Fixed obstacles: town dots.
+    # Fixed obstacles: town dots (of the towns that have a name in the epoch).
+    towns = [tw for tw in scene.towns if place_label(tw["names"], epoch, names, lang)]
     fixed = []
-    for tw in scene.towns:
+    for tw in towns:
         r = 2.4 * deg_per_pt
         fixed.append(shapely.box(tw["lon"] - r, tw["lat"] - r * 0.7, tw["lon"] + r, tw["lat"] + r * 0.7))
     items = []  # in order of precedence
@@ -157,7 +162,7 @@ def _placements(atlas, tolerance: float, names: str, lang: str, deg_per_pt: floa
     islands = sorted(scene.labels, key=lambda lab: -lab["geometry"].area)
     gap = 3 * deg_per_pt
     for lab in (lab for lab in islands if lab["id"] in _LABEL_AT):
-        text = _two_lines(place_label(lab["names"], None, names, lang), 12 if lab["big"] else 8)
+        text = _two_lines(place_label(lab["names"], epoch, names, lang), 12 if lab["big"] else 8)
         size = _text_size(text, _BIG_PT, lang, True) if lab["big"] else _text_size(text, _ISLAND_PT, lang)
         lon, lat, ha, va = _LABEL_AT[lab["id"]]
         b = box(lon, lat, ha, va, size)
@@ -170,19 +175,19 @@ def _placements(atlas, tolerance: float, names: str, lang: str, deg_per_pt: floa
             extra = items.pop()["options"]
             items[-1]["options"] += [(cand, b, leader, c + 40) for cand, b, leader, c in extra]
     own_island = {lab["id"]: lab["geometry"] for lab in islands}
-    for tw in scene.towns:
-        text = _two_lines(place_label(tw["names"], None, names, lang), 0)
+    for tw in towns:
+        text = _two_lines(place_label(tw["names"], epoch, names, lang), 0)
         lon, lat = tw["lon"], tw["lat"]
         own = own_island.get(tw["names"]["island"])
         size = _text_size(text, _TOWN_PT, lang)
         dot = shapely.Point(lon, lat)
-        rivals = [shapely.Point(o["lon"], o["lat"]) for o in scene.towns if o is not tw]
+        rivals = [shapely.Point(o["lon"], o["lat"]) for o in towns if o is not tw]
         add(f"town:{tw['id']}", _around(dot, gap * 1.2), text, size, own, dot, rivals=rivals)
     for props, g in zip(atlas.lines.properties, atlas.lines.geometries):
         text = _wrap(props[f"label_{lang}"], 15)
         add(f"line:{props['id']}", _around(g, gap)[:16], text, _text_size(text, _LINE_PT, lang), optional=True)
     for lab in (lab for lab in islands if lab["id"] not in _LABEL_AT):
-        text = _two_lines(place_label(lab["names"], None, names, lang), 8)
+        text = _two_lines(place_label(lab["names"], epoch, names, lang), 8)
         g = lab["geometry"]
         size = _text_size(text, _ISLAND_PT, lang)
         rivals = [o["geometry"] for o in islands if o is not lab]

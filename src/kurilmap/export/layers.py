@@ -18,6 +18,8 @@ _EXTRA_FIELDS = ("state", "occupied_by", "disputed")
 
 
 def _layer_records(atlas, year: int) -> tuple[list[str], list[dict], list]:
+    from kurilmap.naming import dated_names
+
     resource = next(r for r in atlas.package["resources"] if r["name"] == "period")
     fields = [f["name"] for f in resource["fields"]]
     fields += [f for f in _EXTRA_FIELDS if f not in fields]
@@ -32,6 +34,8 @@ def _layer_records(atlas, year: int) -> tuple[list[str], list[dict], list]:
             elif isinstance(v, np.generic):
                 v = v.item()
             rec[f] = v
+        if rec.get("name_history"):  # the names in use in the year (the dated names stay in name_history)
+            rec.update(dated_names(row, year), name_history=list(rec["name_history"]))
         records.append(rec)
     return fields, records, list(frame.geometry)
 
@@ -103,6 +107,9 @@ def _gpkg(atlas, year: int, today) -> bytes:
     import pyogrio
 
     fields, records, geoms = _layer_records(atlas, year)
+    for rec in records:  # a GeoPackage column holds no lists: the dated names as JSON text
+        if rec.get("name_history"):
+            rec["name_history"] = json.dumps(rec["name_history"], ensure_ascii=False)
     frame = gpd.GeoDataFrame(records, columns=fields, geometry=geoms, crs="EPSG:4326")
     prov = provenance(atlas, year, today)
     meta = {k: json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v for k, v in prov.items()}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kurilmap import __version__
 from kurilmap.export.labels import _fit
 from kurilmap.export.theme import _HATCH, _INK
-from kurilmap.i18n import pick, t
+from kurilmap.i18n import article_text, pick, t
 from kurilmap.scene import build_scene
 from kurilmap.style import CHANGED, CONTEXT, LINE, LOOKS
 from kurilmap.view import View
@@ -15,7 +15,8 @@ class _YearStyle:
     """The per-year half of :class:`kurilmap.export.page._Page`: :meth:`show` recolours the land and swaps texts."""
 
     def _style_panel(self, panel: dict, ms) -> None:
-        """Restyle one panel from its :class:`kurilmap.scene.MapScene`: looks, hatching, lines, changed land."""
+        """Restyle one panel from its :class:`kurilmap.scene.MapScene`: looks, hatching, lines, names, changed land."""
+        self._draw_names(panel, ms.year)
         units = self.scene.units
         looks = [LOOKS[ms.looks[u["id"]]] for u in units]
         panel["land"].set_facecolor([look["fill"] for look in looks])
@@ -143,5 +144,5 @@ def _treaty_line(treaty: dict, lang: str) -> str:
         signed = signed.lower()
     parts.append(f"{signed} {treaty['signed']}" if treaty.get("kind") != "de-facto" else treaty["signed"])
     if treaty.get("article"):
-        parts.append(treaty["article"])
+        parts.append(article_text(treaty["article"], lang))
     return "  ·  ".join(parts)

@@ -81,10 +81,10 @@ def check_options(
 
 
 def _check_year(year) -> int:
-    from kurilmap.periods import YearError, history
+    from kurilmap.periods import YearError, check_year
 
     try:
-        return history().check_year(year)
+        return check_year(year)
     except YearError as exc:
         raise ExportError(str(exc)) from None
 

@@ -18,6 +18,7 @@ from kurilmap.export.legend import _YearStyle
 from kurilmap.export.shapes import _km_per_degree_lon, _scene
 from kurilmap.export.theme import _HATCH, _INK, _halo
 from kurilmap.i18n import t
+from kurilmap.naming import name_epoch
 from kurilmap.style import LOOKS
 
 
@@ -46,7 +47,6 @@ class _Page(_YearStyle):
         # Everything inside a map scales with the map, so a map looks the same at any size and in
         # any layout, and label positions (computed once, at the reference size) hold everywhere.
         self.m = layout.panels[0][2] * layout.width / _reference_map_width()
-        self.places = _placements(atlas, tolerance, names, lang, _reference_deg_per_pt())
         self.panels = [self._panel(rect) for rect in layout.panels]
         self.legend = None
         self.side_texts = []
@@ -115,43 +115,14 @@ class _Page(_YearStyle):
         ax.add_collection(coasts, autolim=False)
         changed = PathCollection([], facecolors="none", edgecolors=P["changed"], linewidths=1.3 * s, zorder=4)
         ax.add_collection(changed, autolim=False)
-        # Treaty lines and their labels.
-        lines, line_labels = {}, {}
+        # Treaty lines (their labels, the towns and the island names are drawn per year: see _draw_names).
+        lines = {}
         for lid, line in scene.lines.items():
             (artist,) = ax.plot(
                 line["xy"][:, 0], line["xy"][:, 1], color=P["line"], lw=1.3 * s, ls=(0, (4, 2.5)), zorder=5,
                 solid_capstyle="butt",
             )  # fmt: skip
             lines[lid] = artist
-            if f"line:{lid}" not in self.places:  # no free spot: the legend names it
-                line_labels[lid] = []
-                continue
-            lon, lat, ha, va, text, _ = self.places[f"line:{lid}"]
-            line_labels[lid] = self._label(
-                ax, lon, lat, text, 1.6, ha=ha, va=va, fontsize=_LINE_PT * s, style="italic", color=P["line"], zorder=6
-            )
-        # Towns and island names.
-        ax.scatter(
-            [tw["lon"] for tw in scene.towns], _merc_y([tw["lat"] for tw in scene.towns]), s=(2.6 * s) ** 2,
-            facecolors="white", edgecolors=_INK, linewidths=0.6 * s, zorder=6,
-        )  # fmt: skip
-        for tw in scene.towns:
-            lon, lat, ha, va, text, leader = self.places[f"town:{tw['id']}"]
-            self._leader(ax, leader)
-            self._label(
-                ax, lon, lat, text, 1.5, ha=ha, va=va, fontsize=_TOWN_PT * s, color=_INK, zorder=7,
-                gid=f"label:{tw['id']}",
-            )  # fmt: skip
-        for lab in scene.labels:
-            if f"island:{lab['id']}" not in self.places:  # no free spot at this scale
-                continue
-            lon, lat, ha, va, text, leader = self.places[f"island:{lab['id']}"]
-            self._leader(ax, leader)
-            big = lab["big"]
-            self._label(
-                ax, lon, lat, text, 2.0 if big else 1.7, ha=ha, va=va, fontsize=(_BIG_PT if big else _ISLAND_PT) * s,
-                weight="bold" if big else "normal", color=_INK, zorder=7, gid=f"label:{lab['id']}",
-            )  # fmt: skip
         self._scale_bar(ax)
         year_text = ax.text(
             0.5, 0.965, "", transform=ax.transAxes, ha="center", va="top", fontsize=24 * s, weight="bold",
@@ -165,9 +136,61 @@ class _Page(_YearStyle):
             "coast_owner": np.asarray(coast_owner),
             "changed": changed,
             "lines": lines,
-            "line_labels": line_labels,
+            "line_labels": {lid: [] for lid in lines},
+            "name_artists": [],
+            "names_epoch": "unset",
             "year_text": year_text,
         }
+
+    def _draw_names(self, panel: dict, year: int) -> None:
+        """Write the place names in use in ``year`` (and the line labels placed around them) on a panel.
+
+        Names change only in a few years (:func:`kurilmap.scene.name_epoch`), so an animation redraws
+        them only when the year crosses a rename.
+        """
+        epoch = name_epoch(self.atlas, year)
+        if panel["names_epoch"] == epoch:
+            return
+        for artist in panel["name_artists"]:
+            artist.remove()
+        s, P, scene, ax = self.m, self.P, self.scene, panel["ax"]
+        places = _placements(self.atlas, self.tolerance, self.names, self.lang, _reference_deg_per_pt(), epoch)
+        artists = []
+        for lid in panel["lines"]:
+            panel["line_labels"][lid] = []
+            if f"line:{lid}" not in places:  # no free spot: the legend names it
+                continue
+            lon, lat, ha, va, text, _ = places[f"line:{lid}"]
+            panel["line_labels"][lid] = self._label(
+                ax, lon, lat, text, 1.6, ha=ha, va=va, fontsize=_LINE_PT * s, style="italic", color=P["line"], zorder=6
+            )
+            artists += panel["line_labels"][lid]
+        towns = [tw for tw in scene.towns if f"town:{tw['id']}" in places]  # a town with no name yet has no dot
+        if towns:
+            artists.append(
+                ax.scatter(
+                    [tw["lon"] for tw in towns], _merc_y([tw["lat"] for tw in towns]), s=(2.6 * s) ** 2,
+                    facecolors="white", edgecolors=_INK, linewidths=0.6 * s, zorder=6,
+                )
+            )  # fmt: skip
+        for tw in towns:
+            lon, lat, ha, va, text, leader = places[f"town:{tw['id']}"]
+            artists += self._leader(ax, leader)
+            artists += self._label(
+                ax, lon, lat, text, 1.5, ha=ha, va=va, fontsize=_TOWN_PT * s, color=_INK, zorder=7,
+                gid=f"label:{tw['id']}",
+            )  # fmt: skip
+        for lab in scene.labels:
+            if f"island:{lab['id']}" not in places:  # no free spot at this scale
+                continue
+            lon, lat, ha, va, text, leader = places[f"island:{lab['id']}"]
+            artists += self._leader(ax, leader)
+            big = lab["big"]
+            artists += self._label(
+                ax, lon, lat, text, 2.0 if big else 1.7, ha=ha, va=va, fontsize=(_BIG_PT if big else _ISLAND_PT) * s,
+                weight="bold" if big else "normal", color=_INK, zorder=7, gid=f"label:{lab['id']}",
+            )  # fmt: skip
+        panel["name_artists"], panel["names_epoch"] = artists, epoch
 
     def _label(self, ax, lon, lat, text, halo: float, **style) -> list:
         """A map label with a white halo; in SVG and PDF the words stay text (the halo alone is a drawing)."""
@@ -178,10 +201,13 @@ class _Page(_YearStyle):
         behind = ax.text(lon, y, text, path_effects=_halo(self.m, halo), **halo_style)
         return [behind, ax.text(lon, y, text, **style)]
 
-    def _leader(self, ax, leader) -> None:
-        if leader:
-            (x0, y0), (x1, y1) = leader
-            ax.plot([x0, x1], _merc_y([y0, y1]), color="#555555", lw=0.45 * self.m, zorder=6.5, solid_capstyle="butt")
+    def _leader(self, ax, leader) -> list:
+        if not leader:
+            return []
+        (x0, y0), (x1, y1) = leader
+        return ax.plot(
+            [x0, x1], _merc_y([y0, y1]), color="#555555", lw=0.45 * self.m, zorder=6.5, solid_capstyle="butt"
+        )
 
     def _scale_bar(self, ax) -> None:
         from matplotlib.patches import FancyArrow, Rectangle

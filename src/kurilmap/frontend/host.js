@@ -1,6 +1,6 @@
 // The Streamlit side of the map: a components-v2 element that holds the map page in an iframe.
 //
-// Python sends `data` = {src, view, ack, primary, title, height} on every run. The map page (src,
+// Python sends `data` = {src, view, ack, primary, title, lang, skip, height} on every run. The map page (src,
 // a static, content-hashed file the browser caches) is loaded once per element and never
 // rebuilt; each run only hands it the view. A year the user picks on the map comes back as
 // the state value `proposal` = {year, seq}; Python answers with `ack` = the last seq it took in,
@@ -73,7 +73,14 @@ export default function (component) {
   host.setState = setStateValue;
   host.data = data;
   frame.title = data.title;
-  frame.style.height = data.height + "px";
+  // The map page fits its frame to the window below it (at most data.height) and, on the primary map,
+  // puts a "skip to the year slider" link first in this page, in the view's language.
+  frame.dataset.fit = data.height;
+  if (!frame.style.height) frame.style.height = Math.min(data.height, window.innerHeight - 100) + "px";
+  if (data.primary) {
+    frame.dataset.skip = data.skip;
+    document.documentElement.lang = data.lang; // Streamlit's page says lang="en" whatever is shown
+  }
   if (data.src !== host.src) {
     // First load, or a new data version: open the page directly in the view (no flash of another year).
     host.src = data.src;

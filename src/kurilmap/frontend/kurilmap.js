@@ -11,6 +11,12 @@
  * hears the user's own year changes as "kurilmap:propose" events on the page's frame element
  * (on this window when the page is not in a frame).
  * All data text reaches the page through textContent: never as HTML.
+ *
+ * Presentation lives here too: the timeline bar under the map (ticks along the slider, or a row of
+ * 44 px buttons on narrow maps and touch screens), the legend placed where it covers no land or
+ * border line (the map is fitted around it, or it starts folded when there is no room), labels
+ * placed without overlaps or cuts at every zoom, tooltips kept inside the frame, two-finger panning
+ * on touch screens, and Leaflet's own controls in the interface language.
  */
 (function () {
   "use strict";
@@ -62,11 +68,41 @@
     return out;
   }
 
+  var DATA_BOUNDS = [[41.3, 139.6], [54.6, 157.2]];
+
+  function overlaps(a, b) {
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  }
+
   window.kurilmapInit = function (map, units, lines, T, initial) {
     var view = { year: 1905, names: "both", lang: "en", compare: null };
     var playing = null;
     var container = map.getContainer();
+    var withControls = initial.controls !== false;
+    var touch = (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) || (L.Browser.touch && L.Browser.mobile);
     addPatterns(T.looks);
+    // A tooltip that never leaves the map (Leaflet places it beside the pointer, even past the frame's edge).
+    var KmTooltip = L.Tooltip.extend({
+      _setPosition: function (pos) {
+        L.Tooltip.prototype._setPosition.call(this, pos);
+        var map = this._map, node = this._container;
+        if (!map || !node) return;
+        var size = map.getSize(), at = map.layerPointToContainerPoint(L.DomUtil.getPosition(node));
+        var x = Math.max(4, Math.min(at.x, size.x - node.offsetWidth - 4));
+        var y = Math.max(4, Math.min(at.y, size.y - node.offsetHeight - 4));
+        if (x !== at.x || y !== at.y) L.DomUtil.setPosition(node, map.containerPointToLayerPoint([x, y]));
+      },
+    });
+
+    // The scale bar in kilometres, written in the interface language.
+    var KmScale = L.Control.Scale.extend({
+      _updateScale: function (scale, text, ratio) {
+        L.Control.Scale.prototype._updateScale.call(this, scale, text.replace(/ km$/, " " + (this.km || "km")), ratio);
+      },
+    });
+
+    document.body.classList.add("km-page");
+    if (touch) document.body.classList.add("km-touch");
 
     function s(key) { var e = T.strings[key]; return (e && (e[view.lang] || e.en)) || key; }
     function clampYear(y) { y = parseInt(y, 10); return isNaN(y) ? null : Math.max(T.first, Math.min(T.last, y)); }
@@ -93,6 +129,10 @@
       if (changed) { st.color = T.changedLook.stroke; st.weight = T.changedLook.weight; st.dashArray = null; }
       return st;
     }
+    function rectOf(node) {  // a node's box in the map's container coordinates
+      var r = node.getBoundingClientRect(), c = container.getBoundingClientRect();
+      return { x: r.left - c.left, y: r.top - c.top, w: r.width, h: r.height };
+    }
 
     // ------------------------------------------------------------------ land units and lines
     var unitIndex = {};
@@ -100,22 +140,29 @@
     var unitLayers = [];
     units.eachLayer(function (layer) {
       unitLayers.push(layer);
-      layer.bindTooltip(function () { return tooltipNode(layer.feature.properties.id); }, { sticky: true, className: "km-tip" });
+      var tip = new KmTooltip({ sticky: true, className: "km-tip" }, layer);
+      tip.setContent(function () { return tooltipNode(layer.feature.properties.id); });
+      layer.bindTooltip(tip);
     });
     var lineLayers = [];
     lines.eachLayer(function (layer) {
       lineLayers.push(layer);
-      layer.bindTooltip(function () { var l = T.lineLabels[layer.feature.properties.id]; return el("span", {}, l[view.lang] || l.en); }, { sticky: true });
+      var tip = new KmTooltip({ sticky: true }, layer);
+      tip.setContent(function () { var l = T.lineLabels[layer.feature.properties.id]; return el("span", {}, l[view.lang] || l.en); });
+      layer.bindTooltip(tip);
     });
+    // Shapes are not Tab stops: what they say is in the panel beside the map (and the legend).
+    function untab() {
+      Array.prototype.forEach.call(container.querySelectorAll(".leaflet-overlay-pane path, .leaflet-interactive"), function (node) {
+        node.setAttribute("tabindex", "-1");
+        node.setAttribute("aria-hidden", "true");
+      });
+    }
     function tooltipNode(unitId) {
       var phase = phaseOf(view.year), i = unitIndex[unitId], tx = text(phase);
       var fid = phase.features[i], look = phase.looks[i], feature = T.features[fid];
-      var rows = [
-        name(phase, "f:" + fid),
-        feature.all,
-        tx.held[phase.holders[i]],
-        s("area") + ": " + Math.round(feature.area).toLocaleString("en-US") + " km²",
-      ];
+      var area = (feature.areaText && (feature.areaText[view.lang] || feature.areaText.en)) || String(Math.round(feature.area));
+      var rows = [name(phase, "f:" + fid), feature.all, tx.held[phase.holders[i]], s("area") + ": " + area + " km²"];
       if (tx.treaty) rows.push(tx.treaty);
       if (tx.notes[look]) rows.push(tx.notes[look]);
       var node = el("div", { "class": "km-tip-body" });
@@ -125,15 +172,17 @@
 
     // ------------------------------------------------------------------ labels
     var labelLayer = L.layerGroup().addTo(map);
-    var labels = T.places.map(function (p) {
+    var labels = T.places.map(function (p, n) {
       if (p.kind === "town") {
         L.circleMarker([p.lat, p.lon], { radius: 3, color: "#222", weight: 1, fillColor: "#fff", fillOpacity: 1, interactive: false }).addTo(labelLayer);
       }
       var cls = p.kind === "town" ? "km-label km-town" : "km-label";
       var marker = L.marker([p.lat, p.lon], { interactive: false, keyboard: false, icon: L.divIcon({ className: cls, html: "", iconSize: null }) });
       marker.addTo(labelLayer);
-      return { marker: marker, place: p };
+      // Placed in this order; a later label moves or gives way: large land, the other islands, towns.
+      return { marker: marker, place: p, rank: (p.kind === "town" ? 2000 : p.bold ? 0 : 1000) + n };
     });
+    var byRank = labels.slice().sort(function (a, b) { return a.rank - b.rank; });
     function relabel(phase) {
       labels.forEach(function (lab) {
         var node = lab.marker.getElement();
@@ -142,45 +191,89 @@
         var cls = lab.place.kind === "town" ? "km-town-name" : "km-island" + (lab.place.bold ? " km-bold" : "");
         node.appendChild(el("span", { "class": cls, "data-place": lab.place.id }, name(phase, "p:" + lab.place.id)));
       });
+      placeLabels();
     }
-    function toggleLabels() {
-      var z = map.getZoom();
-      labels.forEach(function (lab) {
-        var n = lab.marker.getElement();
-        if (n) n.style.display = z >= lab.place.minZoom ? "" : "none";
+    // Every label inside the map and clear of the others and of the controls; one that cannot be
+    // placed beside its place (centred, above, below, right, left, or nudged inside the edge) is left out.
+    function placeLabels() {
+      var size = map.getSize(), z = map.getZoom();
+      if (!size.x || !size.y) return;
+      var taken = Array.prototype.map.call(container.querySelectorAll(".leaflet-control"), rectOf);
+      byRank.forEach(function (lab) {
+        var node = lab.marker.getElement(), span = node && node.firstChild;
+        if (!span) return;
+        node.style.display = z >= lab.place.minZoom ? "" : "none";
+        span.removeAttribute("data-hidden");
+        if (node.style.display) return;
+        var at = map.latLngToContainerPoint([lab.place.lat, lab.place.lon]);
+        var w = span.offsetWidth, h = span.offsetHeight, town = lab.place.kind === "town";
+        var tries = town
+          ? [[6, -h / 2], [-w - 6, -h / 2], [-w / 2, -h - 4], [-w / 2, 4]]
+          : [[-w / 2, -h / 2], [-w / 2, -h - 4], [-w / 2, 4], [8, -h / 2], [-w - 8, -h / 2]];
+        var edgeX = Math.max(2, Math.min(at.x - w / 2, size.x - w - 2)) - at.x;
+        if (!town && at.x > 0 && at.x < size.x) tries.push([edgeX, -h / 2], [edgeX, -h - 4], [edgeX, 4]);
+        for (var i = 0; i < tries.length; i++) {
+          var box = { x: at.x + tries[i][0], y: at.y + tries[i][1], w: w, h: h };
+          var inside = box.x >= 1 && box.y >= 1 && box.x + w <= size.x - 1 && box.y + h <= size.y - 1;
+          if (inside && !taken.some(function (t) { return overlaps(box, t); })) {
+            span.style.transform = "translate(" + Math.round(tries[i][0]) + "px," + Math.round(tries[i][1]) + "px)";
+            taken.push({ x: box.x - 2, y: box.y - 1, w: w + 4, h: h + 2 });
+            return;
+          }
+        }
+        node.style.display = "none";
+        span.setAttribute("data-hidden", "1");
       });
-      bar.classList.toggle("km-narrow", map.getSize().x < 440);
     }
-    map.on("zoomend resize", toggleLabels);
 
-    // ------------------------------------------------------------------ controls
+    // ------------------------------------------------------------------ the timeline bar (under the map)
     var bar = el("div", { "class": "km-bar", role: "group" });
     var periodLabel = el("div", { "class": "km-period", "aria-live": "polite" });
     var row = el("div", { "class": "km-row" });
-    var prevBtn = el("button", { type: "button", "class": "km-btn", "data-action": "prev" }, "«");
-    var playBtn = el("button", { type: "button", "class": "km-btn", "data-action": "play" }, "▶");
-    var nextBtn = el("button", { type: "button", "class": "km-btn", "data-action": "next" }, "»");
+    var prevBtn = el("button", { type: "button", "class": "km-btn km-prev", "data-action": "prev" }, "«");
+    var playBtn = el("button", { type: "button", "class": "km-btn km-play", "data-action": "play" }, "▶");
+    var nextBtn = el("button", { type: "button", "class": "km-btn km-next", "data-action": "next" }, "»");
     var slider = el("input", { type: "range", min: T.first, max: T.last, step: 1, value: view.year, "class": "km-slider", id: "km-year" });
     var yearOut = el("output", { "class": "km-year", "for": "km-year" }, String(view.year));
-    var ticks = el("div", { "class": "km-ticks" });
-    T.changeYears.forEach(function (y, i) {
-      var crowded = i > 0 && (y - T.changeYears[i - 1]) / (T.last - T.first) < 0.05 && ticks.lastChild.className.indexOf("km-tick-low") < 0;
-      var b = el("button", { type: "button", "class": "km-tick" + (crowded ? " km-tick-low" : ""), "data-year": y }, String(y));
-      b.style.left = ((y - T.first) / (T.last - T.first) * 100) + "%";
+    var ticks = el("div", { "class": "km-ticks", role: "group" });
+    T.changeYears.forEach(function (y) {
+      var b = el("button", { type: "button", "class": "km-tick", "data-year": y }, String(y));
       b.addEventListener("click", function () { stop(); choose(y); });
       ticks.appendChild(b);
     });
     var track = el("div", { "class": "km-track" });
-    track.appendChild(slider); track.appendChild(ticks);
-    [prevBtn, playBtn, track, yearOut, nextBtn].forEach(function (n) { row.appendChild(n); });
+    track.appendChild(slider);
+    // The slider first: it is the first Tab stop of the page (the grid draws « ▶ before it).
+    [track, prevBtn, playBtn, yearOut, nextBtn].forEach(function (n) { row.appendChild(n); });
     bar.appendChild(periodLabel); bar.appendChild(row);
-    if (initial.controls !== false) container.appendChild(bar);
-    L.DomEvent.disableClickPropagation(bar);
-    L.DomEvent.disableScrollPropagation(bar);
+    if (withControls) {
+      container.parentNode.insertBefore(bar, container);  // drawn under the map (CSS order)
+      map.invalidateSize();
+    }
     slider.addEventListener("input", function () { stop(); choose(slider.value); });
     prevBtn.addEventListener("click", function () { stop(); step(-1); });
     nextBtn.addEventListener("click", function () { stop(); step(1); });
     playBtn.addEventListener("click", function () { if (playing) stop(); else play(); });
+
+    // Ticks along the slider where they fit (a second row for close years), else a row of buttons.
+    function layoutTicks() {
+      var narrow = touch || map.getSize().x < 600;
+      bar.classList.toggle("km-narrow", narrow);
+      if (narrow) {
+        if (ticks.parentNode !== bar) bar.appendChild(ticks);
+        Array.prototype.forEach.call(ticks.children, function (b) { b.style.left = ""; b.classList.remove("km-tick-low"); });
+        return;
+      }
+      if (ticks.parentNode !== track) track.appendChild(ticks);
+      var width = ticks.offsetWidth, ends = [-1e9, -1e9];
+      Array.prototype.forEach.call(ticks.children, function (b) {
+        var y = parseInt(b.getAttribute("data-year"), 10), x = (y - T.first) / (T.last - T.first) * width;
+        b.style.left = x + "px";
+        var w = b.offsetWidth, lane = x - w / 2 > ends[0] + 3 ? 0 : 1;
+        b.classList.toggle("km-tick-low", lane === 1);
+        ends[lane] = x + w / 2;
+      });
+    }
 
     function step(dir) {
       var target = null;
@@ -204,12 +297,31 @@
       playBtn.removeAttribute("data-playing");
     }
 
-    var legend = L.control({ position: "topright" });
-    var legendBox = el("div", { "class": "km-legend" });
-    legend.onAdd = function () { L.DomEvent.disableClickPropagation(legendBox); return legendBox; };
+    // ------------------------------------------------------------------ legend
+    var legend = L.control({ position: "bottomright" });
+    var legendBox = el("div", { "class": "km-legend", role: "region" });
+    var legendTitle = el("button", { type: "button", "class": "km-legend-title", "aria-expanded": "true", "aria-controls": "km-legend-list" });
+    var legendList = el("ul", { "class": "km-legend-list", id: "km-legend-list" });
+    legendBox.appendChild(legendTitle); legendBox.appendChild(legendList);
+    legend.onAdd = function () {
+      L.DomEvent.disableClickPropagation(legendBox);
+      L.DomEvent.disableScrollPropagation(legendBox);
+      return legendBox;
+    };
     legend.addTo(map);
+    var legendChosen = false;  // the user opened or folded it: the page no longer decides
+    function setLegendOpen(open) {
+      legendBox.classList.toggle("km-collapsed", !open);
+      legendTitle.setAttribute("aria-expanded", String(open));
+    }
+    legendTitle.addEventListener("click", function () {
+      legendChosen = true;
+      setLegendOpen(legendBox.classList.contains("km-collapsed"));
+      if (!userMoved) fitData();
+      placeLabels();
+    });
     function swatch(kind, key) {
-      var sw = el("span", { "class": "km-swatch km-swatch-" + kind });
+      var sw = el("span", { "class": "km-swatch km-swatch-" + kind, "aria-hidden": "true" });
       if (kind === "look") {
         var look = T.looks[key];
         sw.style.background = look.hatch ? "repeating-linear-gradient(45deg, " + look.fill + " 0 4px, " + look.hatch + " 4px 7px)" : look.fill;
@@ -225,22 +337,81 @@
       return sw;
     }
     function renderLegend(phase, anyChanged) {
-      var folded = legendBox.classList.contains("km-collapsed");
-      legendBox.textContent = "";
-      var title = el("div", { "class": "km-legend-title", role: "button", tabindex: "0", "aria-expanded": String(!folded) }, s("legend"));
-      function fold() { legendBox.classList.toggle("km-collapsed"); title.setAttribute("aria-expanded", String(!legendBox.classList.contains("km-collapsed"))); }
-      title.addEventListener("click", fold);
-      title.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); fold(); } });
-      legendBox.appendChild(title);
+      legendTitle.textContent = s("legend");
+      legendBox.setAttribute("aria-label", s("legend"));
+      legendList.textContent = "";
       var tx = text(phase);
       var entries = tx.legend.slice();
       if (anyChanged) entries.push(["changed", "changed", tx.changed]);
       entries.forEach(function (e) {
-        var item = el("div", { "class": "km-legend-item", "data-kind": e[0], "data-key": e[1] });
+        var item = el("li", { "class": "km-legend-item", "data-kind": e[0], "data-key": e[1] });
         item.appendChild(swatch(e[0], e[1]));
         item.appendChild(el("span", {}, e[2]));
-        legendBox.appendChild(item);
+        legendList.appendChild(item);
       });
+    }
+
+    // ------------------------------------------------------------------ fitting the data around the legend
+    var fitting = false, userMoved = false, legendHeight = 0;
+    map.on("movestart zoomstart", function () { if (!fitting) userMoved = true; });
+    function legendOverData() {
+      if (legendBox.classList.contains("km-collapsed")) return false;
+      var box = rectOf(legendBox);
+      var hit = function (layer) {
+        var b = layer.getBounds(), a = map.latLngToContainerPoint(b.getNorthWest()), c = map.latLngToContainerPoint(b.getSouthEast());
+        return overlaps(box, { x: a.x, y: a.y, w: c.x - a.x, h: c.y - a.y });
+      };
+      return unitLayers.some(hit) || lineLayers.some(function (l) { return phaseOf(view.year).lines.indexOf(l.feature.properties.id) >= 0 && hit(l); });
+    }
+    // The whole region in view, with the legend open only where it covers no land and no border line.
+    function fitData() {
+      var size = map.getSize();
+      if (size.x < 50 || size.y < 50) return;  // a hidden frame: fitted when it is shown (its resize)
+      fitting = true;
+      var pad = [8, 8];
+      map.fitBounds(DATA_BOUNDS, { padding: pad, animate: false });
+      if (!legendChosen) setLegendOpen(true);
+      var bare = map.getZoom(), w = legendBox.offsetWidth + 16, h = legendBox.offsetHeight + 24;
+      var options = [{}, { paddingTopLeft: pad, paddingBottomRight: [w, 8] }, { paddingTopLeft: pad, paddingBottomRight: [8, h] }];
+      var found = false;
+      for (var i = 0; i < options.length && !found; i++) {
+        if (i > 0) map.fitBounds(DATA_BOUNDS, Object.assign({ animate: false }, options[i]));
+        found = (map.getZoom() >= bare - (map.getSize().x >= 480 ? 0.75 : 0.25) || legendChosen) && !legendOverData();
+      }
+      if (!found) {
+        if (!legendChosen) setLegendOpen(false);
+        map.fitBounds(DATA_BOUNDS, { padding: pad, animate: false });
+      }
+      legendHeight = legendBox.offsetHeight;
+      fitting = false;
+    }
+
+    // ------------------------------------------------------------------ Leaflet's own controls, translated
+    var scale = new KmScale({ imperial: false, position: "bottomleft" });
+    scale.addTo(map);
+    function translateControls() {
+      scale.km = s("km");
+      scale._update();
+      [["leaflet-control-zoom-in", "zoom_in"], ["leaflet-control-zoom-out", "zoom_out"], ["leaflet-control-layers-toggle", "layers"]].forEach(function (c) {
+        Array.prototype.forEach.call(container.getElementsByClassName(c[0]), function (a) {
+          a.title = s(c[1]); a.setAttribute("aria-label", s(c[1]));
+        });
+      });
+    }
+
+    // ------------------------------------------------------------------ touch: one finger scrolls the page, two move the map
+    if (touch && withControls) {
+      map.dragging.disable();
+      var hint = el("div", { "class": "km-hint", "aria-hidden": "true" });
+      container.appendChild(hint);
+      var hintTimer = null;
+      container.addEventListener("touchmove", function (e) {
+        if (e.touches.length !== 1) return;
+        hint.textContent = s("two_fingers");
+        hint.classList.add("km-hint-on");
+        clearTimeout(hintTimer);
+        hintTimer = setTimeout(function () { hint.classList.remove("km-hint-on"); }, 1200);
+      }, { passive: true });
     }
 
     // ------------------------------------------------------------------ drawing the view
@@ -267,6 +438,8 @@
         if (node) { node.setAttribute("data-line", layer.feature.properties.id); node.setAttribute("data-active", on ? "1" : "0"); node.style.pointerEvents = on ? "" : "none"; }
       });
       renderLegend(phase, anyChanged);
+      // A taller legend (another period's entries) may now reach the land: fit again unless the user moved the map.
+      if (ready && !userMoved && legendBox.offsetHeight > legendHeight) fitData();
       relabel(phase);
       periodLabel.textContent = view.year + " — " + text(phase).heading;
       slider.value = view.year;
@@ -284,6 +457,9 @@
       slider.setAttribute("aria-label", s("year"));
       bar.setAttribute("aria-label", s("timeline"));
       container.setAttribute("aria-label", s("map_label"));
+      ticks.setAttribute("aria-label", s("treaty_years"));
+      translateControls();
+      untab();
       document.documentElement.setAttribute("lang", view.lang);
       document.title = s("map_label");
     }
@@ -308,16 +484,101 @@
       (target || window).dispatchEvent(new CustomEvent("kurilmap:propose", { detail: { year: year } }));
     }
 
+    // ------------------------------------------------------------------ in the app's page (same origin)
+    var hostFrame = null;
+    try { hostFrame = window.frameElement; } catch (e) { hostFrame = null; }
+    // The frame as tall as the window allows below its top (the year slider on screen without
+    // scrolling), between 360 px and the app's maximum; a phone keeps a little of the page below it.
+    function fitFrame() {
+      if (!hostFrame || !hostFrame.dataset.fit) return;
+      var win = hostFrame.ownerDocument.defaultView, top = hostFrame.getBoundingClientRect().top + win.scrollY;
+      var room = win.innerHeight - Math.min(top, win.innerHeight * 0.45) - (win.innerWidth < 640 ? 24 : 12);
+      var height = Math.round(Math.max(360, Math.min(parseInt(hostFrame.dataset.fit, 10), room))) + "px";
+      if (hostFrame.style.height !== height) hostFrame.style.height = height;
+    }
+    // The app page's first Tab stop: a link straight to this map's year slider (visible when focused).
+    function skipLink() {
+      if (!hostFrame || !hostFrame.dataset.skip) return;
+      var doc = hostFrame.ownerDocument, skip = doc.getElementById("km-skip");
+      if (!skip) {
+        skip = doc.createElement("a");
+        skip.id = "km-skip";
+        skip.href = "#";
+        skip.className = "km-skip";
+        skip.style.cssText = "position:fixed;left:8px;top:-80px;z-index:1000002;padding:10px 14px;background:#fff;" +
+          "color:#0b4f8a;border:3px solid #0072B2;border-radius:4px;font:600 15px sans-serif";
+        skip.addEventListener("focus", function () { skip.style.top = "8px"; });
+        skip.addEventListener("blur", function () { skip.style.top = "-80px"; });
+        skip.addEventListener("click", function (e) {
+          e.preventDefault();
+          var target = skip.kmFrame && skip.kmFrame.contentDocument && skip.kmFrame.contentDocument.getElementById("km-year");
+          if (target) { skip.kmFrame.scrollIntoView({ block: "nearest" }); target.focus(); }
+        });
+        doc.body.insertBefore(skip, doc.body.firstChild);
+      }
+      skip.textContent = hostFrame.dataset.skip;
+      skip.kmFrame = hostFrame;
+    }
+    // The app's page: a compact header so the map comes first, and captions and quotations in
+    // readable contrast (axe-core, WCAG AA). Kept here, in a cached file, not sent with every rerun.
+    var APP_CSS = (
+      "[data-testid='stMainBlockContainer'] { padding: 1.75rem 1.25rem 2rem; max-width: none; } " +
+      "[data-testid='stMainBlockContainer'] h1 { font-size: 1.45rem; padding: 0 0 0.1rem; line-height: 1.25; } " +
+      "[data-testid='stCaptionContainer'] { opacity: 1 !important; } " +
+      "[data-testid='stCaptionContainer'], [data-testid='stCaptionContainer'] p { color: #4a4a4a !important; } " +
+      "[data-testid='stMarkdownContainer'] blockquote { opacity: 1 !important; border-left-color: #767676; } " +
+      "[data-testid='stMarkdownContainer'] blockquote, [data-testid='stMarkdownContainer'] blockquote p { color: #333 !important; } " +
+      "[data-testid='stMainBlockContainer'] h1 + p, [data-testid='stHeadingWithActionElements'] + p { color: #444; margin: 0; } " +
+      "@media (max-width: 640px) { " +
+      "[data-testid='stMainBlockContainer'] { padding: 4rem 0.75rem 2rem; } " +
+      "[data-testid='stMainBlockContainer'] h1 { font-size: 1.1rem; } " +
+      "} "
+    );
+    if (hostFrame && hostFrame.dataset.fit) {
+      var hostWin = hostFrame.ownerDocument.defaultView;
+      if (!hostFrame.ownerDocument.getElementById("km-app-style")) {
+        var style = hostFrame.ownerDocument.createElement("style");
+        style.id = "km-app-style";
+        style.textContent = APP_CSS;
+        hostFrame.ownerDocument.head.appendChild(style);
+      }
+      hostWin.addEventListener("resize", fitFrame);
+      // Text above the map that appears or changes later (a notice, a wrapped title) moves it down.
+      var mainBlock = hostFrame.ownerDocument.querySelector("[data-testid='stMainBlockContainer']");
+      var watcher = mainBlock && hostWin.ResizeObserver ? new hostWin.ResizeObserver(fitFrame) : null;
+      if (watcher) watcher.observe(mainBlock);
+      window.addEventListener("pagehide", function () {
+        hostWin.removeEventListener("resize", fitFrame);
+        if (watcher) watcher.disconnect();
+      });
+    }
+
     window.kurilmap = {
       map: map,
-      apply: function (v) { merge(v || {}); render(); },
+      apply: function (v) { merge(v || {}); render(); fitFrame(); skipLink(); },
       view: function () { return { year: view.year, names: view.names, lang: view.lang, compare: view.compare }; },
       stop: stop,
     };
     merge(initial || {});
     merge(fromFragment());
-    if (map.getSize().x < 700) legendBox.classList.add("km-collapsed");
-    map.fitBounds([[41.3, 139.6], [54.6, 157.2]], initial.controls === false ? {} : { paddingBottomRight: [0, 80] });
-    map.whenReady(function () { render(); toggleLabels(); container.setAttribute("data-ready", "1"); });
+    var ready = false;
+    // The bar's height changes with its text (and the frame with the window): Leaflet must know its new size.
+    if (window.ResizeObserver) new ResizeObserver(function () { map.invalidateSize({ pan: false }); }).observe(container);
+    map.on("zoomend moveend", placeLabels);
+    map.on("resize", function () {
+      layoutTicks();
+      if (!userMoved) fitData();
+      placeLabels();
+    });
+    map.whenReady(function () {
+      fitFrame();
+      skipLink();
+      render();
+      layoutTicks();
+      fitData();
+      placeLabels();
+      ready = true;
+      container.setAttribute("data-ready", "1");
+    });
   };
 })();

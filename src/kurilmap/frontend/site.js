@@ -1,0 +1,308 @@
+/* The static atlas page (kurilmap site): hosts the map pages, writes the panel, keeps the #fragment.
+ *
+ * window.kurilmapSite (kurilmap.site.site_data) holds the panel of every year, naming style and
+ * language, the compare captions, the downloads and the interface text; window.kurilmapPage is the
+ * app's map page (kurilmap.mapview.map_page), loaded as the srcdoc of one iframe per map so that
+ * this page can call its kurilmap.apply(view) and hear its "kurilmap:propose" events even when it
+ * is opened from disk (file:// frames of their own would be cross-origin).
+ * This file holds no rule of history: it finds things by year, language and naming style.
+ * All data text reaches the page through textContent, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var D = window.kurilmapSite;
+  var PAGE = window.kurilmapPage;
+  var view = { year: D.defaultYear, names: D.nameStyles[0], lang: D.langs[0], compare: null };
+  var notices = [];
+  var frames = {};
+
+  function $(id) { return document.getElementById(id); }
+  function s(key) { var e = D.strings[key]; return (e && (e[view.lang] || e.en)) || key; }
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text != null) node.textContent = text;
+    return node;
+  }
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, k) { return k in values ? String(values[k]) : all; });
+  }
+
+  // ------------------------------------------------------------------ the view and the address
+  function yearOf(raw) {
+    raw = String(raw == null ? "" : raw).trim();
+    if (!/^\d{1,4}$/.test(raw)) return null;
+    var y = parseInt(raw, 10);
+    return y >= D.first && y <= D.last ? y : null;
+  }
+  // The address's #fragment, read as the app reads its query: a bad value gives the default and a notice.
+  function fromFragment() {
+    var raw = {};
+    (window.location.hash || "").replace(/^#/, "").split("&").forEach(function (pair) {
+      var i = pair.indexOf("=");
+      if (i < 1) return;
+      var value;
+      try { value = decodeURIComponent(pair.slice(i + 1)); } catch (e) { value = "\u0000"; }
+      raw[pair.slice(0, i)] = value;
+    });
+    var v = { year: D.defaultYear, names: D.nameStyles[0], lang: D.langs[0], compare: null };
+    var bad = [];
+    function tooLong(x) { return x.length > D.maxValueLength; }
+    if ("year" in raw) {
+      var y = tooLong(raw.year) ? null : yearOf(raw.year);
+      if (y === null) bad.push(["year", String(D.defaultYear)]); else v.year = y;
+    }
+    if ("names" in raw) {
+      if (D.nameStyles.indexOf(raw.names) >= 0) v.names = raw.names; else bad.push(["names", v.names]);
+    }
+    if ("lang" in raw) {
+      if (D.langs.indexOf(raw.lang) >= 0) v.lang = raw.lang; else bad.push(["lang", v.lang]);
+    }
+    if ("compare" in raw && raw.compare !== "") {
+      var c = tooLong(raw.compare) ? null : yearOf(raw.compare);
+      if (c === null) bad.push(["compare", "—"]); else v.compare = c;
+    }
+    return { view: v, notices: bad };
+  }
+  function fragment(v) {
+    return "#year=" + v.year + "&lang=" + v.lang + "&names=" + v.names + (v.compare == null ? "" : "&compare=" + v.compare);
+  }
+  function writeAddress() {
+    var want = fragment(view);
+    if (window.location.hash === want) return;
+    try { window.history.replaceState(null, "", want); } catch (e) { window.location.hash = want; }
+  }
+
+  // The one way the view changes: every control proposes; invalid values change nothing.
+  function propose(changes) {
+    if ("year" in changes) { var y = yearOf(changes.year); if (y !== null) view.year = y; }
+    if ("compare" in changes) {
+      if (changes.compare === null || changes.compare === false) view.compare = null;
+      else if (changes.compare === true) { if (view.compare == null) view.compare = D.neighbour[view.year - D.first]; }
+      else { var c = yearOf(changes.compare); if (c !== null) view.compare = c; }
+    }
+    if ("names" in changes && D.nameStyles.indexOf(changes.names) >= 0) view.names = changes.names;
+    if ("lang" in changes && D.langs.indexOf(changes.lang) >= 0) view.lang = changes.lang;
+    notices = [];
+    render();
+  }
+
+  // ------------------------------------------------------------------ the maps
+  function mapFrame(slot, role) {
+    if (frames[role]) return frames[role];
+    var frame = el("iframe", { "class": "atlas-frame", "data-role": role });
+    // The map page announces the user's picks on its frame element (same origin: a srcdoc frame).
+    frame.addEventListener("kurilmap:propose", function (event) {
+      propose(role === "a" ? { year: event.detail.year } : { compare: event.detail.year });
+    });
+    frame.addEventListener("load", function () { frame.__ready = true; applyMaps(); });
+    frame.srcdoc = PAGE;
+    $(slot).appendChild(frame);
+    frames[role] = frame;
+    return frame;
+  }
+  function applyTo(frame, v) {
+    if (!frame || !frame.__ready) return;
+    var map = frame.contentWindow && frame.contentWindow.kurilmap;
+    if (map) map.apply(v);
+  }
+  function applyMaps() {
+    var v = view;
+    applyTo(frames.a, { year: v.year, names: v.names, lang: v.lang, compare: v.compare });
+    if (v.compare != null) applyTo(frames.b, { year: v.compare, names: v.names, lang: v.lang, compare: v.year });
+  }
+  function phaseIndex(year) {
+    var found = 0;
+    for (var i = 0; i < D.starts.length && D.starts[i] <= year; i++) found = i;
+    return found;
+  }
+  function caption(a, b) {
+    var early = Math.min(a, b), late = Math.max(a, b);
+    var i = phaseIndex(early), j = phaseIndex(late), n = D.starts.length;
+    var at = i * n - (i * (i - 1)) / 2 + (j - i); // pairs (i, j) with i <= j, row by row
+    return fill(D.captions.texts[D.captions.index[view.lang][at]], { early: early, late: late });
+  }
+
+  // ------------------------------------------------------------------ the panel
+  function panelOf(year) {
+    var P = D.panel, rec = P.records[P.index[view.lang + "|" + view.names][year - D.first]];
+    var out = {};
+    P.keys.forEach(function (k, i) { out[k] = P.blocks[rec[i]]; });
+    return out;
+  }
+  function section(box, title) {
+    var sec = el("section", { "class": "atlas-block" });
+    if (title) sec.appendChild(el("h3", {}, title));
+    box.appendChild(sec);
+    return sec;
+  }
+  function renderPanel() {
+    var p = panelOf(view.year), box = $("atlas-panel");
+    box.textContent = "";
+    box.setAttribute("data-year", String(view.year));
+    box.setAttribute("data-period", p.period);
+    box.setAttribute("data-lang", view.lang);
+    box.appendChild(el("h2", { "class": "atlas-heading", id: "atlas-heading" }, view.year + " — " + p.label));
+    p.occupations.forEach(function (o) { box.appendChild(el("p", { "class": "atlas-note atlas-warn" }, o)); });
+    if (p.disputed) box.appendChild(el("p", { "class": "atlas-note atlas-info" }, s("disputed")));
+    var tr = p.treaty;
+    if (tr) {
+      var card = section(box);
+      card.classList.add("atlas-card");
+      card.setAttribute("data-treaty", tr.id);
+      card.appendChild(el("h3", {}, tr.heading));
+      card.appendChild(el("p", { "class": "atlas-facts" }, tr.facts));
+      card.appendChild(el("p", {}, tr.summary));
+      if (tr.quotation) {
+        var q = el("blockquote", {}, "“" + tr.quotation + "”");
+        q.appendChild(el("span", { "class": "atlas-quote-label" }, " (" + tr.quotation_label + ")"));
+        card.appendChild(q);
+      }
+      if (tr.sources.length) card.appendChild(el("p", { "class": "atlas-small" }, s("handout_sources") + ": " + tr.sources.join("; ")));
+    }
+    var changes = section(box, s("what_changed"));
+    if (!p.changes.length) changes.appendChild(el("p", {}, s("no_change")));
+    else {
+      var list = el("ul", { "class": "atlas-changes" });
+      p.changes.forEach(function (ch) {
+        var shown = ch.islands.slice(0, 8).join(", ") + (ch.islands.length > 8 ? " (+" + (ch.islands.length - 8) + ")" : "");
+        var item = el("li", {}, ch.from + " → " + ch.to + ": " + ch.area + " km² — " + shown);
+        if (ch.islands.length > 8) {
+          var more = el("details", {});
+          more.appendChild(el("summary", {}, fill(s("all_islands"), { n: ch.islands.length })));
+          more.appendChild(el("p", {}, ch.islands.join(", ")));
+          item.appendChild(more);
+        }
+        list.appendChild(item);
+      });
+      changes.appendChild(list);
+    }
+    var areas = section(box, s("areas_held"));
+    var table = el("table", { "class": "atlas-areas" });
+    var head = el("tr", {});
+    [s("held_by"), s("state"), "km²"].forEach(function (h) { head.appendChild(el("th", {}, h)); });
+    table.appendChild(head);
+    p.areas.forEach(function (a) {
+      var row = el("tr", { "data-holder": a.holder });
+      row.appendChild(el("td", {}, a.label));
+      row.appendChild(el("td", {}, a.state));
+      row.appendChild(el("td", { "class": "atlas-num" }, a.area));
+      table.appendChild(row);
+    });
+    areas.appendChild(table);
+    var timeline = section(box, s("timeline"));
+    var events = el("ol", { "class": "atlas-events" });
+    p.events.forEach(function (ev, i) {
+      var item = el("li", { "class": p.current[i] ? "atlas-event-now" : "atlas-event-later" });
+      item.appendChild(el("span", { "class": "atlas-dot", "aria-hidden": "true" }, p.current[i] ? "●" : "○"));
+      var body = el("div", {});
+      body.appendChild(el("b", {}, ev.date));
+      body.appendChild(document.createTextNode(" — " + ev.title));
+      body.appendChild(el("p", {}, ev.text));
+      item.appendChild(body);
+      events.appendChild(item);
+    });
+    timeline.appendChild(events);
+  }
+
+  // ------------------------------------------------------------------ controls, downloads, footer
+  function buildControls() {
+    var langs = $("atlas-langs").querySelector(".atlas-segmented");
+    D.langs.forEach(function (code) {
+      var b = el("button", { type: "button", "data-lang": code, lang: code }, s("lang_" + code));
+      b.addEventListener("click", function () { propose({ lang: code }); });
+      langs.appendChild(b);
+    });
+    var names = $("atlas-names").querySelector(".atlas-segmented");
+    D.nameStyles.forEach(function (style) {
+      var b = el("button", { type: "button", role: "radio", "data-names": style });
+      b.addEventListener("click", function () { propose({ names: style }); });
+      names.appendChild(b);
+    });
+    $("atlas-compare").addEventListener("change", function () { propose({ compare: this.checked }); });
+    var input = $("atlas-compare-year");
+    input.min = D.first; input.max = D.last; input.step = 1;
+    input.addEventListener("change", function () { propose({ compare: input.value }); });
+  }
+  function renderControls() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-lang]"), function (b) {
+      if (b.tagName === "BUTTON") b.setAttribute("aria-pressed", String(b.getAttribute("data-lang") === view.lang));
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("button[data-names]"), function (b) {
+      var style = b.getAttribute("data-names");
+      b.textContent = s("names_" + style);
+      b.setAttribute("aria-checked", String(style === view.names));
+    });
+    $("atlas-lang-label").textContent = s("language");
+    $("atlas-names-label").textContent = s("names");
+    $("atlas-compare-label").textContent = s("compare");
+    $("atlas-compare-year-label").textContent = s("compare_year");
+    $("atlas-compare").checked = view.compare != null;
+    $("atlas-compare-year-box").hidden = view.compare == null;
+    if (view.compare != null) $("atlas-compare-year").value = String(view.compare);
+  }
+  function renderDownloads() {
+    $("atlas-downloads-title").textContent = s("downloads");
+    $("atlas-downloads-help").textContent = s("downloads_help");
+    var list = $("atlas-downloads-list");
+    list.textContent = "";
+    D.downloads.forEach(function (d) {
+      var item = el("li", { "data-year": String(d.year) });
+      if (d.year === view.year || d.year === view.compare) item.classList.add("atlas-current");
+      item.appendChild(el("span", { "class": "atlas-dl-label" }, d.label[view.lang]));
+      var links = el("span", { "class": "atlas-dl-links" });
+      [["png", "export_fmt_png"], ["pdf", "export_fmt_pdf"]].forEach(function (f) {
+        var file = d.files[view.lang][f[0]];
+        var a = el("a", { href: file.href, download: file.href.split("/").pop(), "data-format": f[0] }, s(f[1]));
+        a.appendChild(el("small", {}, " " + f[0].toUpperCase() + " · " + file.kb.toLocaleString("en-US") + " KB"));
+        links.appendChild(a);
+      });
+      item.appendChild(links);
+      list.appendChild(item);
+    });
+  }
+
+  function render() {
+    var a = mapFrame("atlas-map-a", "a");
+    var comparing = view.compare != null;
+    if (comparing) mapFrame("atlas-map-b", "b");
+    $("atlas-map-b").hidden = !comparing;
+    $("atlas-main").classList.toggle("atlas-comparing", comparing);
+    var cap = $("atlas-caption");
+    cap.hidden = !comparing;
+    cap.textContent = comparing ? caption(view.year, view.compare) : "";
+    a.title = s("map_label") + " " + view.year;
+    if (frames.b) frames.b.title = s("map_label") + (comparing ? " " + view.compare : "");
+    applyMaps();
+    renderPanel();
+    renderControls();
+    renderDownloads();
+    var box = $("atlas-notices");
+    box.textContent = "";
+    notices.forEach(function (n) { box.appendChild(el("p", {}, fill(s("bad_url"), { field: n[0], value: n[1] }))); });
+    $("atlas-title").textContent = s("title");
+    $("atlas-sources-title").textContent = s("sources");
+    $("atlas-sources").textContent = s("sources_text");
+    $("atlas-licences").textContent = s("licences");
+    document.title = view.year + " — " + s("title");
+    document.documentElement.setAttribute("lang", view.lang);
+    document.body.setAttribute("data-year", String(view.year));
+    document.body.setAttribute("data-lang", view.lang);
+    writeAddress();
+  }
+
+  function fromAddress() {
+    var read = fromFragment();
+    view = read.view;
+    notices = read.notices;
+    render();
+  }
+
+  buildControls();
+  window.addEventListener("hashchange", function () {
+    if (window.location.hash !== fragment(view)) fromAddress();
+  });
+  window.kurilmapSite.view = function () { return { year: view.year, names: view.names, lang: view.lang, compare: view.compare }; };
+  fromAddress();
+})();

@@ -1,0 +1,118 @@
+"""Place names as dated data: which name(s) a place had at the end of a year (``sources/names.json``).
+
+The rule of which name a map writes is :func:`kurilmap.scene.place_label`; this module holds the
+data side of it: the names in use in a year, the years in which names change, and every name of
+a place with its years (for tooltips).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from kurilmap.i18n import place_name
+from kurilmap.periods import FIRST_YEAR, last_year
+
+if TYPE_CHECKING:
+    from kurilmap.geometry import Atlas
+
+
+def names_in_use(names: dict, year: int | None) -> dict:
+    """A place's name fields as they were at the end of ``year`` (``None``: the gazetteer's names, today's).
+
+    ``names["name_history"]`` (from ``sources/names.json``) lists dated names per language; where a
+    language has dated names, only the one in use counts, and in a year with none that field is ``""``.
+
+    Examples
+    --------
+    >>> n = {"name_ja": "豊原", "name_ja_romaji": "Toyohara", "name_ru": "Южно-Сахалинск", "name_ru_latin": "Yuzhno-Sakhalinsk",
+    ...      "name_history": [{"lang": "ru", "name": "Владимировка", "latin": "Vladimirovka", "from": 1882, "until": 1905},
+    ...                       {"lang": "ja", "name": "豊原", "latin": "Toyohara", "from": 1905, "until": 1946},
+    ...                       {"lang": "ru", "name": "Южно-Сахалинск", "latin": "Yuzhno-Sakhalinsk", "from": 1946}]}
+    >>> names_in_use(n, 1890)["name_ru_latin"], names_in_use(n, 1890)["name_ja"]
+    ('Vladimirovka', '')
+    """
+    history = names.get("name_history") or ()
+    if year is None or not history:
+        return names
+    out = dict(names)
+    for lang, name_key, latin_key in (("ja", "name_ja", "name_ja_romaji"), ("ru", "name_ru", "name_ru_latin")):
+        spans = [h for h in history if h["lang"] == lang]
+        if spans:
+            now = next((h for h in spans if h.get("from", FIRST_YEAR) <= year < h.get("until", 10_000)), None)
+            out[name_key], out[latin_key] = (now["name"], now["latin"]) if now else ("", "")
+    return out
+
+
+def dated_names(props: dict, year: int | None) -> dict:
+    """The five name fields of a place as written for ``year`` (the command line and data answers).
+
+    ``name_en`` is the gazetteer's English name (the naming rule of sources/names.json) unless the place was
+    renamed, then the romanised name(s) in use that year.
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> araido = next(p for p in load_atlas().layers["1905"].properties if p["id"] == "araido")
+    >>> dated_names(araido, 1910)["name_ru"], dated_names(araido, 2000)["name_en"]
+    ('Алаид', 'Araido / Atlasova')
+    """
+    now = names_in_use(props, year)
+    name_en = (
+        place_name(names_in_use(props, year), "both", "en") if props.get("name_history") and year is not None else None
+    )
+    return {"name_en": name_en or props.get("name_en", ""), **{k: now.get(k, "") for k in _NAME_KEYS[1:]}}
+
+
+_NAME_KEYS = ("name_en", "name_ja", "name_ja_romaji", "name_ru", "name_ru_latin")
+
+
+def all_names(names: dict) -> str:
+    """Every name of a place in one line, dated names with their years (the second line of a tooltip).
+
+    Examples
+    --------
+    >>> all_names({"name_ja": "阿頼度島", "name_ja_romaji": "Araido", "name_ru": "Атласова", "name_ru_latin": "Atlasova",
+    ...            "name_history": [{"lang": "ru", "name": "Алаид", "latin": "Alaid", "until": 1954},
+    ...                             {"lang": "ru", "name": "Атласова", "latin": "Atlasova", "from": 1954}]})
+    '阿頼度島 Araido · Алаид Alaid (to 1953), Атласова Atlasova (from 1954)'
+    """
+    history = names.get("name_history") or ()
+    parts = []
+    for lang, name_key, latin_key in (("ja", "name_ja", "name_ja_romaji"), ("ru", "name_ru", "name_ru_latin")):
+        spans = [h for h in history if h["lang"] == lang]
+        if not spans:
+            parts.append(f"{names[name_key]} {names[latin_key]}")
+            continue
+        dated = []
+        for h in spans:
+            when = [f"{h['from']}" if "from" in h else "", f"{h['until'] - 1}" if "until" in h else ""]
+            years = "–".join(when) if all(when) else (f"from {when[0]}" if when[0] else f"to {when[1]}")
+            dated.append(f"{h['name']} {h['latin']} ({years})")
+        parts.append(", ".join(dated))
+    return " · ".join(parts)
+
+
+def name_epoch(atlas: Atlas, year: int) -> int:
+    """The last year up to ``year`` in which a place name changed (or the map's first year): names are
+    the same from there to the next rename, so renderers can reuse what they wrote.
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> name_epoch(load_atlas(), 1910), name_epoch(load_atlas(), 1850)
+    (1905, 1850)
+    """
+    return max(y for y in (FIRST_YEAR, *name_years(atlas)) if y <= int(year))
+
+
+@cache
+def name_years(atlas: Atlas) -> tuple[int, ...]:
+    """Years in which some place's name changes (the map page makes each one a phase start)."""
+    years = set()
+    layers = [*atlas.layers.values(), atlas.disputed, atlas.towns]
+    for layer in layers:
+        for props in layer.properties:
+            for h in props.get("name_history") or ():
+                years |= {h[k] for k in ("from", "until") if k in h}
+    return tuple(sorted(y for y in years if FIRST_YEAR < y <= last_year()))

@@ -1,0 +1,327 @@
+"""The static atlas: the interactive map, its panel text and ready-made downloads as files for any web host.
+
+``kurilmap site OUT/`` writes one page (``index.html``) with a language switch, the map page that the
+app serves (:func:`kurilmap.mapview.map_page`, without the tile layer) and its Leaflet files, the text of
+the panel for every year, naming style and language (computed here by :func:`kurilmap.panel.period_panel`,
+the function the app's panel shows), the compare captions (:func:`kurilmap.scene.change_caption`) and a PNG
+and a PDF of every treaty year in every language (:func:`kurilmap.export.render`). The page's script
+(``frontend/site.js``) only looks things up: no rule of history is decided in the browser.
+
+Everything is relative to ``OUT/``: the page works opened from disk (``file://``) and from any static
+host, and makes no request outside its folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from kurilmap.export import render
+from kurilmap.export.files import all_or_nothing
+from kurilmap.geometry import Atlas
+from kurilmap.i18n import LANGS, NAME_STYLES, STRINGS, pick, t
+from kurilmap.mapview import FRONTEND_DIR, map_page, script_json
+from kurilmap.panel import period_panel
+from kurilmap.periods import FIRST_YEAR, last_year
+from kurilmap.scene import change_caption, heading, page_table
+from kurilmap.view import DEFAULT_YEAR, MAX_VALUE_LENGTH, View
+
+__all__ = ["MANIFEST", "SiteError", "build_site", "download_years", "site_data"]
+
+#: The list of files a site consists of; a folder holding it is a previous site that may be rewritten.
+MANIFEST = "kurilmap-site.json"
+DOWNLOADS = "downloads"
+LANG_NAMES = {"en": "English", "ja": "日本語", "ru": "Русский"}
+#: Interface text of the app (kurilmap.i18n) that the page writes.
+PAGE_KEYS = (
+    "title",
+    "language",
+    "names",
+    "names_both",
+    "names_ja",
+    "names_ru",
+    "compare",
+    "compare_year",
+    "what_changed",
+    "no_change",
+    "all_islands",
+    "areas_held",
+    "held_by",
+    "state",
+    "timeline",
+    "disputed",
+    "sources",
+    "sources_text",
+    "bad_url",
+    "map_label",
+    "export_fmt_png",
+    "export_fmt_pdf",
+    "handout_sources",
+)
+#: Text only the static page has.
+SITE_STRINGS = {
+    "downloads": {"en": "Maps to download", "ja": "地図のダウンロード", "ru": "Карты для скачивания"},
+    "downloads_help": {
+        "en": "The border at the end of each treaty year and today: PNG 1600 × 1200 for slides, PDF handout (A4) with the treaty card.",
+        "ja": "各条約の年末と現在の国境：スライド用PNG（1600 × 1200）、条約の要旨付きの配布用PDF（A4）。",
+        "ru": "Граница на конец года каждого договора и сегодня: PNG 1600 × 1200 для слайдов, PDF-листок (A4) с описанием договора.",
+    },
+    "licences": {
+        "en": "Code: MIT · project tables: CC-BY-4.0 · shoreline-derived layers: LGPL-3.0-or-later · Leaflet: BSD-2-Clause.",
+        "ja": "コード：MIT・データ表：CC-BY-4.0・海岸線由来のレイヤー：LGPL-3.0-or-later・Leaflet：BSD-2-Clause。",
+        "ru": "Код: MIT · таблицы проекта: CC-BY-4.0 · слои на основе береговых линий: LGPL-3.0-or-later · Leaflet: BSD-2-Clause.",
+    },
+    "noscript": {
+        "en": "This atlas needs JavaScript to draw the map; the maps to download below work without it.",
+        "ja": "地図の表示にはJavaScriptが必要です。下のダウンロード用の地図はJavaScriptなしでも利用できます。",
+        "ru": "Для карты нужен JavaScript; карты для скачивания ниже доступны и без него.",
+    },
+}
+DOWNLOAD_FORMATS = ("png", "pdf")
+
+
+class SiteError(ValueError):
+    """The output folder cannot take a site (a usage error: the message says what to do)."""
+
+
+# ---------------------------------------------------------------------------------------------- the text
+
+
+class _Pool:
+    """Values stored once and referred to by index (most years repeat most of their panel)."""
+
+    def __init__(self):
+        self.items: list = []
+        self._index: dict[str, int] = {}
+
+    def add(self, value) -> int:
+        key = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        if key not in self._index:
+            self._index[key] = len(self.items)
+            self.items.append(value)
+        return self._index[key]
+
+
+PANEL_KEYS = ("period", "label", "treaty", "changes", "areas", "occupations", "events", "current", "disputed")
+
+
+def _shown_panel(panel: dict) -> dict:
+    """A panel as the page shows it: areas written as the app writes them, event flags apart from event text."""
+    out = dict(panel)
+    out["changes"] = [{**c, "area": f"{c['area_km2']:,.0f}"} for c in panel["changes"]]
+    out["areas"] = [{**a, "area": f"{a['area_km2']:,.0f}"} for a in panel["areas"]]
+    out["events"] = [{k: v for k, v in e.items() if k != "current"} for e in panel["events"]]
+    out["current"] = [e["current"] for e in panel["events"]]
+    return out
+
+
+def panel_table(atlas: Atlas) -> dict:
+    """The panel of every year, naming style and language, with repeated parts stored once.
+
+    ``index["lang|names"][year - first]`` is a record: for each of :data:`PANEL_KEYS`, the index of
+    its value in ``blocks``.
+    """
+    blocks, records = _Pool(), _Pool()
+    index = {}
+    for lang in LANGS:
+        for names in NAME_STYLES:
+            row = []
+            for year in range(FIRST_YEAR, last_year() + 1):
+                shown = _shown_panel(period_panel(atlas, year, names, lang))
+                row.append(records.add([blocks.add(shown[k]) for k in PANEL_KEYS]))
+            index[f"{lang}|{names}"] = row
+    return {"keys": list(PANEL_KEYS), "blocks": blocks.items, "records": records.items, "index": index}
+
+
+def _years_as_slots(text: str, early: int, late: int) -> str:
+    """``text`` with its first ``early`` and the ``late`` after it made slots the page fills in."""
+    out, at = text, 0
+    for year, slot in ((early, "{early}"), (late, "{late}")):
+        found = re.compile(rf"(?<![\d.,\u00a0]){year}(?!\d)(?![.,\u00a0]\d)").search(out, at)
+        if not found:
+            raise ValueError(f"the compare caption has no year {year}: {text!r}")
+        out = out[: found.start()] + slot + out[found.end() :]
+        at = found.start() + len(slot)
+    return out
+
+
+def caption_table(atlas: Atlas, starts: list[int]) -> dict:
+    """The compare caption of every pair of phases (earlier first) in every language, years as slots."""
+    pool, table = _Pool(), {}
+    for lang in LANGS:
+        row = []
+        for i, early in enumerate(starts):
+            for late in starts[i:]:
+                row.append(pool.add(_years_as_slots(change_caption(atlas, early, late, lang), early, late)))
+        table[lang] = row
+    return {"texts": pool.items, "index": table}
+
+
+def download_years(atlas: Atlas) -> list[int]:
+    """The years the site offers as files: the start of every treaty's period, and this year.
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> download_years(load_atlas())[:4]
+    [1855, 1875, 1905, 1945]
+    """
+    years = [p.start for p in atlas.history.periods if p.treaty]
+    return sorted(set(years) | {last_year()})
+
+
+def _download_name(year: int, lang: str, fmt: str) -> str:
+    return f"{DOWNLOADS}/" + View(year, "both", lang).file_name(f".{fmt}")
+
+
+def site_data(atlas: Atlas, sizes: dict[str, int] | None = None) -> dict:
+    """Everything the page looks up, JSON-ready: the phases, the panel, captions, downloads and interface text."""
+    table = page_table(atlas)
+    starts = [p["start"] for p in table["phases"]]
+    history = atlas.history
+    years = range(FIRST_YEAR, last_year() + 1)
+    strings = {key: {lang: pick(STRINGS[key], lang) for lang in LANGS} for key in PAGE_KEYS}
+    strings.update({key: {lang: pick(value, lang) for lang in LANGS} for key, value in SITE_STRINGS.items()})
+    strings.update({f"lang_{code}": {lang: name for lang in LANGS} for code, name in LANG_NAMES.items()})
+    downloads = []
+    for year in download_years(atlas):
+        files = {}
+        for lang in LANGS:
+            files[lang] = {}
+            for fmt in DOWNLOAD_FORMATS:
+                name = _download_name(year, lang, fmt)
+                files[lang][fmt] = {"href": name, "kb": max(1, round((sizes or {}).get(name, 0) / 1024))}
+        label = {lang: f"{year} — {heading(atlas, year, lang)}" for lang in LANGS}
+        downloads.append({"year": year, "label": label, "files": files})
+    return {
+        "first": FIRST_YEAR,
+        "last": last_year(),
+        "defaultYear": DEFAULT_YEAR,
+        "maxValueLength": MAX_VALUE_LENGTH,
+        "langs": list(LANGS),
+        "nameStyles": list(NAME_STYLES),
+        "starts": starts,
+        "neighbour": [history.neighbouring_change(y) for y in years],
+        "panel": panel_table(atlas),
+        "captions": caption_table(atlas, starts),
+        "downloads": downloads,
+        "strings": strings,
+    }
+
+
+# ---------------------------------------------------------------------------------------------- the files
+
+
+def _hashed(stem: str, suffix: str, data: bytes) -> str:
+    return f"{stem}-{hashlib.sha256(data).hexdigest()[:16]}{suffix}"
+
+
+def _js_value(name: str, value) -> bytes:
+    """A script that sets ``window[name]``: data a page opened from disk can read (no fetch on file://)."""
+    text = value if isinstance(value, str) else None
+    body = script_json(value) if text is None else json.dumps(text, ensure_ascii=False)
+    body = body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.{name} = {body};\n".encode()
+
+
+def _index_html(links: dict[str, str], data: dict) -> bytes:
+    """The page, from ``frontend/site.html``: English until site.js sets the view's language.
+
+    The list of downloads is written here too, so the files can be had without JavaScript.
+    """
+    page = (FRONTEND_DIR / "site.html").read_text(encoding="utf-8")
+    values = {k: html.escape(v, quote=True) for k, v in links.items()}
+    values["title"] = html.escape(t("title", "en"))
+    values["noscript"] = html.escape(pick(SITE_STRINGS["noscript"], "en"))
+    values["downloads_help"] = html.escape(pick(SITE_STRINGS["downloads_help"], "en"))
+    items = []
+    for d in data["downloads"]:
+        links_ = " ".join(
+            f'<a href="{html.escape(d["files"]["en"][fmt]["href"], quote=True)}">{html.escape(t(f"export_fmt_{fmt}", "en"))}</a>'
+            for fmt in DOWNLOAD_FORMATS
+        )
+        items.append(f'<li><span class="atlas-dl-label">{html.escape(d["label"]["en"])}</span> {links_}</li>')
+    values["downloads"] = "".join(items)
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], page).encode("utf-8")
+
+
+def _previous_files(out: Path, force: bool) -> list[str]:
+    """The files of the site already in ``out`` (to replace); refuse a folder holding anything else."""
+    if out.exists() and not out.is_dir():
+        raise SiteError(f"{out} is a file; give a folder for the site (it is created if missing)")
+    if not out.exists() or not any(out.iterdir()):
+        return []
+    try:
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        files = [str(f) for f in manifest["files"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        if force:
+            return []
+        raise SiteError(
+            f"{out} is not empty and holds no kurilmap site ({MANIFEST} is missing); "
+            "choose an empty or new folder, or pass --force to write the site among its files"
+        ) from None
+    return [f for f in files if f and not Path(f).is_absolute() and ".." not in Path(f).parts]
+
+
+def build_site(atlas: Atlas, out, *, force: bool = False, log=None) -> list[Path]:
+    """Write the static atlas into the folder ``out``; return the files written.
+
+    A folder that holds a previous site is rewritten (its files that the new site no longer has are
+    removed); a folder holding anything else is refused unless ``force``. All files appear together
+    or none does (:func:`kurilmap.export.files.all_or_nothing`).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from kurilmap.geometry import load_atlas
+    >>> with tempfile.TemporaryDirectory() as folder:  # doctest: +SKIP
+    ...     files = build_site(load_atlas(), pathlib.Path(folder) / "atlas")
+    """
+    out = Path(out)
+    log = log or (lambda line: print(line, file=sys.stdout))
+    previous = _previous_files(out, force)
+    started = time.perf_counter()
+    files: dict[str, bytes] = {}
+    for year in download_years(atlas):
+        for lang in LANGS:
+            for fmt in DOWNLOAD_FORMATS:
+                files[_download_name(year, lang, fmt)] = render(atlas, year, fmt, names="both", lang=lang)
+    page_name, assets = map_page(atlas, False)
+    page = assets[page_name].decode("utf-8")
+    files.update({name: data for name, data in assets.items() if name != page_name})
+    data = site_data(atlas, {k: len(v) for k, v in files.items()})
+    links = {}
+    for key, stem, suffix, body in (
+        ("css", "site", ".css", (FRONTEND_DIR / "site.css").read_bytes()),
+        ("js", "site", ".js", (FRONTEND_DIR / "site.js").read_bytes()),
+        ("data", "atlas", ".js", _js_value("kurilmapSite", data)),
+        ("page", "mappage", ".js", _js_value("kurilmapPage", page)),
+    ):
+        links[key] = _hashed(stem, suffix, body)
+        files[links[key]] = body
+    files["index.html"] = _index_html(links, data)
+    manifest = {"generator": "kurilmap site", "files": sorted(files) + [MANIFEST]}
+    files[MANIFEST] = (json.dumps(manifest, indent=1) + "\n").encode("utf-8")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / DOWNLOADS).mkdir(exist_ok=True)
+    with all_or_nothing(force=True) as batch:
+        written = [batch.add(out / name, data) for name, data in sorted(files.items())]
+    for name in set(previous) - set(files):
+        (out / name).unlink(missing_ok=True)
+    if (out / DOWNLOADS).exists() and not any((out / DOWNLOADS).iterdir()):
+        shutil.rmtree(out / DOWNLOADS)
+    for path in written:
+        log(f"wrote {path} ({max(1, path.stat().st_size // 1024):,} KB)")
+    total = sum(p.stat().st_size for p in written) / 1e6
+    log(
+        f"{len(written)} files, {total:.1f} MB in {time.perf_counter() - started:.0f} s: open {out / 'index.html'} "
+        f"in a browser, or serve {out} with any static web server (e.g. python -m http.server -d {out})"
+    )
+    return written
