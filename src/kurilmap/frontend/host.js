@@ -36,11 +36,17 @@ export default function (component) {
         else made.watch(timer, pending, resend, Math.min(wait * 2, 10000));
       }, wait);
     };
+    // Picks are coalesced: the map shows each at once, but Python hears only the last of a quick
+    // series (a held arrow key), 120 ms after it. One rerun per settled pick instead of one per key
+    // keeps the server and every other session's page responsive.
     made.propose = (year) => {
       made.seq = Math.max(made.seq + 1, Date.now());
       made.year = year;
-      made.setState("proposal", { year: year, seq: made.seq });
-      made.watch("retry", () => made.data.ack < made.seq, () => made.propose(made.year), 2500);
+      clearTimeout(made.sendTimer);
+      made.sendTimer = setTimeout(() => {
+        made.setState("proposal", { year: made.year, seq: made.seq });
+        made.watch("retry", () => made.data.ack < made.seq, () => made.propose(made.year), 2500);
+      }, 120);
     };
     // The map page announces a pick on its frame element, so no pick is missed before "load".
     frame.addEventListener("kurilmap:propose", (event) => made.propose(event.detail.year));
