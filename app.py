@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
@@ -16,7 +17,7 @@ import streamlit as st
 
 from kurilmap import export
 from kurilmap.data import DataError, geodata_dir
-from kurilmap.export.cache import RenderCache, warm_up
+from kurilmap.export.cache import RenderCache
 from kurilmap.geometry import load_atlas
 from kurilmap.i18n import LANGS, NAME_STYLES, number, t
 from kurilmap.pagefiles import host_js, publish
@@ -52,8 +53,18 @@ def _atlas(directory: str):
     for period in atlas.history.periods[1:]:  # what each treaty changed: computed once, not per rerun
         atlas.diff(period.start - 1, period.start)
     # The first export after a start should not pay for matplotlib and fonts: warm them meanwhile.
-    threading.Thread(target=warm_up, args=(atlas, 2.0), name="kurilmap-warm-exports", daemon=True).start()
+    threading.Thread(target=_warm_exports, args=(directory,), name="kurilmap-warm-exports", daemon=True).start()
     return atlas
+
+
+def _warm_exports(directory: str) -> None:
+    """Make the default view's PNG, SVG and PDF in the background, two seconds after a start (the first
+    visitor's page goes first): matplotlib, fonts and label placement are then ready, and the files of
+    the view a visitor first sees are already in the render cache."""
+    time.sleep(2.0)
+    default = View()
+    for fmt in ("png", "svg", "pdf"):
+        _export_bytes(directory, fmt, default.year, default.names, default.lang, IMAGE_SIZES["size_slide"], None)
 
 
 def atlas():
@@ -152,7 +163,6 @@ def _export_bytes(
     if fmt in ("geojson", "gpkg"):
         compare = None  # a layer file holds one year
     if fmt == "gif":  # one animation of every change; only names and language matter
-        year, compare, size = 0, None, None
         key = ("gif", names, lang)
     else:
         key = (fmt, year, names, lang, compare, size if fmt in ("png", "svg", "pdf") else None)

@@ -28,14 +28,14 @@ def test_the_build_writes_every_layer_of_the_card(rebuilt):
 
 
 def test_every_gazetteer_island_with_a_shoreline_is_in_every_layer(atlas):
-    rows = build.read_gazetteer(GEODATA_DIR / "sources" / "gazetteer.csv")
+    rows = atlas.sources.gazetteer
     expected = {r["id"] for r in rows if r["zone"] != "context" and "not in GSHHG" not in r["note"]}
     for layer in atlas.layers.values():
         assert {p["island"] for p in layer.properties} == expected
 
 
-def test_the_gazetteer_has_the_1875_islands_the_four_islands_and_habomai():
-    rows = {r["id"]: r for r in build.read_gazetteer(GEODATA_DIR / "sources" / "gazetteer.csv")}
+def test_the_gazetteer_has_the_1875_islands_the_four_islands_and_habomai(atlas):
+    rows = {r["id"]: r for r in atlas.sources.gazetteer}
     for island in (
         "shumushu",
         "araido",

@@ -8,7 +8,6 @@ which is a build-time dependency only.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections import defaultdict
@@ -20,29 +19,15 @@ from pyproj import Transformer
 from shapely.geometry import LineString, MultiPolygon, Polygon, mapping
 
 from kurilmap import gshhg
-from kurilmap.data import GEODATA_DIR, NAME_FIELDS, REGION, geodesic_area_km2
+from kurilmap.crosscheck import check_sources, dated_names
+from kurilmap.data import GEODATA_DIR, NAME_FIELDS, REGION, geodesic_area_km2, read_datapackage
 from kurilmap.geometry import split_zones
-from kurilmap.periods import load_history
+from kurilmap.periods import history_from
+from kurilmap.validate import read_sources
 
 PRECISION = 5  # decimals of a degree: about 1 m, far below GSHHG's ~100 m accuracy
 
 # --------------------------------------------------------------------------- inputs
-
-
-def read_gazetteer(path: Path) -> list[dict]:
-    """Read the gazetteer CSV: one row per island, islet group member or context area."""
-    with path.open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    for row in rows:
-        row["lon"], row["lat"] = float(row["lon"]), float(row["lat"])
-    ids = [r["id"] for r in rows]
-    if len(ids) != len(set(ids)):
-        raise ValueError(f"{path}: duplicate island ids")
-    return rows
-
-
-def read_json(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 # --------------------------------------------------------------------------- land
@@ -125,25 +110,6 @@ def as_multipolygon(geom) -> MultiPolygon:
 
 def names_of(row: dict) -> dict:
     return {k: row[k] for k in NAME_FIELDS}
-
-
-def read_dated_names(sources: Path, known: set[str]) -> dict[str, list[dict]]:
-    """``sources/names.json`` checked against its schema: place id -> dated names, in the table's order."""
-    from kurilmap.data import read_datapackage
-    from kurilmap.validate import read_source
-
-    raw = read_source(sources.parent, read_datapackage(sources.parent), "sources/names.json")
-    out = {}
-    for place in raw["places"]:
-        if place["id"] not in known:
-            raise ValueError(f"names.json: {place['id']} is neither a gazetteer island nor a town")
-        for name in place["names"]:
-            if name.get("from") is not None and name.get("until") is not None and name["from"] >= name["until"]:
-                raise ValueError(f"names.json: {place['id']} {name['name']}: 'from' must be before 'until'")
-        out[place["id"]] = [
-            {k: n[k] for k in ("lang", "name", "latin", "from", "until") if k in n} for n in place["names"]
-        ]
-    return out
 
 
 def period_features(period, units, gazetteer, halves, history, dated=None) -> list[dict]:
@@ -248,12 +214,10 @@ def line_features(lines: dict, land) -> list[dict]:
     return out
 
 
-def town_features(path: Path, units, dated=None) -> list[dict]:
-    with path.open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
+def town_features(rows, units, dated=None) -> list[dict]:
     out = []
     for row in rows:
-        point = shapely.Point(float(row["lon"]), float(row["lat"]))
+        point = shapely.Point(row["lon"], row["lat"])
         island = units.get(row["island"])
         if island is None or not island.contains(point):
             raise ValueError(f"towns.csv: {row['id']} does not lie on island {row['island']}")
@@ -302,13 +266,13 @@ def write_geojson(path: Path, features: list[dict], name: str) -> None:
 
 def build(out_dir: Path = GEODATA_DIR, log=print) -> dict[str, Path]:
     """Build every layer into ``out_dir`` and return the written paths by name."""
-    sources = out_dir / "sources"
-    gazetteer = read_gazetteer(sources / "gazetteer.csv")
-    history = load_history(sources / "periods.json")
-    lines = read_json(sources / "treaty_lines.json")
-    with (sources / "towns.csv").open(newline="", encoding="utf-8") as fh:
-        town_ids = {row["id"] for row in csv.DictReader(fh)}
-    dated = read_dated_names(sources, {row["id"] for row in gazetteer} | town_ids)
+    package = read_datapackage(out_dir)
+    src = read_sources(out_dir, package)  # the same schemas and references the loader checks
+    check_sources(src, package)
+    gazetteer = list(src.gazetteer)
+    history = history_from(src.periods)
+    lines = src.treaty_lines
+    dated = dated_names(src.names)
 
     parts = land_parts()
     log(f"GSHHG: {len(parts)} land parts in the region")
@@ -325,10 +289,10 @@ def build(out_dir: Path = GEODATA_DIR, log=print) -> dict[str, Path]:
         write_geojson(path, period_features(period, units, gazetteer, halves, history, dated), period.id)
         written[period.id] = path
     extras = {
-        "disputed_islands": disputed_features(units, gazetteer, read_json(sources / "disputed.json"), dated),
+        "disputed_islands": disputed_features(units, gazetteer, src.disputed, dated),
         "context": context_features(units, gazetteer),
         "treaty_lines": line_features(lines, land),
-        "towns": town_features(sources / "towns.csv", units, dated),
+        "towns": town_features(src.towns, units, dated),
     }
     for name, features in extras.items():
         path = out_dir / f"{name}.geojson"

@@ -111,6 +111,12 @@ def check_sources(src: Sources, package: dict) -> None:
         _check_name_years(place, f"places[{i}] (id {place['id']})")
 
 
+def dated_names(names: dict) -> dict[str, list[dict]]:
+    """``sources/names.json`` as the layers carry it: place id -> its dated names, in the table's order."""
+    keys = ("lang", "name", "latin", "from", "until")
+    return {place["id"]: [{k: n[k] for k in keys if k in n} for n in place["names"]] for place in names["places"]}
+
+
 def _check_name_years(place: dict, at: str) -> None:
     """A name is in use from ``from`` to the year before ``until``; once named, a place always has a name."""
     spans = [(n.get("from", 0), n.get("until", 10_000), n) for n in place["names"]]
@@ -192,14 +198,11 @@ def check_layers(atlas, src: Sources) -> None:
                     expected=f"period {period.id!r}, treaty {period.treaty!r} as in sources/periods.json",
                     fix=_REBUILD,
                 )
-    dated = {place["id"]: place["names"] for place in src.names["places"]}
+    dated = dated_names(src.names)
     for layer in [*atlas.layers.values(), atlas.towns]:
         for i, props in enumerate(layer.properties):
             place = props.get("island", props["id"]) if layer is not atlas.towns else props["id"]
-            want = [
-                {k: n[k] for k in ("lang", "name", "latin", "from", "until") if k in n} for n in dated.get(place, [])
-            ]
-            if list(props.get("name_history") or []) != want:
+            if list(props.get("name_history") or []) != dated.get(place, []):
                 raise DataError(
                     "its dated names differ from sources/names.json",
                     file=layer.path.name,

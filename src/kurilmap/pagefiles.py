@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import secrets
 from pathlib import Path
 
 FRONTEND_DIR = Path(__file__).resolve().parent / "frontend"
@@ -57,6 +55,7 @@ def publish(atlas, folder: Path, *, tiles: bool = True) -> str:
             return known["page"]
     except (OSError, ValueError, KeyError, TypeError):
         pass  # not published yet (or a damaged manifest): build it
+    from kurilmap.export.files import write  # atomic; removes temporary files of killed processes
     from kurilmap.mapview import map_page
 
     page, files = map_page(atlas, tiles)
@@ -65,15 +64,9 @@ def publish(atlas, folder: Path, *, tiles: bool = True) -> str:
         target = folder / name
         if target.exists() and target.stat().st_size == len(data):
             continue
-        _write(target, data)
-    _write(manifest, json.dumps({"page": page, "files": sorted(files)}).encode("utf-8"))
+        write(target, data, force=True)
+    write(manifest, json.dumps({"page": page, "files": sorted(files)}).encode("utf-8"), force=True)
     return page
-
-
-def _write(target: Path, data: bytes) -> None:
-    tmp = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
 
 
 def main(argv: list[str] | None = None) -> int:

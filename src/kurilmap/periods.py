@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from kurilmap.i18n import pick
 
@@ -174,11 +172,6 @@ class History:
         for occ in self.occupations:
             years |= {occ.start, occ.end}
         return sorted(years)
-
-
-def load_history(path: Path) -> History:
-    """Read a ``periods.json`` file (unchecked: :func:`history` and the atlas validate it first)."""
-    return history_from(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 def history_from(raw: dict) -> History:

@@ -147,6 +147,7 @@ def _check_csv(path: Path, text: str, resource: dict) -> list[dict]:
     validator = _validator(row_schema)
     from jsonschema.exceptions import best_match
 
+    numeric = {f["name"] for f in fields if f["type"] in ("number", "integer")}
     rows, seen = [], {f["name"]: {} for f in fields if f.get("constraints", {}).get("unique")}
     for line, values in enumerate(reader, start=2):
         if not values:
@@ -181,12 +182,8 @@ def _check_csv(path: Path, text: str, resource: dict) -> list[dict]:
                     fix=SOURCE_FIX,
                 )
             values_seen[row[name]] = line
-        rows.append({k: ("" if v is None and k not in _numeric(fields) else v) for k, v in row.items()})
+        rows.append({k: ("" if v is None and k not in numeric else v) for k, v in row.items()})
     return rows
-
-
-def _numeric(fields: list[dict]) -> set[str]:
-    return {f["name"] for f in fields if f["type"] in ("number", "integer")}
 
 
 def _convert(value: str, field: dict):

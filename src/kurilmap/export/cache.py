@@ -82,19 +82,3 @@ class RenderCache:
         while total > self.max_bytes:
             _, dropped = self._done.popitem(last=False)
             total -= len(dropped)
-
-
-def warm_up(atlas, delay: float = 0.0) -> None:
-    """Do once, in the background when a server starts, what every first export pays for.
-
-    Imports matplotlib, loads the fonts and prepares the drawing scene and the label placements of
-    the default view, so the first click on an export button after a start is as quick as the rest.
-    ``delay`` lets the first visitor's page be served first.
-    """
-    import time
-
-    from kurilmap.export import render
-
-    time.sleep(delay)
-    for fmt in ("png", "svg", "pdf"):
-        render(atlas, 1905, fmt, width=1600, height=1200, dpi=200)
