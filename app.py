@@ -19,10 +19,10 @@ from kurilmap import export
 from kurilmap.data import DataError, geodata_dir
 from kurilmap.export.cache import RenderCache
 from kurilmap.geometry import load_atlas
-from kurilmap.i18n import LANGS, NAME_STYLES, number, t
+from kurilmap.i18n import LANGS, NAME_STYLES, aside, number, t
 from kurilmap.pagefiles import host_js, publish
+from kurilmap.panel import day_panel, period_panel, positions_markdown
 from kurilmap.panel import md_escape as md
-from kurilmap.panel import period_panel, positions_markdown
 from kurilmap.periods import FIRST_YEAR, last_year
 from kurilmap.scene import build_scene
 from kurilmap.view import View, parse_query
@@ -116,13 +116,16 @@ def take_map_events() -> None:
         proposal = events.get("proposal") or {}
         if proposal.get("seq", 0) != st.session_state.acks.get(key, 0):
             st.session_state.acks[key] = proposal.get("seq", 0)
-            propose(**{field: proposal.get("year")})
+            if key == "map" and proposal.get("day"):
+                propose(day=proposal["day"])
+            else:
+                propose(**{field: proposal.get("year")})
         nav = events.get("nav") if key == "map" else None
         if isinstance(nav, dict) and nav.get("at") != st.session_state.acks.get("nav"):
             st.session_state.acks["nav"] = nav.get("at")
             params = {k: v[0] for k, v in parse_qs(str(nav.get("search", "")).lstrip("?")[:1000]).items()}
             view, _ = parse_query(params)
-            propose(year=view.year, names=view.names, lang=view.lang, compare=view.compare)
+            propose(year=view.year, names=view.names, lang=view.lang, compare=view.compare, day=view.day)
 
 
 def _from_widget(field: str, key: str) -> None:
@@ -135,7 +138,14 @@ def map_widget(key: str, year: int, compare: int | None, view: View) -> None:
         key=key,
         data={
             "src": map_src(),
-            "view": {"year": year, "names": view.names, "lang": view.lang, "compare": compare},
+            "view": {
+                "year": year,
+                "names": view.names,
+                "lang": view.lang,
+                "compare": compare,
+                "day": view.day if key == "map" else None,
+                "days": key == "map",
+            },
             "ack": st.session_state.acks.get(key, 0),
             "navAck": st.session_state.acks.get("nav"),
             "query": "?" + urlencode(view.to_query()),
@@ -156,23 +166,24 @@ def _render_cache(directory: str) -> RenderCache:
 
 
 def _export_bytes(
-    directory: str, fmt: str, year: int, names: str, lang: str, size: tuple, compare: int | None
+    directory: str, fmt: str, year: int, names: str, lang: str, size: tuple, compare: int | None, day: str | None = None
 ) -> bytes:
     """One download: made once per view, format and size in this process, then reused by every session."""
     width, height, dpi = size
     if fmt in ("geojson", "gpkg"):
-        compare = None  # a layer file holds one year
-    if fmt == "gif":  # one animation of every change; only names and language matter
-        key = ("gif", names, lang)
+        compare = day = None  # a layer file holds one year
+    if fmt == "gif":  # one animation of every change (or of the 1945 sequence); only names and language matter
+        key = ("gif", names, lang, day is not None)
     else:
-        key = (fmt, year, names, lang, compare, size if fmt in ("png", "svg", "pdf") else None)
+        key = (fmt, year, names, lang, compare, size if fmt in ("png", "svg", "pdf") else None, day)
 
     def make() -> bytes:
         if fmt == "gif":
-            return export.animate(_atlas(directory), names=names, lang=lang)
+            return export.animate(_atlas(directory), names=names, lang=lang, days="sequence" if day else None)
         return export.render(
-            _atlas(directory), year, fmt, names=names, lang=lang, width=width, height=height, dpi=dpi, compare=compare
-        )
+            _atlas(directory), year, fmt, names=names, lang=lang, width=width, height=height, dpi=dpi, compare=compare,
+            day=day,
+        )  # fmt: skip
 
     return _render_cache(directory).get(key, make)
 
@@ -192,16 +203,19 @@ def export_buttons(view: View) -> None:
         )
         st.caption(t("export_help", lang))
         one_year = View(view.year, view.names, view.lang)  # a layer file holds one year
+        gif = f"kuril-border-1945-08-09-to-09-05-{lang}.gif" if view.day else f"kuril-border-1850-today-{lang}.gif"
         for fmt in export.FORMATS:
             named = one_year if fmt in ("geojson", "gpkg") else view
-            name = f"kuril-border-1850-today-{lang}.gif" if fmt == "gif" else named.file_name(export.EXTENSIONS[fmt][0])
+            name = gif if fmt == "gif" else named.file_name(export.EXTENSIONS[fmt][0])
             wanted = (view, size_key, fmt)
-            if st.button(t(f"export_fmt_{fmt}", lang), key=f"make_{fmt}", width="stretch"):
+            label = t("export_fmt_gif_days" if fmt == "gif" and view.day else f"export_fmt_{fmt}", lang)
+            if st.button(label, key=f"make_{fmt}", width="stretch"):
                 with st.spinner(t("making", lang, name=name)):
                     try:
                         data = _export_bytes(
-                            str(geodata_dir()), fmt, view.year, view.names, lang, IMAGE_SIZES[size_key], view.compare
-                        )
+                            str(geodata_dir()), fmt, view.year, view.names, lang, IMAGE_SIZES[size_key], view.compare,
+                            view.day,
+                        )  # fmt: skip
                     except Exception as exc:  # shown to the user; the app stays usable
                         st.error(t("export_failed", lang, reason=str(exc)[:300]))
                         continue
@@ -228,14 +242,21 @@ def show_panel(view: View) -> None:
     """
     lang = view.lang
     panel = period_panel(atlas(), view.year, view.names, lang)
-    st.subheader(f"{panel['year']} — {md(panel['label'])}")
+    if view.day is not None:
+        show_day(view)
+    else:
+        st.subheader(f"{panel['year']} — {md(panel['label'])}")
     for occ in panel["occupations"]:
         st.warning(md(occ))
-    if panel["disputed"]:
+    if panel["disputed"] and view.day is None:
         st.info(t("disputed", lang))
     if panel["positions"]:  # both sides' positions on the four islands, each with its source
         st.markdown(positions_markdown(panel["positions"], lang))
     tr = panel["treaty"]
+    if view.day is not None:  # the year's figures are for its end; the day shows its sequence above
+        panel["changes"] = panel["areas"] = []
+        for ev in panel["events"]:
+            ev["current"] = ev["iso"] <= view.day
     if tr:
         block = [f"**{md(tr['heading'])}**  ", md(tr["facts"]), "", md(tr["summary"])]
         if tr["quotation"]:
@@ -250,7 +271,8 @@ def show_panel(view: View) -> None:
         changes.append(f"- {md(ch['from'])} → {md(ch['to'])}: {area} km²{official} — {md(shown)}{more}")
     if not panel["changes"]:
         changes.append(t("no_change", lang))
-    st.markdown("\n".join(changes))
+    if view.day is None:
+        st.markdown("\n".join(changes))
     for ch in panel["changes"]:
         if len(ch["islands"]) > 8:
             with st.expander(t("all_islands", lang, n=len(ch["islands"]))):
@@ -262,12 +284,29 @@ def show_panel(view: View) -> None:
         "|---|---|---:|",
     ]
     rows += [f"| {md(a['label'])} | {md(a['state'])} | {number(a['area_km2'], lang)} |" for a in panel["areas"]]
-    st.markdown("\n".join(rows))
+    if panel["areas"]:
+        st.markdown("\n".join(rows))
     timeline = [f"**{t('timeline', lang)}**", ""]
     for ev in panel["events"]:
         marker = "●" if ev["current"] else "○"
         timeline += [f"{marker} **{md(ev['date'])}** — {md(ev['title'])}  ", md(ev["text"]), ""]
     st.markdown("\n".join(timeline))
+
+
+def show_day(view: View) -> None:
+    """A day of the 1945 sequence: its heading, what happened that day and where each step stood."""
+    lang = view.lang
+    day = day_panel(atlas(), view.day, lang)
+    st.subheader(md(day["date"]))
+    st.markdown(f"**{md(day['heading'])}**")
+    if day["happened"]:
+        st.markdown("\n".join([f"**{t('on_this_day', lang)}**", ""] + [f"- {md(h)}" for h in day["happened"]]))
+    lines = [f"**{t('sequence', lang)}**", ""]
+    for step in day["steps"]:
+        note = aside(md(step["note"]), lang) if step["note"] else ""
+        lines.append(f"- **{md(step['status'])}** — {md(step['label'])}{note}")
+    st.markdown("\n".join(lines))
+    st.caption(md(" · ".join(dict.fromkeys(step["source"] for step in day["steps"]))))
 
 
 def sidebar(view: View) -> None:

@@ -37,7 +37,7 @@ def map_element(at, index=0):
 def test_the_year_in_the_url_is_sent_to_the_map_and_the_panel(app):
     at = app(year="1890")
     _, data = map_element(at)
-    assert data["view"] == {"year": 1890, "names": "both", "lang": "en", "compare": None}
+    assert data["view"] == {"year": 1890, "names": "both", "lang": "en", "compare": None, "day": None, "days": True}
     assert seen(at.subheader[0].value).startswith("1890 — 1875–1905: Treaty of Saint Petersburg")
 
 
@@ -166,3 +166,30 @@ def test_markdown_in_data_text_stays_text(geodata_copy, monkeypatch):
     source = [m.value for m in at.markdown if "Click" in m.value][0]
     assert "\\[here\\]" in source and "\\!\\[x\\]" in source
     assert "\\:red\\[alarm\\]" in source and "\\$x\\$" in source and "\\| cell" in source
+
+
+def test_a_day_of_1945_in_the_url_reaches_the_map_the_panel_and_the_exports(app):
+    at = app(day="1945-09-03", lang="en")
+    _, data = map_element(at)
+    assert (
+        data["view"]["day"] == "1945-09-03"
+        and data["view"]["year"] == 1945
+        and data["query"].endswith("day=1945-09-03")
+    )
+    assert at.subheader[0].value == "3 September 1945"
+    shown = " ".join(seen(m.value) for m in at.markdown)
+    assert "Japan signs the instrument of surrender" in shown  # the surrender is marked from 2 September
+    assert "**Soviet landings under way** — Habomai islands" in shown
+    assert "Disputed: administered by Russia" not in " ".join(i.value for i in at.info)  # not yet a dispute that day
+    assert any(b.label == "Animated GIF of 9 August – 5 September 1945" for b in at.sidebar.button)
+    assert at.query_params["day"] in ("1945-09-03", ["1945-09-03"])
+
+
+def test_a_day_picked_on_the_map_is_taken_and_a_year_leaves_the_sequence(app):
+    at = app(year="1944")
+    at.session_state["map"] = {"proposal": {"year": 1945, "day": "1945-08-25", "seq": 5}}
+    at.run()
+    assert at.query_params["day"] in ("1945-08-25", ["1945-08-25"]) and at.subheader[0].value == "25 August 1945"
+    at.session_state["map"] = {"proposal": {"year": 1950, "day": None, "seq": 6}}
+    at.run()
+    assert "day" not in at.query_params and at.subheader[0].value.startswith("1950 —")

@@ -28,6 +28,7 @@ SOURCES = [
     "sources/gazetteer.csv",
     "sources/towns.csv",
     "sources/names.json",
+    "sources/campaign_1945.json",
 ]
 LAYERS = ["1875.geojson", "disputed_islands.geojson", "treaty_lines.geojson", "towns.geojson"]
 
@@ -161,6 +162,33 @@ MUTATIONS = [
     ("disputed_islands.geojson", _drop_etorofu_unit, r"disputed_islands\.geojson: holds the islands .* but"),
     ("sources/disputed.json", lambda raw: raw["units"].remove("etorofu"), r"disputed_islands\.geojson: holds"),
     ("sources/disputed.json", lambda raw: raw["units"].append("atlantis"), r"'atlantis' does not exist"),
+    ("sources/campaign_1945.json", lambda raw: raw["steps"][2]["units"].remove("uruppu"), r"no step for uruppu"),
+    ("sources/campaign_1945.json", lambda raw: raw["steps"][0]["units"].append("hokkaido"), r"hokkaido did not change"),
+    (
+        "sources/campaign_1945.json",
+        lambda raw: raw["steps"][1].update(held="1945-08-17"),
+        r"held \(1945-08-17\) before",
+    ),
+    (
+        "sources/campaign_1945.json",
+        lambda raw: raw["steps"][5].update(held="1945-09-30"),
+        r"held 1945-09-30 is outside",
+    ),
+    (
+        "sources/campaign_1945.json",
+        lambda raw: raw["steps"][0]["units"].append("atlantis"),
+        r"'atlantis' is not a display",
+    ),
+    (
+        "sources/campaign_1945.json",
+        lambda raw: raw["steps"][4]["units"].append("etorofu"),
+        r"'etorofu' is also in step",
+    ),
+    (
+        "sources/campaign_1945.json",
+        lambda raw: raw["marks"][0].update(date="1945-02-30"),
+        r"'1945-02-30' is not a real day",
+    ),
 ]
 
 

@@ -409,7 +409,7 @@ def test_cli_snapshot_into_a_folder_it_cannot_use_fails_cleanly(tmp_path, capsys
         (["--year", "1905", "--out", "x.png", "--paper", "a4-portrait"], "write a PDF (--out x.pdf) or drop --paper"),
         (["--year", "1905", "--out", "x.pdf", "--paper", "a3"], "invalid choice: 'a3'"),
         (["--all", "--out", "maps", "--compare", "1950"], "does not combine with --all"),
-        (["--out", "x.png"], "one of the arguments --year --all is required"),
+        (["--out", "x.png"], "one of the arguments --year --all --day is required"),
     ],
 )
 def test_cli_snapshot_usage_errors_exit_2(tmp_path, capsys, monkeypatch, argv, message):

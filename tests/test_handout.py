@@ -14,6 +14,7 @@ from kurilmap import export
 from kurilmap.cli import main
 from kurilmap.export.handout import S, _handout, _handout_page
 from kurilmap.export.theme import _HATCH, _rc
+from kurilmap.i18n import date_text
 from kurilmap.panel import treaty_card
 
 TODAY = datetime.date(2025, 1, 1)
@@ -64,8 +65,10 @@ def test_pdf_paper_sizes(atlas, paper):
 def test_handout_holds_the_treaty_card_of_1905(atlas):
     text = handout_text(atlas, 1905)
     card = treaty_card(atlas, "portsmouth-1905", "en")
-    for part in (card["name"], card["place"], card["signed"], card["summary"], card["quotation"]):
+    signed = date_text(card["signed"], "en")  # written as a reader writes dates, never ISO
+    for part in (card["name"], card["place"], signed, card["summary"], card["quotation"]):
         assert squeeze(part) in text, part
+    assert card["signed"] not in text
     assert squeeze("Art. IX — quotation: English text of the treaty (FRUS 1905)") in text  # the kind of the quotation
     assert squeeze("What changed in 1905") in text and squeeze("Russian Empire → Empire of Japan: 33,319 km²") in text
     assert "GSHHG" in text and "2025-01-01" in text  # the sources caption

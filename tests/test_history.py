@@ -14,8 +14,9 @@ from kurilmap import export
 from kurilmap.cli import main
 from kurilmap.data import GEODATA_DIR
 from kurilmap.i18n import LANGS, STRINGS, number
+from kurilmap.pagetable import page_table
 from kurilmap.panel import period_panel, positions_card, positions_markdown
-from kurilmap.scene import build_scene, page_table, place_label, places, unit_look
+from kurilmap.scene import build_scene, place_label, places, unit_look
 from kurilmap.view import View
 
 SOURCES = GEODATA_DIR / "sources"
@@ -270,7 +271,14 @@ def _texts(node, path=""):
 
 def test_no_ja_or_ru_text_says_disputed_land_belongs_to_a_side():
     found = []
-    for name in ("events.json", "treaties.json", "periods.json", "disputed.json", "treaty_lines.json"):
+    for name in (
+        "events.json",
+        "treaties.json",
+        "periods.json",
+        "disputed.json",
+        "treaty_lines.json",
+        "campaign_1945.json",
+    ):
         for path, lang, text in _texts(json.loads((SOURCES / name).read_text(encoding="utf-8"))):
             if "quotation" not in path and BANNED[lang].search(text):  # quotations are English treaty texts
                 found.append(f"{name}{path} ({lang}): {text[:60]}")

@@ -8,7 +8,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from kurilmap import export
-from kurilmap.scene import build_scene, change_caption, page_table, unit_look
+from kurilmap.pagetable import page_table
+from kurilmap.scene import build_scene, change_caption, unit_look
 from kurilmap.style import LOOKS
 from kurilmap.view import View
 
@@ -100,4 +101,4 @@ def test_the_page_table_covers_every_year_with_phases_that_start_at_each_change(
         phase = page_phase(table, year)
         scene = build_scene(atlas, View(year)).maps[0]
         assert [scene.looks[u] for u in table["units"]] == phase["looks"], year
-        assert phase["text"]["en"]["heading"] in scene.heading
+        assert table["texts"][phase["text"]]["en"]["heading"] in scene.heading

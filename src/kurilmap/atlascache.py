@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 #: The modules whose code decides what a loaded atlas holds and which data is refused.
-_LOADER = ("data.py", "validate.py", "crosscheck.py", "geometry.py", "periods.py", "atlascache.py")
+_LOADER = ("data.py", "validate.py", "crosscheck.py", "geometry.py", "periods.py", "campaign.py", "atlascache.py")
 _KEEP = 4  # cache files kept (other data folders, e.g. a test's broken copy, or older versions)
 _PREFIX = "atlas-"
 

@@ -170,21 +170,40 @@ def cmd_snapshot(args, atlas, out) -> int:
             return 0
         fmt = _format_for(args.format, args.out, snapshot_formats)
         opts.update(_check_paper(args, fmt))
+        if args.day is not None:
+            _check_day_snapshot(args, atlas, fmt)
         if args.compare is not None and fmt not in ("png", "svg", "pdf", "html"):
             raise UsageError(f"--compare needs an image or html; {fmt} holds one year")
-        if args.compare == args.year:  # as in the app: comparing a year with itself shows nothing
+        if (
+            args.compare is not None and args.compare == args.year
+        ):  # as in the app: comparing a year with itself shows nothing
             other = atlas.history.neighbouring_change(args.year)
             raise UsageError(
                 f"--compare {args.compare} is the year of the map itself; compare with another year, "
                 f"e.g. --compare {other} (the neighbouring border change), or drop --compare"
             )
         _check_target(Path(args.out), args.force)  # fail before spending time on rendering
-        data = render(atlas, args.year, fmt, compare=args.compare, **opts)
+        year = atlas.campaign.year if args.day is not None else args.year
+        data = render(atlas, year, fmt, compare=args.compare, day=args.day, **opts)
         path = write(args.out, data, force=args.force)
         print(f"wrote {path} ({len(data):,} bytes)", file=out)
         return 0
     except ExportError as exc:
         return _fail(args, exc)
+
+
+def _check_day_snapshot(args, atlas, fmt: str) -> None:
+    """A usage error for a day that is not in the 1945 sequence, or that cannot be written as asked."""
+    from kurilmap.campaign import DayError
+
+    try:
+        args.day = atlas.campaign.check_day(args.day)
+    except DayError as exc:
+        raise UsageError(f"--day: {exc}") from None
+    if args.compare is not None:
+        raise UsageError("--day shows one day of 1945 alone; drop --compare (or compare two years with --year)")
+    if fmt in ("geojson", "gpkg"):
+        raise UsageError(f"--day needs png, svg, pdf or html; a {fmt} file holds a whole year (--year 1945)")
 
 
 def _animation_years(args, atlas) -> list[int]:
@@ -223,10 +242,15 @@ def cmd_animate(args, atlas, out) -> int:
         raise UsageError(f"--frame-ms {args.frame_ms} is outside 100–20000")
     try:
         _check_target(Path(args.out), args.force)
-        years = _animation_years(args, atlas)
+        if args.days:  # the 1945 sequence: one frame per day on which the map or its heading changes
+            if args.years:
+                raise UsageError("--days steps through the 1945 sequence; it does not combine with --years")
+            years, days = None, atlas.campaign.change_days()
+        else:
+            years, days = _animation_years(args, atlas), None
         data = animate(
             atlas, names=args.names, lang=args.lang, width=args.width, height=args.height, years=years,
-            frame_ms=args.frame_ms,
+            frame_ms=args.frame_ms, days=days,
         )  # fmt: skip
         path = write(args.out, data, force=args.force)
         print(f"wrote {path} ({len(data):,} bytes)", file=out)
@@ -273,6 +297,9 @@ def _add_export_commands(subparsers, year_type, year_help: str) -> None:
     which.add_argument(
         "--all", action="store_true", help="one file per period (named e.g. 1905.png) into the folder --out"
     )
+    which.add_argument(
+        "--day", help="a day of the 1945 sequence, 1945-08-09 to 1945-09-05: the map at the end of that day"
+    )
     s.add_argument("--format", choices=[f for f in FORMATS if f != "gif"], help="default: from the --out file name")
     s.add_argument("--out", type=Path, required=True, help="output file (a folder with --all)")
     common(s, 1600, 1200)
@@ -295,6 +322,9 @@ def _add_export_commands(subparsers, year_type, year_help: str) -> None:
     common(a, 1000, 750)
     a.add_argument("--frame-ms", type=int, default=1200, help="milliseconds per frame (default 1200)")
     a.add_argument("--years", type=years_list, help="comma-separated years (default: every change and today)")
+    a.add_argument(
+        "--days", action="store_true", help="1945 day by day: a frame per day of change, 9 August to 5 September"
+    )
     a.set_defaults(func=cmd_animate, prog_name=a.prog)
 
 

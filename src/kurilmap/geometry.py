@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import shapely
 
+from kurilmap.campaign import Campaign, campaign_from
 from kurilmap.crosscheck import check_layers, check_sources
 from kurilmap.data import (
     GEODATA_DIR,
@@ -92,6 +93,12 @@ class Atlas:
         self.package = package
         self._check_same_land()
         check_layers(self, self.sources)
+        holders = {uid: {pid: h for pid, (_, h) in per.items()} for uid, per in self.unit_features().items()}
+        sequence = self.sources.campaign
+        year = int(sequence["first"][:4])
+        self.campaign: Campaign = campaign_from(
+            sequence, holders, self.history.period_for(year - 1).id, self.history.period_for(year).id
+        )
 
     def _check_same_land(self) -> None:
         """Every period layer covers the same land: nothing appears or vanishes between periods."""
@@ -321,14 +328,32 @@ class Atlas:
                     "holders": {},
                 }
                 units.append(unit)
-        # per period, which feature covers each unit
+        covers = self.unit_features()
+        for unit in units:
+            for pid, (fid, holder) in covers[unit["id"]].items():
+                unit["features"][pid] = fid
+                unit["holders"][pid] = holder
+        return units
+
+    def unit_features(self) -> dict[str, dict[str, tuple[str, str]]]:
+        """For each display unit id, per period: the id of the feature covering it and its holder."""
+        first = next(iter(self.layers.values()))
+        split: dict[str, list[str]] = {}
+        for layer in self.layers.values():
+            for p in layer.properties:
+                if p["part"] and p["part"] not in split.setdefault(p["island"], []):
+                    split[p["island"]].append(p["part"])
+        ids = []
+        for island in dict.fromkeys(p["island"] for p in first.properties):
+            parts = [f"{island}-{part}" for part in sorted(split.get(island, []), reverse=True)] or [island]
+            ids += [(uid, island) for uid in parts]
+        out: dict[str, dict[str, tuple[str, str]]] = {uid: {} for uid, _ in ids}
         for pid, layer in self.layers.items():
             index = {p["id"]: p for p in layer.properties}
-            for unit in units:
-                fid = unit["id"] if unit["id"] in index else unit["island"]
-                unit["features"][pid] = fid
-                unit["holders"][pid] = index[fid]["holder"]
-        return units
+            for uid, island in ids:
+                fid = uid if uid in index else island
+                out[uid][pid] = (fid, index[fid]["holder"])
+        return out
 
 
 def load_atlas(directory: Path | str | None = None) -> Atlas:
@@ -355,3 +380,8 @@ def history() -> History:
     '1905'
     """
     return load_atlas().history
+
+
+def campaign() -> Campaign:
+    """The 1945 day-by-day table of the data folder (see :mod:`kurilmap.campaign`), checked and loaded once."""
+    return load_atlas().campaign

@@ -25,6 +25,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Нераздельное совместное владение",
     },
     "holder_contested": {"en": "No agreed border", "ja": "国境未画定", "ru": "Граница не установлена"},
+    "landing": {
+        "en": "Soviet landings under way",
+        "ja": "ソ連軍の上陸・進攻中",
+        "ru": "Идёт высадка советских войск",
+    },
+    "status_before": {"en": "Under Japanese administration", "ja": "日本の施政下", "ru": "Под управлением Японии"},
+    "status_held": {"en": "Under Soviet control", "ja": "ソ連軍の占領下", "ru": "Под контролем советских войск"},
+    "campaign": {
+        "en": "Soviet offensive and occupation, 9 August – 5 September 1945",
+        "ja": "ソ連軍の侵攻と占領（1945年8月9日〜9月5日）",
+        "ru": "Наступление и занятие советскими войсками, 9 августа – 5 сентября 1945 года",
+    },
+    "day_by_day": {"en": "1945 day by day", "ja": "1945年・日ごと", "ru": "1945 год по дням"},
+    "day": {"en": "Day in 1945", "ja": "1945年の日付", "ru": "День 1945 года"},
+    "year_end": {"en": "end of 1945", "ja": "1945年末", "ru": "конец 1945 года"},
+    "play_days": {"en": "Play 1945 day by day", "ja": "1945年を日ごとに再生", "ru": "Показать 1945 год по дням"},
+    "on_this_day": {"en": "On this day", "ja": "この日の出来事", "ru": "В этот день"},
+    "sequence": {"en": "The sequence, island by island", "ja": "島ごとの経過", "ru": "Ход событий по островам"},
     "occupied": {
         "en": "Occupied by Japan (sovereignty unchanged)",
         "ja": "日本軍の占領下（主権は変わらず）",
@@ -164,6 +182,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "export_fmt_geojson": {"en": "GeoJSON layer", "ja": "GeoJSONレイヤー", "ru": "Слой GeoJSON"},
     "export_fmt_gpkg": {"en": "GeoPackage layer", "ja": "GeoPackageレイヤー", "ru": "Слой GeoPackage"},
+    "export_fmt_gif_days": {
+        "en": "Animated GIF of 9 August – 5 September 1945",
+        "ja": "1945年8月9日〜9月5日のアニメーションGIF",
+        "ru": "Анимация GIF: 9 августа – 5 сентября 1945 года",
+    },
     "export_fmt_gif": {
         "en": "Animated GIF of all periods",
         "ja": "全時代のアニメーションGIF",
@@ -205,6 +228,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Kuril Islands and Sakhalin in {year}",
         "ja": "{year}年の千島列島と樺太・サハリン",
         "ru": "Курильские острова и Сахалин в {year} году",
+    },
+    "export_title_day": {
+        "en": "Kuril Islands and Sakhalin on {date}",
+        "ja": "{date}の千島列島と樺太・サハリン",
+        "ru": "Курильские острова и Сахалин на {date}",
     },
     "export_compare_title": {
         "en": "Kuril Islands and Sakhalin: {a} and {b}",
@@ -331,6 +359,15 @@ def number(value: float, lang: str = "en", decimals: int = 0) -> str:
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(round(float(value), decimals), format=pattern, locale=LOCALES.get(lang, "en_GB"))
+
+
+def aside(text: str, lang: str = "en") -> str:
+    """A remark in brackets after a phrase, in the language's own brackets.
+
+    >>> aside("22-28 August", "en"), aside("8月22日～28日", "ja")
+    (' (22-28 August)', '（8月22日～28日）')
+    """
+    return f"（{text}）" if lang == "ja" else f" ({text})"
 
 
 def date_text(iso: str, lang: str = "en") -> str:

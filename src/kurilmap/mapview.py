@@ -1,6 +1,6 @@
 """The interactive folium map page: every phase in one static page, switched in the browser.
 
-The page holds each land unit's geometry once and the scene table of :func:`kurilmap.scene.page_table`
+The page holds each land unit's geometry once and the scene table of :func:`kurilmap.pagetable.page_table`
 (looks, names and texts for every phase, naming style and language). Changing the view only
 restyles the units from that table, so the map keeps its pan and zoom and the page itself never
 changes for a given data version. The app serves it as a content-hashed static file
@@ -24,7 +24,7 @@ from shapely.geometry import mapping
 
 from kurilmap.geometry import DISPLAY_TOLERANCE, Atlas
 from kurilmap.i18n import check_view
-from kurilmap.scene import page_table
+from kurilmap.pagetable import page_table
 from kurilmap.style import CONTEXT, LINE, PALETTE
 
 __all__ = ["PALETTE", "FRONTEND_DIR", "build_map", "compare_html", "map_html", "map_page"]
@@ -213,11 +213,12 @@ def map_html(
     *,
     tiles: bool = True,
     controls: bool = True,
+    day: str | None = None,
 ) -> str:
-    """A self-contained map page opening on one view (the offline HTML export)."""
+    """A self-contained map page opening on one view (the offline HTML export), or on a day of 1945."""
     atlas.history.check_year(year)
     check_view(names, lang)
-    initial = {"year": int(year), "names": names, "lang": lang, "compare": compare, "controls": controls}
+    initial = {"year": int(year), "names": names, "lang": lang, "compare": compare, "controls": controls, "day": day}
     return render_page(build_map(atlas, initial, tiles=tiles))
 
 

@@ -6,7 +6,7 @@ import re
 
 from kurilmap.geometry import Atlas
 from kurilmap.i18n import article_text, date_text, number, pick, t
-from kurilmap.scene import place_label, state
+from kurilmap.scene import heading, place_label, state
 
 # Enough to stop links and images ([), emphasis, code, tables, HTML, colour directives (:), maths ($)
 # and the autolinks of bare addresses (www. , http: , name@host). Streamlit finds those in the text
@@ -222,4 +222,35 @@ def period_panel(atlas: Atlas, year: int, names: str = "both", lang: str = "en")
         "events": events,
         "disputed": period.disputed,
         "positions": positions_card(atlas, year, names, lang) if period.disputed else None,
+    }
+
+
+def day_panel(atlas: Atlas, day: str, lang: str = "en") -> dict:
+    """What the panel shows on a day of the 1945 sequence: what happened that day and where each step stood.
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> p = day_panel(load_atlas(), "1945-08-28")
+    >>> p["date"], [s["status"] for s in p["steps"]][:4]
+    ('28 August 1945', ['Under Soviet control', 'Under Soviet control', 'Under Soviet control', 'Under Soviet control'])
+    """
+    sequence = atlas.campaign
+    day = sequence.check_day(day)
+    words = {"before": t("status_before", lang), "landing": t("landing", lang), "held": t("status_held", lang)}
+    return {
+        "day": day,
+        "date": date_text(day, lang),
+        "heading": heading(atlas, sequence.year, lang, day),
+        "happened": [pick(label, lang) for _, label in sequence.happened(day)],
+        "steps": [
+            {
+                "label": pick(step.label, lang),
+                "status": words[sequence.status(step.units[0], day)],
+                "key": sequence.status(step.units[0], day),
+                "note": pick(step.note, lang) if step.note else "",
+                "source": step.source,
+            }
+            for step in sequence.steps
+        ],
     }

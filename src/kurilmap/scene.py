@@ -7,7 +7,7 @@ scene; none of them decides history, names or looks. Each rule has one home here
 history tables it reads): who held a unit and how that looks (:func:`unit_look`), which name a
 place has (:func:`place_label`), what counts as a change (:func:`changed_units`).
 
-For the browser, :func:`page_table` computes the same pieces for every phase of the timeline
+For the browser, :func:`kurilmap.pagetable.page_table` computes the same pieces for every phase of the timeline
 (a span of years in which nothing but the year number changes), so the map can switch years
 without a round trip while still only applying what Python decided.
 """
@@ -20,10 +20,9 @@ from functools import cache
 import shapely
 
 from kurilmap.geometry import DISPLAY_TOLERANCE, Atlas
-from kurilmap.i18n import LANGS, NAME_STYLES, article_text, number, pick, place_name, t
-from kurilmap.naming import all_names, name_years, names_in_use
-from kurilmap.periods import FIRST_YEAR, last_year
-from kurilmap.style import CHANGED, CONTEXT, LINE, LOOKS
+from kurilmap.i18n import article_text, date_text, number, pick, place_name, t
+from kurilmap.naming import all_names, names_in_use
+from kurilmap.style import LOOKS
 from kurilmap.view import View
 
 #: Islands of at least this many km² are named on the map (smaller ones in their tooltip only).
@@ -37,12 +36,13 @@ BOLD_LABEL_KM2 = 10_000
 # ---------------------------------------------------------------------------------------------- rules
 
 
-def unit_look(atlas: Atlas, unit: dict, year: int) -> tuple[str, str, str]:
-    """The look key, holder and period feature id of a display unit at the end of ``year``.
+def unit_look(atlas: Atlas, unit: dict, year: int, day: str | None = None) -> tuple[str, str, str]:
+    """The look key, holder and period feature id of a display unit at the end of ``year`` (or of ``day``).
 
     Looks: the holder (``japan``, ``russia``, ``shared``, ``contested``), or ``disputed`` for the
     four islands while they are disputed, or ``occupied`` for land under an occupation that did
-    not change sovereignty.
+    not change sovereignty; on a ``day`` of the 1945 sequence, ``landing`` for land where Soviet
+    landings are under way (see :mod:`kurilmap.campaign`).
 
     Examples
     --------
@@ -51,8 +51,18 @@ def unit_look(atlas: Atlas, unit: dict, year: int) -> tuple[str, str, str]:
     >>> south = next(u for u in atlas.display_units() if u["id"] == "sakhalin-south")
     >>> unit_look(atlas, south, 1921), unit_look(atlas, south, 1890)[0]
     (('japan', 'japan', 'sakhalin-south'), 'russia')
+    >>> [unit_look(atlas, south, 1945, d)[0] for d in ("1945-08-10", "1945-08-11", "1945-08-25")]
+    ['japan', 'landing', 'russia']
     """
     history = atlas.history
+    if day is not None:
+        before = history.period_for(atlas.campaign.year - 1)
+        status = atlas.campaign.status(unit["id"], day)
+        if status == "held":
+            period = history.period_for(atlas.campaign.year)
+            return "russia", "russia", unit["features"][period.id]
+        look = "landing" if status == "landing" else unit["holders"][before.id]
+        return look, unit["holders"][before.id], unit["features"][before.id]
     period = history.period_for(year)
     holder = unit["holders"][period.id]
     if period.disputed and unit["island"] in atlas.disputed_islands:
@@ -95,19 +105,30 @@ def place_label(names: dict, year: int | None, style: str, lang: str) -> str:
     return place_name(names_in_use(names, year), style, lang)
 
 
-def heading(atlas: Atlas, year: int, lang: str) -> str:
-    """What follows the year in a map's heading: the period and any occupation in force.
+def heading(atlas: Atlas, year: int, lang: str, day: str | None = None) -> str:
+    """What follows the year (or day) in a map's heading: the period and any occupation in force, or on a
+    day of the 1945 sequence the sequence and its last mark so far (the surrender from 2 September).
 
     Examples
     --------
     >>> from kurilmap.geometry import load_atlas
     >>> heading(load_atlas(), 1921, "en")
     '1905–1945: Treaty of Portsmouth · Japanese occupation of northern Sakhalin (1920–1925)'
+    >>> heading(load_atlas(), 1945, "en", "1945-09-03")
+    'Soviet offensive and occupation, 9 August – 5 September 1945 · Japan signs the instrument of surrender (USS Missouri, Tokyo Bay)'
     """
+    if day is not None:
+        marks = [m for m in atlas.campaign.marks if m.date <= day]
+        return " · ".join([t("campaign", lang)] + [pick(m.label, lang) for m in marks[-1:]])
     history = atlas.history
     parts = [pick(history.period_for(year).label, lang)]
     parts += [pick(o.label, lang) for o in history.occupations_in(year)]
     return " · ".join(parts)
+
+
+def when_text(year: int, day: str | None, lang: str) -> str:
+    """The year, or the day of the 1945 sequence as ``lang`` writes dates."""
+    return date_text(day, lang) if day is not None else str(year)
 
 
 def treaty_note(atlas: Atlas, year: int, lang: str) -> str | None:
@@ -123,16 +144,21 @@ def treaty_note(atlas: Atlas, year: int, lang: str) -> str | None:
     return f"{t('treaty', lang)}: {name} ({treaty['signed'][:4]}{article})"
 
 
-def look_notes(atlas: Atlas, year: int, lang: str) -> dict[str, str]:
-    """What a hatched look means in ``year``: the dispute, the occupation."""
+def look_notes(atlas: Atlas, year: int, lang: str, day: str | None = None) -> dict[str, str]:
+    """What a hatched look means in ``year`` (or on ``day``): the dispute, the occupation, the landings."""
+    if day is not None:
+        return {"landing": t("landing", lang)}
     notes = {"disputed": t("disputed", lang)}
     for occ in atlas.history.occupations_in(year):
         notes["occupied"] = pick(occ.label, lang)
     return notes
 
 
-def legend(atlas: Atlas, years: list[int], lang: str, changed: bool = False) -> tuple[LegendEntry, ...]:
-    """Legend entries for maps of ``years`` (one, or two in a comparison), with period-true state names.
+def legend(
+    atlas: Atlas, years: list[int], lang: str, changed: bool = False, day: str | None = None
+) -> tuple[LegendEntry, ...]:
+    """Legend entries for maps of ``years`` (one, or two in a comparison, or the one ``day`` of 1945),
+    with period-true state names.
 
     Examples
     --------
@@ -143,9 +169,9 @@ def legend(atlas: Atlas, years: list[int], lang: str, changed: bool = False) -> 
     looks: dict[str, list[str]] = {}
     units = atlas.display_units()
     for year in years:
-        notes = look_notes(atlas, year, lang)
+        notes = look_notes(atlas, year, lang, day)
         for unit in units:
-            look, holder, _ = unit_look(atlas, unit, year)
+            look, holder, _ = unit_look(atlas, unit, year, day)
             text = notes.get(look) or state(atlas, holder, year, lang)
             looks.setdefault(look, [])
             if text not in looks[look]:
@@ -155,7 +181,7 @@ def legend(atlas: Atlas, years: list[int], lang: str, changed: bool = False) -> 
     entries.append(LegendEntry("context", "context", t("context", lang)))
     seen = []
     for year in years:
-        for lid in atlas.history.period_for(year).lines:
+        for lid in _lines(atlas, year, day):
             if lid not in seen:
                 seen.append(lid)
     labels = {p["id"]: p for p in atlas.lines.properties}
@@ -163,6 +189,11 @@ def legend(atlas: Atlas, years: list[int], lang: str, changed: bool = False) -> 
     if changed:
         entries.append(LegendEntry("changed", "changed", t("changed", lang)))
     return tuple(entries)
+
+
+def _lines(atlas: Atlas, year: int, day: str | None) -> tuple[str, ...]:
+    """The border lines in force: on a day of 1945 still those of the treaties before it."""
+    return atlas.history.period_for(atlas.campaign.year - 1 if day is not None else year).lines
 
 
 def change_caption(atlas: Atlas, year_a: int, year_b: int, lang: str) -> str:
@@ -276,6 +307,7 @@ class MapScene:
     line_labels: dict  # line id -> text
     labels: dict  # place id -> name as written
     legend: tuple  # LegendEntry, ...
+    day: str | None = None  # a day of the 1945 sequence
 
 
 @dataclass(frozen=True)
@@ -289,9 +321,9 @@ class Scene:
     caption: str | None  # what changed hands between the compared years
 
 
-def tooltip(atlas: Atlas, unit: dict, year: int, names: str, lang: str) -> tuple[str, ...]:
-    """The lines of a land unit's tooltip (the browser composes the same lines from :func:`page_table`)."""
-    look, holder, fid = unit_look(atlas, unit, year)
+def tooltip(atlas: Atlas, unit: dict, year: int, names: str, lang: str, day: str | None = None) -> tuple[str, ...]:
+    """The lines of a land unit's tooltip (the browser composes the same lines from :func:`kurilmap.pagetable.page_table`)."""
+    look, holder, fid = unit_look(atlas, unit, year, day)
     feature = _features(atlas)[fid]
     lines = [
         place_label(feature["names"], year, names, lang),
@@ -302,30 +334,32 @@ def tooltip(atlas: Atlas, unit: dict, year: int, names: str, lang: str) -> tuple
     note = treaty_note(atlas, year, lang)
     if note:
         lines.append(note)
-    extra = look_notes(atlas, year, lang).get(look)
+    extra = look_notes(atlas, year, lang, day).get(look)
     if extra:
         lines.append(extra)
     return tuple(lines)
 
 
-def map_scene(atlas: Atlas, year: int, compare: int | None, names: str, lang: str) -> MapScene:
-    """The scene of one map showing ``year`` (outlining what changed against ``compare``)."""
+def map_scene(atlas: Atlas, year: int, compare: int | None, names: str, lang: str, day: str | None = None) -> MapScene:
+    """The scene of one map showing ``year`` or ``day`` (outlining what changed against ``compare``)."""
     year = atlas.history.check_year(year)
     period = atlas.history.period_for(year)
     units = atlas.display_units()
     changed = changed_units(atlas, year, compare) if compare is not None else frozenset()
     line_props = {p["id"]: p for p in atlas.lines.properties}
+    lines = _lines(atlas, year, day)
     return MapScene(
         year=year,
         compare=compare,
         period=period.id,
-        heading=f"{year} — {heading(atlas, year, lang)}",
-        looks={u["id"]: unit_look(atlas, u, year)[0] for u in units},
+        heading=f"{when_text(year, day, lang)} — {heading(atlas, year, lang, day)}",
+        looks={u["id"]: unit_look(atlas, u, year, day)[0] for u in units},
         changed=changed,
-        lines=tuple(period.lines),
-        line_labels={lid: line_props[lid][f"label_{lang}"] for lid in period.lines},
+        lines=tuple(lines),
+        line_labels={lid: line_props[lid][f"label_{lang}"] for lid in lines},
         labels={p.id: place_label(p.names, year, names, lang) for p in places(atlas)},
-        legend=legend(atlas, [year], lang, bool(changed)),
+        legend=legend(atlas, [year], lang, bool(changed), day),
+        day=day,
     )
 
 
@@ -341,8 +375,11 @@ def build_scene(atlas: Atlas, view: View) -> Scene:
     """
     v = view
     if v.compare is None:
-        maps = (map_scene(atlas, v.year, None, v.names, v.lang),)
-        title = t("export_title", v.lang, year=v.year)
+        maps = (map_scene(atlas, v.year, None, v.names, v.lang, v.day),)
+        if v.day is not None:
+            title = t("export_title_day", v.lang, date=date_text(v.day, v.lang))
+        else:
+            title = t("export_title", v.lang, year=v.year)
         caption = None
         legend_ = maps[0].legend
     else:
@@ -356,9 +393,6 @@ def build_scene(atlas: Atlas, view: View) -> Scene:
     return Scene(view, maps, title, legend_, caption)
 
 
-# ---------------------------------------------------------------------------------------------- for the browser
-
-
 @cache
 def _features(atlas: Atlas) -> dict[str, dict]:
     """Every period feature by id: names, area and the line of all its names."""
@@ -368,99 +402,3 @@ def _features(atlas: Atlas) -> dict[str, dict]:
             if p["id"] not in out:
                 out[p["id"]] = {"names": _names(p), "area": p["area_km2"], "all": all_names(p)}
     return out
-
-
-def _phase_text(atlas: Atlas, year: int, lang: str) -> dict:
-    history = atlas.history
-    holders = sorted({h for p in history.periods for h in p.holders.values()})
-    return {
-        "heading": heading(atlas, year, lang),
-        "legend": [[e.kind, e.key, e.text] for e in legend(atlas, [year], lang)],
-        "held": {h: f"{t('held_by', lang)}: {state(atlas, h, year, lang)}" for h in holders},
-        "treaty": treaty_note(atlas, year, lang),
-        "notes": look_notes(atlas, year, lang),
-        "changed": t("changed", lang),
-    }
-
-
-def _name_set(atlas: Atlas, year: int) -> dict:
-    features = _features(atlas)
-    out = {}
-    for style in NAME_STYLES:
-        for lang in LANGS:
-            table = {f"f:{fid}": place_label(f["names"], year, style, lang) for fid, f in features.items()}
-            table.update({f"p:{p.id}": place_label(p.names, year, style, lang) for p in places(atlas)})
-            out[f"{style}|{lang}"] = table
-    return out
-
-
-#: Interface text the map page writes itself (buttons, slider, legend title).
-PAGE_STRINGS = (
-    *("year", "prev_change", "next_change", "play", "pause", "legend", "area", "timeline", "map_label"),
-    *("treaty_years", "zoom_in", "zoom_out", "layers", "km", "two_fingers"),
-)
-
-
-@cache
-def page_table(atlas: Atlas) -> dict:
-    """Everything the map page applies, for every phase, naming style and language (JSON-ready).
-
-    The browser only looks things up here: the phase of a year (by start year), the look of
-    each unit, the names, the texts. Units are listed in the order of the page's GeoJSON.
-    """
-    history = atlas.history
-    units = atlas.display_units()
-    starts = history.phase_starts(name_years(atlas))
-    name_sets, phases = [], []
-    for start in starts:
-        names = _name_set(atlas, start)
-        if names not in name_sets:
-            name_sets.append(names)
-        period = history.period_for(start)
-        rows = [unit_look(atlas, u, start) for u in units]
-        phases.append(
-            {
-                "start": start,
-                "period": period.id,
-                "looks": [r[0] for r in rows],
-                "holders": [r[1] for r in rows],
-                "features": [r[2] for r in rows],
-                "lines": list(period.lines),
-                "names": name_sets.index(names),
-                "text": {lang: _phase_text(atlas, start, lang) for lang in LANGS},
-            }
-        )
-    period_ids = [p.id for p in history.periods]
-    changed = {}
-    for a in period_ids:
-        for b in period_ids:
-            ids = _changed_between_periods(atlas, a, b)
-            if ids:
-                changed[f"{a}|{b}"] = sorted(ids)
-    return {
-        "first": FIRST_YEAR,
-        "last": last_year(),
-        "changeYears": history.change_years(),
-        "units": [u["id"] for u in units],
-        "phases": phases,
-        "changed": changed,
-        "features": {
-            fid: {
-                "area": round(f["area"], 1),
-                "all": f["all"],
-                "areaText": {lang: km2(f["area"], lang) for lang in LANGS},
-            }
-            for fid, f in _features(atlas).items()
-        },
-        "nameSets": name_sets,
-        "places": [
-            {"id": p.id, "kind": p.kind, "lon": p.lon, "lat": p.lat, "minZoom": p.min_zoom, "bold": p.bold}
-            for p in places(atlas)
-        ],
-        "lineLabels": {p["id"]: {lang: p[f"label_{lang}"] for lang in LANGS} for p in atlas.lines.properties},
-        "looks": LOOKS,
-        "changedLook": CHANGED,
-        "line": LINE,
-        "context": CONTEXT,
-        "strings": {key: {lang: t(key, lang) for lang in LANGS} for key in PAGE_STRINGS},
-    }

@@ -27,9 +27,10 @@ from kurilmap.export.files import all_or_nothing
 from kurilmap.geometry import Atlas
 from kurilmap.i18n import LANGS, NAME_STYLES, STRINGS, pick, t
 from kurilmap.mapview import FRONTEND_DIR, map_page, script_json
+from kurilmap.pagetable import page_table
 from kurilmap.panel import period_panel
 from kurilmap.periods import FIRST_YEAR, last_year
-from kurilmap.scene import change_caption, heading, page_table
+from kurilmap.scene import change_caption, heading
 from kurilmap.view import DEFAULT_YEAR, MAX_VALUE_LENGTH, View
 
 __all__ = ["MANIFEST", "SiteError", "build_site", "download_years", "site_data"]

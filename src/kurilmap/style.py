@@ -28,6 +28,13 @@ LOOKS = {
         "dash": None,
         "hatch": PALETTE["occupied_stripe"],
     },
+    "landing": {
+        "fill": PALETTE["japan"],
+        "stroke": PALETTE["russia"],
+        "weight": 1.2,
+        "dash": None,
+        "hatch": PALETTE["russia"],
+    },
     "disputed": {
         "fill": PALETTE["russia"],
         "stroke": PALETTE["disputed_stripe"],

@@ -35,6 +35,7 @@ class Sources:
     gazetteer: tuple[dict, ...]
     towns: tuple[dict, ...]
     names: dict
+    campaign: dict
 
 
 _FILES = {
@@ -46,6 +47,7 @@ _FILES = {
     "gazetteer": "sources/gazetteer.csv",
     "towns": "sources/towns.csv",
     "names": "sources/names.json",
+    "campaign": "sources/campaign_1945.json",
 }
 
 

@@ -1,4 +1,5 @@
-"""The view: year, compare year, naming style and language; changes to it, and reading it from a URL."""
+"""The view: year (or a day of the 1945 sequence), compare year, naming style and language; changes to it, and
+reading it from a URL."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from kurilmap.geometry import history
+from kurilmap.campaign import DayError
+from kurilmap.geometry import campaign, history
 from kurilmap.i18n import LANGS, NAME_STYLES
 from kurilmap.periods import YearError, last_year
 
@@ -23,12 +25,20 @@ class View:
     names: str = "both"
     lang: str = "en"
     compare: int | None = None
+    day: str | None = None  # a day of the 1945 sequence (then ``year`` is 1945 and there is no compare)
 
     def to_query(self) -> dict[str, str]:
         query = {"year": str(self.year), "names": self.names, "lang": self.lang}
         if self.compare is not None:
             query["compare"] = str(self.compare)
+        if self.day is not None:
+            query["day"] = self.day
         return query
+
+    @property
+    def when(self) -> str:
+        """The year, or the day of the 1945 sequence, as written in file names and the URL."""
+        return self.day or str(self.year)
 
     def file_name(self, suffix: str) -> str:
         """A file name that says which view an export holds.
@@ -37,31 +47,41 @@ class View:
         --------
         >>> View(1945, lang="ja", compare=2026).file_name(".pdf")
         'kuril-border-1945-vs-2026-ja.pdf'
+        >>> View(1945, day="1945-08-28").file_name(".png")
+        'kuril-border-1945-08-28-en.png'
         """
         compare = f"-vs-{self.compare}" if self.compare is not None else ""
-        return f"kuril-border-{self.year}{compare}-{self.lang}{suffix}"
+        return f"kuril-border-{self.when}{compare}-{self.lang}{suffix}"
 
     def propose(self, **changes) -> View:
         """This view with ``changes`` applied where they are valid; invalid values change nothing.
 
         Every control (map sliders, sidebar, URL, back/forward) changes the view through here.
         Switching compare on without a year compares with today, or, from a year of today's border,
-        with the last year before it came (so that something changed hands).
+        with the last year before it came (so that something changed hands). A day of the 1945
+        sequence sets the year to 1945; a year without a day leaves the sequence; a day and a
+        comparison exclude each other (the later change wins).
 
         Examples
         --------
         >>> View(2000).propose(compare=True)
-        View(year=2000, names='both', lang='en', compare=1944)
+        View(year=2000, names='both', lang='en', compare=1944, day=None)
         >>> View(1910).propose(compare=True).compare == last_year()
         True
         >>> View(1910).propose(year="1700", lang="ja")
-        View(year=1910, names='both', lang='ja', compare=None)
+        View(year=1910, names='both', lang='ja', compare=None, day=None)
+        >>> View(1910, compare=1875).propose(day="1945-08-28")
+        View(year=1945, names='both', lang='en', compare=None, day='1945-08-28')
         """
         clean = {}
+        if changes.get("day") is not None:
+            with contextlib.suppress(DayError):
+                clean.update(day=campaign().check_day(changes["day"]), year=campaign().year, compare=None)
+            changes = {k: v for k, v in changes.items() if k not in ("year", "compare")} if "day" in clean else changes
         for name, value in changes.items():
             if name == "year":
                 with contextlib.suppress(YearError):
-                    clean["year"] = history().check_year(value)
+                    clean.update(year=history().check_year(value), day=None)
             elif name == "compare":
                 if value is None or value is False:
                     clean["compare"] = None
@@ -71,6 +91,8 @@ class View:
                 else:
                     with contextlib.suppress(YearError):
                         clean["compare"] = history().check_year(value)
+                if clean.get("compare") is not None:
+                    clean["day"] = None
             elif name == "names" and value in NAME_STYLES:
                 clean["names"] = value
             elif name == "lang" and value in LANGS:
@@ -110,13 +132,16 @@ def parse_query(params: Mapping) -> tuple[View, list[Notice]]:
     Examples
     --------
     >>> parse_query({"year": "1875", "lang": "ja"})
-    (View(year=1875, names='both', lang='ja', compare=None), [])
+    (View(year=1875, names='both', lang='ja', compare=None, day=None), [])
+    >>> parse_query({"day": "1945-08-28"})[0].when
+    '1945-08-28'
+
     >>> view, notices = parse_query({"year": "<script>alert(1)</script>"})
     >>> view.year == DEFAULT_YEAR, notices == [Notice("year", str(DEFAULT_YEAR))]
     (True, True)
     """
     notices: list[Notice] = []
-    raw = {k: _first(params.get(k)) for k in ("year", "names", "lang", "compare")}
+    raw = {k: _first(params.get(k)) for k in ("year", "names", "lang", "compare", "day")}
     year = DEFAULT_YEAR
     if raw["year"] is not None:
         try:
@@ -135,4 +160,14 @@ def parse_query(params: Mapping) -> tuple[View, list[Notice]]:
             compare = _year(raw["compare"])
         except YearError:
             notices.append(Notice("compare", "—"))
-    return View(year, names, lang, compare), notices
+    day = None
+    if raw["day"] is not None:
+        try:
+            day = campaign().check_day(raw["day"][:MAX_VALUE_LENGTH])
+            year = campaign().year
+        except DayError:
+            notices.append(Notice("day", str(year)))
+        if day is not None and compare is not None:  # a day is shown alone
+            compare = None
+            notices.append(Notice("compare", "—"))
+    return View(year, names, lang, compare, day), notices

@@ -65,8 +65,9 @@ def render(
     compare=None,
     paper: str | None = None,
     today: _dt.date | None = None,
+    day: str | None = None,
 ) -> bytes:
-    """One snapshot of the map of ``year`` as the bytes of a file in format ``fmt``.
+    """One snapshot of the map of ``year`` (or of a ``day`` of the 1945 sequence) as the bytes of a file in format ``fmt``.
 
     Parameters
     ----------
@@ -91,6 +92,9 @@ def render(
     ``lang`` (they carry every name in every language).
     today : datetime.date, optional
         Export date printed in the caption and the provenance (default: today).
+    day : str, optional
+        A day of the 1945 sequence (``1945-08-28``; see :mod:`kurilmap.campaign`): the map at the end
+        of that day (png, svg, pdf, html). ``year`` is then 1945; a day is shown alone (no ``compare``).
 
     Examples
     --------
@@ -104,16 +108,35 @@ def render(
     year = int(year)
     compare = None if compare is None else int(compare)
     today = _today(today)
+    if day is not None:
+        year, day = _check_day(atlas, day, fmt, compare)
     if fmt == "html":
         from kurilmap.mapview import compare_html, map_html
 
         if compare is not None:  # both maps, both years, the caption and both treaty cards
             return compare_html(atlas, year, compare, names, lang).encode("utf-8")
-        return map_html(atlas, year, names, lang, tiles=False).encode("utf-8")
+        return map_html(atlas, year, names, lang, tiles=False, day=day).encode("utf-8")
     if fmt == "geojson":
         return _geojson(atlas, year, today)
     if fmt == "gpkg":
         return _gpkg(atlas, year, today)
     if fmt == "pdf":
-        return _handout(atlas, year, "pdf", names, lang, paper, dpi, compare, today)
-    return _image(atlas, year, fmt, names, lang, width, height, dpi, compare, today)
+        return _handout(atlas, year, "pdf", names, lang, paper, dpi, compare, today, day)
+    return _image(atlas, year, fmt, names, lang, width, height, dpi, compare, today, day)
+
+
+def _check_day(atlas, day, fmt: str, compare) -> tuple[int, str]:
+    """The year and ISO day of a day export, or :class:`ExportError` saying what to choose instead."""
+    from kurilmap.campaign import DayError
+
+    try:
+        day = atlas.campaign.check_day(day)
+    except DayError as exc:
+        raise ExportError(str(exc)) from None
+    if compare is not None:
+        raise ExportError("a day of 1945 is shown alone: leave out the comparison year (--compare)")
+    if fmt in ("geojson", "gpkg"):
+        raise ExportError(
+            f"a {fmt} file holds the layer of a whole year: export the year {atlas.campaign.year}, or the day as png, svg, pdf or html"
+        )
+    return atlas.campaign.year, day

@@ -1,4 +1,4 @@
-"""Animated GIF export: one frame per change of the border, from 1850 to today."""
+"""Animated GIF export: one frame per change of the border, from 1850 to today, or per day of change in 1945."""
 
 from __future__ import annotations
 
@@ -43,8 +43,12 @@ def animate(
     years=None,
     frame_ms: int = 1200,
     today: _dt.date | None = None,
+    days=None,
 ) -> bytes:
     """An animated GIF stepping through the periods, the year and period written on each frame.
+
+    ``days`` (ISO days of the 1945 sequence, or ``"sequence"`` for its days of change) makes the
+    frames days of 1945 instead of years, the date written on each frame.
 
     One figure is drawn once and recoloured per frame; the last frame stays twice as long.
 
@@ -56,10 +60,20 @@ def animate(
     """
     from PIL import Image
 
-    years = default_animation_years(atlas.history) if years is None else [int(y) for y in years]
-    if not years:
+    if days is not None:
+        from kurilmap.campaign import DayError
+
+        days = atlas.campaign.change_days() if days == "sequence" else list(days)
+        try:
+            frames_of = [(atlas.campaign.year, atlas.campaign.check_day(d)) for d in days]
+        except DayError as exc:
+            raise ExportError(str(exc)) from None
+    else:
+        years = default_animation_years(atlas.history) if years is None else [int(y) for y in years]
+        frames_of = [(y, None) for y in years]
+    if not frames_of:
         raise ExportError("no years to animate; give at least one year")
-    for y in years:
+    for y, _ in frames_of:
         check_options(y, "gif", names=names, lang=lang, width=width, height=height, dpi=100)
     if not isinstance(frame_ms, int) or not 100 <= frame_ms <= 20_000:
         raise ExportError(f"frame_ms {frame_ms} is outside 100–20000 ms; choose e.g. 1200")
@@ -68,9 +82,9 @@ def animate(
     frames = []
     with rendering(lang, layout.s):
         page = _Page(atlas, layout, 100, names, lang, today, FRAME_TOLERANCE)
-    for y in years:  # the lock is taken per frame: other exports go between the frames
+    for y, day in frames_of:  # the lock is taken per frame: other exports go between the frames
         with rendering(lang, layout.s):
-            page.show(y, big_year=True)
+            page.show(y, big_year=True, day=day)
             frames.append(page.rgb().copy())
     # One palette for all frames (sampled from every frame) keeps the holder colours steady.
     sample = np.concatenate([f[::4, ::4] for f in frames], axis=0)
@@ -80,6 +94,6 @@ def animate(
     buf = io.BytesIO()
     images[0].save(
         buf, format="GIF", save_all=True, append_images=images[1:], duration=durations, loop=0, optimize=False,
-        comment=f"kurilmap {__version__}: {', '.join(map(str, years))}".encode(),
+        comment=f"kurilmap {__version__}: {', '.join(d or str(y) for y, d in frames_of)}".encode(),
     )  # fmt: skip
     return buf.getvalue()

@@ -7,8 +7,8 @@ Styles: ``head`` (treaty name), ``section`` (a heading), ``meta`` (dates, place)
 
 from __future__ import annotations
 
-from kurilmap.i18n import pick, t
-from kurilmap.panel import changes_since_previous, treaty_card
+from kurilmap.i18n import date_text, pick, t
+from kurilmap.panel import changes_since_previous, day_panel, treaty_card
 from kurilmap.scene import km2
 
 _MAX_ISLANDS = 6  # islands named per change; the rest are counted
@@ -37,11 +37,12 @@ def treaty_paragraphs(atlas, year: int, lang: str, *, with_year: bool = False) -
         out.append(("body", t("handout_no_treaty", lang)))
         return out
     c = _colon(lang)
-    meta = [t("act", lang), f"{t('dated', lang)}{c}{card['signed']}"] if card["kind"] == "de-facto" else []
+    signed = date_text(card["signed"], lang)
+    meta = [t("act", lang), f"{t('dated', lang)}{c}{signed}"] if card["kind"] == "de-facto" else []
     if not meta:
-        meta.append(f"{t('signed', lang)}{c}{card['signed']}")
+        meta.append(f"{t('signed', lang)}{c}{signed}")
     if card["in_force"]:
-        meta.append(f"{t('in_force', lang)}{c}{card['in_force']}")
+        meta.append(f"{t('in_force', lang)}{c}{date_text(card['in_force'], lang)}")
     if card["article"]:
         meta.append(f"{t('article', lang)}{c}{card['article']}")
     out.append(("meta", "  ·  ".join(meta)))
@@ -88,3 +89,17 @@ def compare_paragraphs(scene, lang: str) -> list[tuple[str, str]]:
     """What changed between the two years of a comparison: the scene's caption under a heading."""
     caption = (scene.caption or t("no_change", lang)).replace(" km²", "\u00a0km²")
     return [("section", t("what_changed", lang)), ("body", caption)]
+
+
+def day_paragraphs(atlas, day: str, lang: str) -> list[tuple[str, str]]:
+    """A day of the 1945 sequence: what happened that day and where each step stood, with the sources."""
+    panel = day_panel(atlas, day, lang)
+    c = _colon(lang)
+    out = [("head", f"{panel['date']} · {t('campaign', lang)}")]
+    if panel["happened"]:
+        out += [("section", t("on_this_day", lang))] + [("body", h) for h in panel["happened"]]
+    out.append(("section", t("sequence", lang)))
+    out += [("body", f"{step['status']}{c}{step['label']}") for step in panel["steps"]]
+    sources = "; ".join(dict.fromkeys(step["source"] for step in panel["steps"]))
+    out.append(("small", f"{t('handout_sources', lang)}{c}{sources}"))
+    return out

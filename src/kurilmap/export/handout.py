@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass
 
 from kurilmap import __version__
-from kurilmap.export.cards import changes_paragraphs, compare_paragraphs, treaty_paragraphs
+from kurilmap.export.cards import changes_paragraphs, compare_paragraphs, day_paragraphs, treaty_paragraphs
 from kurilmap.export.labels import _fit
 from kurilmap.export.layout import _ASPECT, _Layout
 from kurilmap.export.options import DEFAULT_PAPER, PAPERS
@@ -120,6 +120,8 @@ def _handout_layout(paper: str, panels: int, caption_lines: int = 3) -> tuple[_L
 
 def _blocks(atlas, page: _Page, year: int, compare, names: str, lang: str) -> dict:
     scene = page.view_scene
+    if scene.view.day is not None:
+        return {"card0": day_paragraphs(atlas, scene.view.day, lang), "changes": treaty_paragraphs(atlas, year, lang)}
     if compare is None:
         return {
             "card0": treaty_paragraphs(atlas, year, lang),
@@ -162,13 +164,13 @@ def _write(page: _Page, frames, blocks: dict, bottom: float, factor: float) -> t
     return texts, overflow
 
 
-def _handout_page(atlas, year, names, lang, paper, dpi, compare, today, vector=True):
+def _handout_page(atlas, year, names, lang, paper, dpi, compare, today, vector=True, day=None):
     """The matplotlib page of a handout, its text artists and whether they fit (``True`` unless the text is too long)."""
     paper = paper or DEFAULT_PAPER
     panels = 1 if compare is None else 2
     layout, frames, bottom = _handout_layout(paper, panels, _caption_lines(lang, PAPERS[paper][0], today))
     page = _Page(atlas, layout, dpi, names, lang, today, DISPLAY_TOLERANCE, vector=vector)
-    page.show(year, compare)
+    page.show(year, compare, day=day)
     for panel, rect in zip(page.panels, layout.panels):  # "1921 (1905–1945: …)" wrapped to its map
         title = panel["ax"].title
         title.set_text(_fit(title.get_text(), rect[2] * layout.width * 72, title.get_fontsize(), lang, True))
@@ -189,10 +191,10 @@ def _handout_page(atlas, year, names, lang, paper, dpi, compare, today, vector=T
     return page, texts, not overflow
 
 
-def _handout(atlas, year, fmt, names, lang, paper, dpi, compare, today) -> bytes:
+def _handout(atlas, year, fmt, names, lang, paper, dpi, compare, today, day=None) -> bytes:
     """The handout as the bytes of a PDF (or, to look at or test it, an SVG or PNG of the same page)."""
     with rendering(lang, S):
-        page, _, _ = _handout_page(atlas, year, names, lang, paper, dpi, compare, today, vector=fmt != "png")
+        page, _, _ = _handout_page(atlas, year, names, lang, paper, dpi, compare, today, vector=fmt != "png", day=day)
         title = page.title.get_text()
         caption = page.caption.get_text().replace("\n", " ")
         buf = io.BytesIO()

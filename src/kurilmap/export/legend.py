@@ -5,8 +5,8 @@ from __future__ import annotations
 from kurilmap import __version__
 from kurilmap.export.labels import _fit
 from kurilmap.export.theme import _HATCH, _INK
-from kurilmap.i18n import article_text, pick, t
-from kurilmap.scene import build_scene
+from kurilmap.i18n import article_text, date_text, pick, t
+from kurilmap.scene import build_scene, heading
 from kurilmap.style import CHANGED, CONTEXT, LINE, LOOKS
 from kurilmap.view import View
 
@@ -101,15 +101,24 @@ class _YearStyle:
                 borderaxespad=0, borderpad=0, columnspacing=1.4, labelspacing=0.55,
             )  # fmt: skip
 
-    def show(self, year: int, compare: int | None = None, *, big_year: bool = False) -> None:
-        """Restyle the page for the view of ``year`` (and ``compare`` in the second panel), from its scene."""
+    def show(self, year: int, compare: int | None = None, *, big_year: bool = False, day: str | None = None) -> None:
+        """Restyle the page for the view of ``year`` or ``day`` (and ``compare`` in the second panel), from its scene."""
         lang, s = self.lang, self.s
-        scene = build_scene(self.atlas, View(year, self.names, lang, compare))
+        scene = build_scene(self.atlas, View(year, self.names, lang, compare, day))
         self.view_scene = scene
         for panel, ms in zip(self.panels, scene.maps):
             self._style_panel(panel, ms)
         period = self.atlas.history.period_for(year)
-        if compare is None:
+        if day is not None:  # a day of 1945: the sequence, its last mark and what happened that day
+            self.panels[0]["year_text"].set_text(date_text(day, lang) if big_year else "")
+            self.title.set_text(scene.title)
+            self.subtitle.set_text(
+                _fit(heading(self.atlas, year, lang, day), self.layout.width * 72 * 0.94, 9 * s, lang)
+            )
+            happened = [pick(label, lang) for _, label in self.atlas.campaign.happened(day)]
+            self.detail.set_text(_fit("  ·  ".join(happened), self.layout.width * 72 * 0.94, 7 * s, lang))
+            self._draw_legend(self._legend_entries(scene.legend), [])
+        elif compare is None:
             self.panels[0]["year_text"].set_text(str(year) if big_year else "")
             self.title.set_text(scene.title)
             self.subtitle.set_text(pick(period.label, lang))
@@ -137,12 +146,13 @@ class _YearStyle:
 
 
 def _treaty_line(treaty: dict, lang: str) -> str:
-    """E.g. 'Treaty of Portsmouth · signed 1905-09-05 · Art. IX' (a de facto act has a date, not a signature)."""
+    """E.g. 'Treaty of Portsmouth · signed 5 September 1905 · Art. IX' (a de facto act has a date, not a signature)."""
     parts = [pick(treaty["name"], lang)]
     signed = t("signed", lang)
     if lang == "en":
         signed = signed.lower()
-    parts.append(f"{signed} {treaty['signed']}" if treaty.get("kind") != "de-facto" else treaty["signed"])
+    when = date_text(treaty["signed"], lang)
+    parts.append(f"{signed} {when}" if treaty.get("kind") != "de-facto" else when)
     if treaty.get("article"):
         parts.append(article_text(treaty["article"], lang))
     return "  ·  ".join(parts)

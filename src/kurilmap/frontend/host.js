@@ -3,7 +3,8 @@
 // Python sends `data` = {src, view, ack, primary, title, lang, skip, height} on every run. The map page (src,
 // a static, content-hashed file the browser caches) is loaded once per element and never
 // rebuilt; each run only hands it the view. A year the user picks on the map comes back as
-// the state value `proposal` = {year, seq}; Python answers with `ack` = the last seq it took in,
+// the state value `proposal` = {year, day, seq} (day: a day of the 1945 sequence, or null); Python
+// answers with `ack` = the last seq it took in,
 // so a view computed before the user's latest pick never pulls the map back. State values are
 // re-sent until Python acknowledges them, so a pick made while the server was away still lands.
 // The primary map also reports browser back/forward as the state value `nav` = {search, at},
@@ -19,7 +20,7 @@ export default function (component) {
       const map = frame.contentWindow && frame.contentWindow.kurilmap;
       if (!map || !made.data) return;
       const view = Object.assign({}, made.data.view);
-      if (made.data.ack < made.seq) view.year = made.year; // the user's latest pick is still on its way
+      if (made.data.ack < made.seq) Object.assign(view, { year: made.year, day: made.day }); // the user's latest pick is still on its way
       map.apply(view);
     };
     // A pick is sent again while Python has not taken it in AND nothing at all came back from the
@@ -39,17 +40,18 @@ export default function (component) {
     // Picks are coalesced: the map shows each at once, but Python hears only the last of a quick
     // series (a held arrow key), 120 ms after it. One rerun per settled pick instead of one per key
     // keeps the server and every other session's page responsive.
-    made.propose = (year) => {
+    made.propose = (year, day) => {
       made.seq = Math.max(made.seq + 1, Date.now());
       made.year = year;
+      made.day = day || null;
       clearTimeout(made.sendTimer);
       made.sendTimer = setTimeout(() => {
-        made.setState("proposal", { year: made.year, seq: made.seq });
-        made.watch("retry", () => made.data.ack < made.seq, () => made.propose(made.year), 2500);
+        made.setState("proposal", { year: made.year, day: made.day, seq: made.seq });
+        made.watch("retry", () => made.data.ack < made.seq, () => made.propose(made.year, made.day), 2500);
       }, 120);
     };
     // The map page announces a pick on its frame element, so no pick is missed before "load".
-    frame.addEventListener("kurilmap:propose", (event) => made.propose(event.detail.year));
+    frame.addEventListener("kurilmap:propose", (event) => made.propose(event.detail.year, event.detail.day));
     // (Re)loaded: also when the browser reloads a frame that Streamlit moved after a reconnect.
     frame.addEventListener("load", () => made.sync());
     if (data.primary) {
@@ -91,7 +93,10 @@ export default function (component) {
     // First load, or a new data version: open the page directly in the view (no flash of another year).
     host.src = data.src;
     const v = data.view;
-    const fragment = `#year=${v.year}&names=${v.names}&lang=${v.lang}` + (v.compare == null ? "" : `&compare=${v.compare}`);
+    const fragment =
+      `#year=${v.year}&names=${v.names}&lang=${v.lang}` +
+      (v.compare == null ? "" : `&compare=${v.compare}`) +
+      (v.day ? `&day=${v.day}` : "");
     frame.src = data.src + fragment;
   } else {
     host.sync();

@@ -6,10 +6,12 @@
  * style. This file holds no rule of history: it finds the phase of a year by its start year and
  * looks everything else up.
  *
- * The view ({year, names, lang, compare}) comes from `initial`, overridden by the page address's
+ * The view ({year, names, lang, compare, day}) comes from `initial`, overridden by the page address's
  * #fragment. A host page (the Streamlit component) sets it with window.kurilmap.apply(view) and
  * hears the user's own year changes as "kurilmap:propose" events on the page's frame element
- * (on this window when the page is not in a frame).
+ * (on this window when the page is not in a frame). Under the year slider a second one steps by
+ * day through the 1945 sequence (T.days: 9 August to 5 September 1945); `day` is one of its days,
+ * or null for a year. A view with `days: false` (the second map of a comparison) has years only.
  * All data text reaches the page through textContent: never as HTML.
  *
  * Presentation lives here too: the timeline bar under the map (ticks along the slider, or a row of
@@ -63,7 +65,7 @@
       if (kv.length !== 2 || !kv[1]) return;
       var value = decodeURIComponent(kv[1]);
       if (kv[0] === "year" || kv[0] === "compare") out[kv[0]] = parseInt(value, 10);
-      else if (kv[0] === "names" || kv[0] === "lang") out[kv[0]] = value;
+      else if (kv[0] === "names" || kv[0] === "lang" || kv[0] === "day") out[kv[0]] = value;
     });
     return out;
   }
@@ -75,7 +77,9 @@
   }
 
   window.kurilmapInit = function (map, units, lines, T, initial) {
-    var view = { year: 1905, names: "both", lang: "en", compare: null };
+    var view = { year: 1905, names: "both", lang: "en", compare: null, day: null };
+    var D = T.days, dayIndex = {}, allowDays = true;
+    D.list.forEach(function (d, i) { dayIndex[d.day] = i; });
     var playing = null;
     var container = map.getContainer();
     var withControls = initial.controls !== false;
@@ -111,7 +115,10 @@
       for (var i = 0; i < T.phases.length && T.phases[i].start <= year; i++) found = T.phases[i];
       return found;
     }
-    function text(phase) { return phase.text[view.lang] || phase.text.en; }
+    // The phase on screen: the day's, on a day of the 1945 sequence, else the year's.
+    function shown() { return view.day ? D.phases[D.list[dayIndex[view.day]].phase] : phaseOf(view.year); }
+    function when() { return view.day ? D.list[dayIndex[view.day]].label[view.lang] : String(view.year); }
+    function text(phase) { var tx = T.texts[phase.text]; return tx[view.lang] || tx.en; }
     function name(phase, key) { return T.nameSets[phase.names][view.names + "|" + view.lang][key] || ""; }
     function changedSet() {
       if (view.compare == null) return {};
@@ -159,7 +166,7 @@
       });
     }
     function tooltipNode(unitId) {
-      var phase = phaseOf(view.year), i = unitIndex[unitId], tx = text(phase);
+      var phase = shown(), i = unitIndex[unitId], tx = text(phase);
       var fid = phase.features[i], look = phase.looks[i], feature = T.features[fid];
       var area = (feature.areaText && (feature.areaText[view.lang] || feature.areaText.en)) || String(Math.round(feature.area));
       var rows = [name(phase, "f:" + fid), feature.all, tx.held[phase.holders[i]], s("area") + ": " + area + " km²"];
@@ -243,9 +250,17 @@
     });
     var track = el("div", { "class": "km-track" });
     track.appendChild(slider);
+    // 1945 day by day: a button into the sequence, and in 1945 a slider that steps by day (the last
+    // position is the end of the year) with its own play button.
+    var dayRow = el("div", { "class": "km-days", role: "group" });
+    var dayOpen = el("button", { type: "button", "class": "km-btn km-day-open", "data-action": "days" });
+    var daySlider = el("input", { type: "range", min: 0, max: D.list.length, step: 1, value: D.list.length, "class": "km-slider km-day-slider", id: "km-day" });
+    var dayOut = el("output", { "class": "km-day", "for": "km-day" });
+    var dayPlay = el("button", { type: "button", "class": "km-btn km-day-play", "data-action": "play-days" }, "▶");
+    [dayOpen, daySlider, dayOut, dayPlay].forEach(function (n) { dayRow.appendChild(n); });
     // The slider first: it is the first Tab stop of the page (the grid draws « ▶ before it).
     [track, prevBtn, playBtn, yearOut, nextBtn].forEach(function (n) { row.appendChild(n); });
-    bar.appendChild(periodLabel); bar.appendChild(row);
+    bar.appendChild(periodLabel); bar.appendChild(row); bar.appendChild(dayRow);
     if (withControls) {
       container.parentNode.insertBefore(bar, container);  // drawn under the map (CSS order)
       map.invalidateSize();
@@ -254,6 +269,13 @@
     prevBtn.addEventListener("click", function () { stop(); step(-1); });
     nextBtn.addEventListener("click", function () { stop(); step(1); });
     playBtn.addEventListener("click", function () { if (playing) stop(); else play(); });
+    dayOpen.addEventListener("click", function () { stop(); chooseDay(D.list[0].day); });
+    daySlider.addEventListener("input", function () {
+      stop();
+      var i = parseInt(daySlider.value, 10);
+      if (i < D.list.length) chooseDay(D.list[i].day); else choose(D.year);
+    });
+    dayPlay.addEventListener("click", function () { if (playing) stop(); else playDays(); });
 
     // Ticks along the slider where they fit (a second row for close years), else a row of buttons.
     function layoutTicks() {
@@ -291,10 +313,26 @@
         step(1);
       }, 1400);
     }
+    // The 1945 sequence, one day of change after another (the days on which the map or its heading changes).
+    function playDays() {
+      var last = D.stops[D.stops.length - 1];
+      if (!view.day || view.day >= last) chooseDay(D.stops[0]);
+      dayPlay.textContent = "❚❚";
+      dayPlay.title = s("pause"); dayPlay.setAttribute("aria-label", s("pause"));
+      dayPlay.setAttribute("data-playing", "1");
+      playing = setInterval(function () {
+        var next = D.stops.filter(function (d) { return d > view.day; })[0];
+        if (!view.day || !next) { stop(); return; }
+        chooseDay(next);
+        if (next === last) stop();  // the sequence has ended: ▶ again starts it over
+      }, 1200);
+    }
     function stop() {
       if (playing) { clearInterval(playing); playing = null; }
       playBtn.textContent = "▶"; playBtn.title = s("play"); playBtn.setAttribute("aria-label", s("play"));
       playBtn.removeAttribute("data-playing");
+      dayPlay.textContent = "▶"; dayPlay.title = s("play_days"); dayPlay.setAttribute("aria-label", s("play_days"));
+      dayPlay.removeAttribute("data-playing");
     }
 
     // ------------------------------------------------------------------ legend
@@ -361,7 +399,7 @@
         var b = layer.getBounds(), a = map.latLngToContainerPoint(b.getNorthWest()), c = map.latLngToContainerPoint(b.getSouthEast());
         return overlaps(box, { x: a.x, y: a.y, w: c.x - a.x, h: c.y - a.y });
       };
-      return unitLayers.some(hit) || lineLayers.some(function (l) { return phaseOf(view.year).lines.indexOf(l.feature.properties.id) >= 0 && hit(l); });
+      return unitLayers.some(hit) || lineLayers.some(function (l) { return shown().lines.indexOf(l.feature.properties.id) >= 0 && hit(l); });
     }
     // The whole region in view, with the legend open only where it covers no land and no border line.
     function fitData() {
@@ -416,7 +454,7 @@
 
     // ------------------------------------------------------------------ drawing the view
     function render() {
-      var phase = phaseOf(view.year);
+      var phase = shown();
       var changed = changedSet();
       var anyChanged = Object.keys(changed).length > 0;
       unitLayers.forEach(function (layer) {
@@ -441,11 +479,23 @@
       // A taller legend (another period's entries) may now reach the land: fit again unless the user moved the map.
       if (ready && !userMoved && legendBox.offsetHeight > legendHeight) fitData();
       relabel(phase);
-      periodLabel.textContent = view.year + " — " + text(phase).heading;
+      periodLabel.textContent = when() + " — " + text(phase).heading;
+      var inSequence = view.year === D.year;
+      dayRow.hidden = !allowDays;
+      dayRow.classList.toggle("km-days-on", inSequence);
+      dayOpen.textContent = s("day_by_day");
+      dayOpen.setAttribute("aria-pressed", String(!!view.day));
+      daySlider.hidden = dayOut.hidden = dayPlay.hidden = !inSequence;
+      daySlider.value = view.day ? dayIndex[view.day] : D.list.length;
+      dayOut.textContent = view.day ? when() : s("year_end");
+      daySlider.setAttribute("aria-label", s("day"));
+      daySlider.setAttribute("aria-valuetext", view.day ? periodLabel.textContent : s("year_end"));
+      if (!playing) { dayPlay.title = s("play_days"); dayPlay.setAttribute("aria-label", s("play_days")); }
       slider.value = view.year;
       yearOut.textContent = String(view.year);
       slider.setAttribute("aria-valuetext", periodLabel.textContent);
       container.setAttribute("data-year", String(view.year));
+      container.setAttribute("data-day", view.day || "");
       container.setAttribute("data-compare", view.compare == null ? "" : String(view.compare));
       container.setAttribute("data-names", view.names);
       container.setAttribute("data-lang", view.lang);
@@ -470,18 +520,32 @@
       if ("compare" in v) out.compare = v.compare == null ? null : clampYear(v.compare);
       if (v.names && T.nameSets[0][v.names + "|en"]) out.names = v.names;
       if (v.lang && T.strings.year[v.lang]) out.lang = v.lang;
+      if ("days" in v) allowDays = v.days !== false;
       Object.keys(out).forEach(function (k) { view[k] = out[k]; });
+      if ("day" in v || view.year !== D.year || !allowDays) view.day = null;  // a year without a day leaves the sequence
+      if (v.day && dayIndex[v.day] != null && allowDays) { view.day = v.day; view.year = D.year; }
     }
-    // The user chose a year on this map: show it at once, then tell whoever hosts the page.
+    // The user chose a year (or a day of 1945) on this map: show it at once, then tell whoever hosts the page.
     function choose(year) {
       year = clampYear(year);
-      if (year === null || year === view.year) { render(); return; }
+      if (year === null || (year === view.year && !view.day)) { render(); return; }
       view.year = year;
+      view.day = null;
       render();
-      // To the host page through this page's frame element (same origin), else on this window.
+      announce();
+    }
+    function chooseDay(day) {
+      if (!allowDays || dayIndex[day] == null || day === view.day) { render(); return; }
+      view.year = D.year;
+      view.day = day;
+      render();
+      announce();
+    }
+    // To the host page through this page's frame element (same origin), else on this window.
+    function announce() {
       var target = null;
       try { target = window.frameElement; } catch (e) { target = null; }
-      (target || window).dispatchEvent(new CustomEvent("kurilmap:propose", { detail: { year: year } }));
+      (target || window).dispatchEvent(new CustomEvent("kurilmap:propose", { detail: { year: view.year, day: view.day } }));
     }
 
     // ------------------------------------------------------------------ in the app's page (same origin)
@@ -556,7 +620,7 @@
     window.kurilmap = {
       map: map,
       apply: function (v) { merge(v || {}); render(); fitFrame(); skipLink(); },
-      view: function () { return { year: view.year, names: view.names, lang: view.lang, compare: view.compare }; },
+      view: function () { return { year: view.year, names: view.names, lang: view.lang, compare: view.compare, day: view.day }; },
       stop: stop,
     };
     merge(initial || {});

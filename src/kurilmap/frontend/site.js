@@ -46,7 +46,7 @@
       try { value = decodeURIComponent(pair.slice(i + 1)); } catch (e) { value = "\u0000"; }
       raw[pair.slice(0, i)] = value;
     });
-    var v = { year: D.defaultYear, names: D.nameStyles[0], lang: D.langs[0], compare: null };
+    var v = { year: D.defaultYear, names: D.nameStyles[0], lang: D.langs[0], compare: null, day: null };
     var bad = [];
     function tooLong(x) { return x.length > D.maxValueLength; }
     if ("year" in raw) {
@@ -63,11 +63,16 @@
       var c = tooLong(raw.compare) ? null : yearOf(raw.compare);
       if (c === null) bad.push(["compare", "—"]); else v.compare = c;
     }
+    if ("day" in raw && v.compare == null) v.day = dayOf(raw.day);  // the map itself shows only a day it knows
+    if (v.day) v.year = 1945;
     return { view: v, notices: bad };
   }
   function fragment(v) {
-    return "#year=" + v.year + "&lang=" + v.lang + "&names=" + v.names + (v.compare == null ? "" : "&compare=" + v.compare);
+    return "#year=" + v.year + "&lang=" + v.lang + "&names=" + v.names + (v.compare == null ? "" : "&compare=" + v.compare) +
+      (v.day ? "&day=" + v.day : "");
   }
+  // A day of the 1945 sequence (its range is the map page's to check), or null.
+  function dayOf(raw) { return /^1945-\d\d-\d\d$/.test(String(raw)) ? String(raw) : null; }
   function writeAddress() {
     var want = fragment(view);
     if (window.location.hash === want) return;
@@ -76,11 +81,12 @@
 
   // The one way the view changes: every control proposes; invalid values change nothing.
   function propose(changes) {
-    if ("year" in changes) { var y = yearOf(changes.year); if (y !== null) view.year = y; }
+    if ("year" in changes) { var y = yearOf(changes.year); if (y !== null) { view.year = y; view.day = dayOf(changes.day); } }
     if ("compare" in changes) {
       if (changes.compare === null || changes.compare === false) view.compare = null;
       else if (changes.compare === true) { if (view.compare == null) view.compare = D.neighbour[view.year - D.first]; }
       else { var c = yearOf(changes.compare); if (c !== null) view.compare = c; }
+      if (view.compare != null) view.day = null;  // a day is shown alone
     }
     if ("names" in changes && D.nameStyles.indexOf(changes.names) >= 0) view.names = changes.names;
     if ("lang" in changes && D.langs.indexOf(changes.lang) >= 0) view.lang = changes.lang;
@@ -94,7 +100,7 @@
     var frame = el("iframe", { "class": "atlas-frame", "data-role": role });
     // The map page announces the user's picks on its frame element (same origin: a srcdoc frame).
     frame.addEventListener("kurilmap:propose", function (event) {
-      propose(role === "a" ? { year: event.detail.year } : { compare: event.detail.year });
+      propose(role === "a" ? { year: event.detail.year, day: event.detail.day } : { compare: event.detail.year });
     });
     frame.addEventListener("load", function () { frame.__ready = true; applyMaps(); });
     frame.srcdoc = PAGE;
@@ -109,8 +115,8 @@
   }
   function applyMaps() {
     var v = view;
-    applyTo(frames.a, { year: v.year, names: v.names, lang: v.lang, compare: v.compare });
-    if (v.compare != null) applyTo(frames.b, { year: v.compare, names: v.names, lang: v.lang, compare: v.year });
+    applyTo(frames.a, { year: v.year, names: v.names, lang: v.lang, compare: v.compare, day: v.day });
+    if (v.compare != null) applyTo(frames.b, { year: v.compare, names: v.names, lang: v.lang, compare: v.year, days: false });
   }
   function phaseIndex(year) {
     var found = 0;

@@ -1,0 +1,144 @@
+"""The scene table of the map page: the scene of every phase of the timeline, for the browser.
+
+:func:`page_table` computes the pieces of :mod:`kurilmap.scene` for every phase (a span of years in
+which nothing but the year number changes) and for every day of the 1945 sequence, in every naming
+style and language, so the map can switch years and days without a round trip while still only
+applying what Python decided.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from kurilmap.geometry import Atlas
+from kurilmap.i18n import LANGS, NAME_STYLES, date_text, t
+from kurilmap.naming import name_years
+from kurilmap.periods import FIRST_YEAR, last_year
+from kurilmap.scene import (
+    _changed_between_periods,
+    _features,
+    _lines,
+    heading,
+    km2,
+    legend,
+    look_notes,
+    place_label,
+    places,
+    state,
+    treaty_note,
+    unit_look,
+)
+from kurilmap.style import CHANGED, CONTEXT, LINE, LOOKS
+
+
+def _phase_text(atlas: Atlas, year: int, lang: str, day: str | None = None) -> dict:
+    history = atlas.history
+    holders = sorted({h for p in history.periods for h in p.holders.values()})
+    return {
+        "heading": heading(atlas, year, lang, day),
+        "legend": [[e.kind, e.key, e.text] for e in legend(atlas, [year], lang, day=day)],
+        "held": {h: f"{t('held_by', lang)}: {state(atlas, h, year, lang)}" for h in holders},
+        "treaty": treaty_note(atlas, year, lang),
+        "notes": look_notes(atlas, year, lang, day),
+        "changed": t("changed", lang),
+    }
+
+
+def _name_set(atlas: Atlas, year: int) -> dict:
+    features = _features(atlas)
+    out = {}
+    for style in NAME_STYLES:
+        for lang in LANGS:
+            table = {f"f:{fid}": place_label(f["names"], year, style, lang) for fid, f in features.items()}
+            table.update({f"p:{p.id}": place_label(p.names, year, style, lang) for p in places(atlas)})
+            out[f"{style}|{lang}"] = table
+    return out
+
+
+#: Interface text the map page writes itself (buttons, slider, legend title).
+PAGE_STRINGS = (
+    *("year", "prev_change", "next_change", "play", "pause", "legend", "area", "timeline", "map_label"),
+    *("treaty_years", "zoom_in", "zoom_out", "layers", "km", "two_fingers"),
+    *("day_by_day", "day", "year_end", "play_days"),
+)
+
+
+@cache
+def page_table(atlas: Atlas) -> dict:
+    """Everything the map page applies, for every phase, naming style and language (JSON-ready).
+
+    The browser only looks things up here: the phase of a year (by start year), the look of
+    each unit, the names, the texts. Units are listed in the order of the page's GeoJSON.
+    """
+    history = atlas.history
+    units = atlas.display_units()
+    starts = history.phase_starts(name_years(atlas))
+    name_sets: list[dict] = []
+    texts: list[dict] = []  # each phase's texts in every language, kept once (days share most of theirs)
+
+    def phase(year: int, day: str | None = None) -> dict:
+        names = _name_set(atlas, year)
+        if names not in name_sets:
+            name_sets.append(names)
+        rows = [unit_look(atlas, u, year, day) for u in units]
+        text = {lang: _phase_text(atlas, year, lang, day) for lang in LANGS}
+        if text not in texts:
+            texts.append(text)
+        return {
+            "start": year,
+            "period": history.period_for(year).id,
+            "looks": [r[0] for r in rows],
+            "holders": [r[1] for r in rows],
+            "features": [r[2] for r in rows],
+            "lines": list(_lines(atlas, year, day)),
+            "names": name_sets.index(names),
+            "text": texts.index(text),
+        }
+
+    phases = [phase(start) for start in starts]
+    sequence = atlas.campaign
+    day_phases: list[dict] = []
+    days = []
+    for day in sequence.days():
+        made = phase(sequence.year, day)
+        if made not in day_phases:
+            day_phases.append(made)
+        days.append(
+            {"day": day, "label": {lang: date_text(day, lang) for lang in LANGS}, "phase": day_phases.index(made)}
+        )
+    period_ids = [p.id for p in history.periods]
+    changed = {}
+    for a in period_ids:
+        for b in period_ids:
+            ids = _changed_between_periods(atlas, a, b)
+            if ids:
+                changed[f"{a}|{b}"] = sorted(ids)
+    return {
+        "first": FIRST_YEAR,
+        "last": last_year(),
+        "changeYears": history.change_years(),
+        "units": [u["id"] for u in units],
+        "phases": phases,
+        "days": {"year": sequence.year, "list": days, "phases": day_phases, "stops": sequence.change_days()},
+        "changed": changed,
+        "features": {
+            fid: {
+                "area": round(f["area"], 1),
+                "all": f["all"],
+                "areaText": {lang: km2(f["area"], lang) for lang in LANGS},
+            }
+            for fid, f in _features(atlas).items()
+        },
+        "nameSets": name_sets,
+        "texts": texts,
+        "places": [
+            {"id": p.id, "kind": p.kind, "lon": p.lon, "lat": p.lat, "minZoom": p.min_zoom, "bold": p.bold}
+            for p in places(atlas)
+        ],
+        "lineLabels": {p["id"]: {lang: p[f"label_{lang}"] for lang in LANGS} for p in atlas.lines.properties},
+        "looks": LOOKS,
+        "changedLook": CHANGED,
+        "line": LINE,
+        "context": CONTEXT,
+        "strings": {key: {lang: t(key, lang) for lang in LANGS} for key in PAGE_STRINGS},
+    }

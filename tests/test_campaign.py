@@ -1,0 +1,145 @@
+"""1945 day by day: who held each island on chosen days, the surrender marked, the view, exports and the CLI."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from helpers import run_cli
+from PIL import Image
+
+from kurilmap import export
+from kurilmap.export import ExportError
+from kurilmap.pagetable import page_table
+from kurilmap.panel import day_panel
+from kurilmap.scene import build_scene, unit_look
+from kurilmap.style import PALETTE
+from kurilmap.view import Notice, View, parse_query
+
+# (unit, day, look at the end of that day): each side of every landing and occupation in FACTS.md §A
+# and the step's other sources (sources/campaign_1945.json).
+CHOSEN_DAYS = [
+    ("sakhalin-south", "1945-08-10", "japan"),
+    ("sakhalin-south", "1945-08-11", "landing"),  # Soviet offensive from 11 August
+    ("sakhalin-south", "1945-08-24", "landing"),
+    ("sakhalin-south", "1945-08-25", "russia"),  # fighting on South Sakhalin ended 25 August
+    ("shumushu", "1945-08-17", "japan"),
+    ("shumushu", "1945-08-18", "landing"),  # landing on Shumshu 18 August
+    ("shumushu", "1945-08-23", "russia"),  # the garrison surrendered 23 August
+    ("paramushiru", "1945-08-21", "japan"),
+    ("paramushiru", "1945-08-22", "landing"),
+    ("uruppu", "1945-08-27", "landing"),
+    ("uruppu", "1945-08-28", "russia"),
+    ("etorofu", "1945-08-27", "japan"),
+    ("etorofu", "1945-08-28", "russia"),  # Etorofu 28 August
+    ("kunashiri", "1945-08-31", "japan"),
+    ("kunashiri", "1945-09-01", "russia"),  # Kunashiri and Shikotan 1 September
+    ("shikotan", "1945-09-01", "russia"),
+    ("shibotsu", "1945-09-02", "japan"),  # the Habomai islands were still Japanese-held at the surrender
+    ("shibotsu", "1945-09-03", "landing"),
+    ("shibotsu", "1945-09-05", "russia"),  # Habomai 3–5 September
+    ("sakhalin-north", "1945-08-09", "russia"),
+    ("hokkaido", "1945-09-05", "japan"),
+]
+
+
+def _unit(atlas, uid):
+    return next(u for u in atlas.display_units() if u["id"] == uid)
+
+
+@pytest.mark.parametrize(("uid", "day", "look"), CHOSEN_DAYS, ids=[f"{u}-{d}" for u, d, _ in CHOSEN_DAYS])
+def test_each_island_has_its_holder_of_that_day(atlas, uid, day, look):
+    assert unit_look(atlas, _unit(atlas, uid), 1945, day)[0] == look
+    assert build_scene(atlas, View(1945, day=day)).maps[0].looks[uid] == look
+
+
+def test_the_sequence_starts_as_1944_and_ends_as_the_end_of_1945(atlas):
+    first, last = atlas.campaign.first, atlas.campaign.last
+    for unit in atlas.display_units():
+        assert unit_look(atlas, unit, 1945, first)[1] == unit_look(atlas, unit, 1944)[1], unit["id"]
+        assert unit_look(atlas, unit, 1945, last)[1] == unit_look(atlas, unit, 1945)[1], unit["id"]
+
+
+def test_the_surrender_of_2_september_is_marked_from_that_day(atlas):
+    surrender = "Japan signs the instrument of surrender"
+    assert surrender not in build_scene(atlas, View(1945, day="1945-09-01")).maps[0].heading
+    for day in ("1945-09-02", "1945-09-03"):
+        scene = build_scene(atlas, View(1945, day=day))
+        assert surrender in scene.maps[0].heading
+    assert any(surrender in h for h in day_panel(atlas, "1945-09-02")["happened"])
+    assert build_scene(atlas, View(1945, lang="ja", day="1945-09-02")).title == "1945年9月2日の千島列島と樺太・サハリン"
+
+
+def test_the_panel_says_where_each_step_stood_in_every_language(atlas):
+    panel = day_panel(atlas, "1945-09-03", "ru")
+    assert panel["date"].startswith("3 сентября 1945")
+    assert [s["key"] for s in panel["steps"]] == ["held", "held", "held", "held", "held", "landing"]
+    assert all(s["source"] for s in panel["steps"])
+    assert "Хабомаи" in panel["steps"][-1]["label"] and "после капитуляции" in panel["steps"][-1]["label"]
+
+
+def test_the_view_of_a_day_comes_from_the_url_and_leaves_with_a_year():
+    view, notices = parse_query({"day": "1945-08-28", "lang": "ja"})
+    assert (view.year, view.day, notices) == (1945, "1945-08-28", [])
+    assert view.to_query()["day"] == "1945-08-28" and view.file_name(".png") == "kuril-border-1945-08-28-ja.png"
+    assert view.propose(year=1950) == View(1950, lang="ja")  # a year leaves the sequence
+    assert view.propose(compare=1944).day is None  # a comparison is of years
+    view, notices = parse_query({"year": "1910", "day": "1945-10-01"})
+    assert (view.year, view.day, notices) == (1910, None, [Notice("day", "1910")])
+    view, notices = parse_query({"day": "1945-08-20", "compare": "1944"})
+    assert (view.day, view.compare, notices) == ("1945-08-20", None, [Notice("compare", "—")])
+
+
+def test_the_map_page_has_every_day_and_its_looks(atlas):
+    table = page_table(atlas)
+    days = table["days"]
+    assert [d["day"] for d in days["list"]] == atlas.campaign.days() and len(days["list"]) == 28
+    assert days["stops"][0] == "1945-08-09" and "1945-09-02" in days["stops"] and days["stops"][-1] == "1945-09-05"
+    units = table["units"]
+    for entry in days["list"]:
+        looks = days["phases"][entry["phase"]]["looks"]
+        scene = build_scene(atlas, View(1945, day=entry["day"])).maps[0]
+        assert dict(zip(units, looks)) == scene.looks, entry["day"]
+    label = days["list"][19]["label"]
+    assert (label["en"], label["ja"], label["ru"][:15]) == ("28 August 1945", "1945年8月28日", "28 августа 1945")
+
+
+def _near(png: bytes, lon: float, lat: float, colour: str, width=800, height=600) -> bool:
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    x, y = export.map_pixel(lon, lat, width=width, height=height)
+    want = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return max(abs(a - b) for a, b in zip(image.getpixel((x, y)), want)) <= 12
+
+
+def test_a_day_exports_as_it_shows(atlas):
+    png = export.render(atlas, 1945, "png", width=800, height=600, day="1945-08-28")
+    assert _near(png, 145.75, 44.0, PALETTE["japan"])  # Kunashiri, occupied on 1 September
+    assert _near(png, 147.9, 45.1, PALETTE["russia"])  # Etorofu, occupied on 28 August
+    pdf = export.render(atlas, 1945, "pdf", day="1945-09-03")
+    assert pdf[:5] == b"%PDF-"
+    html = export.render(atlas, 1945, "html", day="1945-09-03").decode()
+    assert '"controls":true,"day":"1945-09-03"' in html  # the offline page opens on that day
+    with pytest.raises(ExportError, match="a geojson file holds the layer of a whole year"):
+        export.render(atlas, 1945, "geojson", day="1945-09-03")
+    with pytest.raises(ExportError, match="outside the 1945 sequence"):
+        export.render(atlas, 1945, "png", day="1945-12-01")
+
+
+def test_the_sequence_animates_one_frame_per_day_of_change(atlas):
+    gif = export.animate(atlas, width=400, height=300, days="sequence")
+    image = Image.open(io.BytesIO(gif))
+    assert image.n_frames == len(atlas.campaign.change_days()) == 12
+    assert b"1945-08-09" in gif and b"1945-09-05" in gif  # the days, in the file's comment
+
+
+def test_the_command_line_writes_a_day_and_says_what_is_wrong(tmp_path, capsys):
+    code, _ = run_cli("snapshot", "--day", "1945-08-20", "--out", tmp_path / "d.svg")
+    assert code == 0 and "20 August 1945" in (tmp_path / "d.svg").read_text(encoding="utf-8")
+    for argv, message in (
+        (("snapshot", "--day", "1945-10-03"), "choose a day from 1945-08-09 to 1945-09-05"),
+        (("snapshot", "--day", "1945-08-20", "--compare", "1944"), "drop --compare"),
+        (("animate", "--days", "--years", "1900"), "does not combine with --years"),
+    ):
+        code, _ = run_cli(*argv, "--out", tmp_path / ("x.gif" if argv[0] == "animate" else "x.png"))
+        err = capsys.readouterr().err
+        assert code == 2 and message in err and "Traceback" not in err, argv
