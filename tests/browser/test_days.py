@@ -6,6 +6,8 @@ import re
 import time
 from urllib.parse import parse_qs, urlparse
 
+from appdriver import map_frame
+
 
 def _url_view(page) -> dict:
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
@@ -81,3 +83,23 @@ def test_play_runs_the_sequence_to_habomai_on_5_september(visit):
     _until(visit.page, lambda: "1945年9月5日" in _heading(visit.page), "the Japanese panel heading")
     visit.shot("day-1945-09-05-ja")
     assert not visit.errors
+
+
+def test_on_a_phone_the_day_controls_fit_the_map_and_are_44_px(chromium, app_url):
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{app_url}/?day=1945-08-28&lang=ru")
+        frame = map_frame(page)
+        width = frame.evaluate("document.documentElement.clientWidth")
+        for selector in (".km-day-open", "#km-day", ".km-day-play"):
+            left, right, height = frame.locator(selector).evaluate(
+                "n => { const r = n.getBoundingClientRect(); return [r.left, r.right, r.height]; }"
+            )
+            assert right - left >= 44 and height >= 44, (selector, left, right, height)
+            assert left >= 0 and right <= width, (selector, left, right, width)  # nothing off the map
+        assert (
+            frame.locator("output.km-day").inner_text() == "28 августа 1945\u202fг."
+        )  # Babel: a narrow no-break space
+    finally:
+        context.close()
