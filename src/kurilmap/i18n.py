@@ -260,22 +260,32 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "条約なし：国境はまだ定められていない。",
         "ru": "Договора нет: граница ещё не установлена.",
     },
+    "holders_year_end": {
+        "en": "Holders at the end of the year.",
+        "ja": "施政（実効支配）は各年末時点。",
+        "ru": "Кто управлял территорией — на конец года.",
+    },
+    "holders_on_day": {
+        "en": "Holders on {date}.",
+        "ja": "施政（実効支配）は{date}時点。",
+        "ru": "Кто управлял территорией — на {date}.",
+    },
     "export_caption": {
         "en": (
             "Shorelines: GSHHG 2.3.7 full resolution, P. Wessel & W. H. F. Smith (LGPL-3.0-or-later). "
             "Borders, dates and treaties: kurilmap tables checked against the treaty texts "
-            "(MOFA, worldjpn.grips.ac.jp, FRUS, prlib.ru; CC-BY-4.0). Holders at the end of the year. "
+            "(MOFA, worldjpn.grips.ac.jp, FRUS, prlib.ru; CC-BY-4.0). {when} "
             "Exported {date} with kurilmap {version}."
         ),
         "ja": (
             "海岸線：GSHHG 2.3.7 最高解像度（full）版（P. Wessel・W. H. F. Smith、LGPL-3.0-or-later）。"
             "国境・年代・条約：条約本文（外務省、worldjpn.grips.ac.jp、FRUS、prlib.ru）と照合した kurilmap のデータ表（CC-BY-4.0）。"
-            "各年末時点の帰属。{date} に kurilmap {version} で書き出し。"
+            "{when}{date} に kurilmap {version} で書き出し。"
         ),
         "ru": (
             "Береговые линии: GSHHG 2.3.7, полное разрешение, П. Вессел и У. Смит (LGPL-3.0-or-later). "
             "Границы, даты и договоры: таблицы kurilmap, сверенные с текстами договоров "
-            "(MOFA, worldjpn.grips.ac.jp, FRUS, prlib.ru; CC-BY-4.0). Кто управлял территорией — на конец года. "
+            "(MOFA, worldjpn.grips.ac.jp, FRUS, prlib.ru; CC-BY-4.0). {when} "
             "Экспортировано {date}, kurilmap {version}."
         ),
     },

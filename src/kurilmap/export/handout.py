@@ -16,11 +16,11 @@ from kurilmap import __version__
 from kurilmap.export.cards import changes_paragraphs, compare_paragraphs, day_paragraphs, treaty_paragraphs
 from kurilmap.export.labels import _fit
 from kurilmap.export.layout import _ASPECT, _Layout
+from kurilmap.export.legend import caption_text
 from kurilmap.export.options import DEFAULT_PAPER, PAPERS
 from kurilmap.export.page import _Page
 from kurilmap.export.theme import _INK, rendering
 from kurilmap.geometry import DISPLAY_TOLERANCE
-from kurilmap.i18n import t
 
 S = 1.2  # titles, legend and caption against the 8 × 6 in reference page
 MARGIN = 0.45  # inches: inside the unprintable edge of every office printer
@@ -54,8 +54,8 @@ class _Frame:
     after: tuple = ()
 
 
-def _caption_lines(lang: str, width_in: float, today) -> int:
-    text = t("export_caption", lang, date=today.isoformat(), version=__version__)
+def _caption_lines(lang: str, width_in: float, today, day: str | None = None) -> int:
+    text = caption_text(lang, today, day)
     return _fit(text, width_in * 72 * 0.9, 5.3 * S, lang).count("\n") + 1
 
 
@@ -168,7 +168,7 @@ def _handout_page(atlas, year, names, lang, paper, dpi, compare, today, vector=T
     """The matplotlib page of a handout, its text artists and whether they fit (``True`` unless the text is too long)."""
     paper = paper or DEFAULT_PAPER
     panels = 1 if compare is None else 2
-    layout, frames, bottom = _handout_layout(paper, panels, _caption_lines(lang, PAPERS[paper][0], today))
+    layout, frames, bottom = _handout_layout(paper, panels, _caption_lines(lang, PAPERS[paper][0], today, day))
     page = _Page(atlas, layout, dpi, names, lang, today, DISPLAY_TOLERANCE, vector=vector)
     page.show(year, compare, day=day)
     for panel, rect in zip(page.panels, layout.panels):  # "1921 (1905–1945: …)" wrapped to its map

@@ -6,7 +6,7 @@ from kurilmap import __version__
 from kurilmap.export.labels import _fit
 from kurilmap.export.theme import _HATCH, _INK
 from kurilmap.i18n import article_text, date_text, pick, t
-from kurilmap.scene import build_scene, heading
+from kurilmap.scene import build_scene
 from kurilmap.style import CHANGED, CONTEXT, LINE, LOOKS
 from kurilmap.view import View
 
@@ -112,11 +112,13 @@ class _YearStyle:
         if day is not None:  # a day of 1945: the sequence, its last mark and what happened that day
             self.panels[0]["year_text"].set_text(date_text(day, lang) if big_year else "")
             self.title.set_text(scene.title)
-            self.subtitle.set_text(
-                _fit(heading(self.atlas, year, lang, day), self.layout.width * 72 * 0.94, 9 * s, lang)
-            )
-            happened = [pick(label, lang) for _, label in self.atlas.campaign.happened(day)]
-            self.detail.set_text(_fit("  ·  ".join(happened), self.layout.width * 72 * 0.94, 7 * s, lang))
+            # the sequence on the subtitle line; its last mark so far and what happened that day below it
+            self.subtitle.set_text(_fit(t("campaign", lang), self.layout.width * 72 * 0.94, 9 * s, lang))
+            campaign = self.atlas.campaign
+            marks = [pick(m.label, lang) for m in campaign.marks if m.date <= day][-1:]
+            happened = [pick(label, lang) for _, label in campaign.happened(day)]
+            detail = marks + [h for h in happened if h not in marks]
+            self.detail.set_text(_fit("  ·  ".join(detail), self.layout.width * 72 * 0.94, 7 * s, lang))
             self._draw_legend(self._legend_entries(scene.legend), [])
         elif compare is None:
             self.panels[0]["year_text"].set_text(str(year) if big_year else "")
@@ -140,9 +142,14 @@ class _YearStyle:
             self.subtitle.set_text(_fit(scene.caption, self.layout.width * 72 * 0.94, 9 * s, lang))
             self.detail.set_text("")
             self._draw_legend(self._legend_entries(scene.legend), [])
-        date = self.today.isoformat()
         width_pt = self.layout.width * 72 * 0.9
-        self.caption.set_text(_fit(t("export_caption", lang, date=date, version=__version__), width_pt, 5.3 * s, lang))
+        self.caption.set_text(_fit(caption_text(lang, self.today, day), width_pt, 5.3 * s, lang))
+
+
+def caption_text(lang: str, today, day: str | None = None) -> str:
+    """An export's caption: sources, licences, when the holders are shown for, the export date and version."""
+    when = t("holders_on_day", lang, date=date_text(day, lang)) if day else t("holders_year_end", lang)
+    return t("export_caption", lang, when=when, date=today.isoformat(), version=__version__)
 
 
 def _treaty_line(treaty: dict, lang: str) -> str:
