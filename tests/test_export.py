@@ -163,7 +163,7 @@ def test_svg_is_xml_with_title_legend_and_names_as_text(atlas):
 def test_svg_compare_in_japanese_names_the_changed_land(atlas):
     texts = svg_texts(export.render(atlas, 1890, "svg", compare=1910, lang="ja", names="ja", today=TODAY))
     assert "千島列島と樺太・サハリン：1890年と1910年" in texts
-    assert "二つの年の間に帰属が変わった地域" in "".join(texts)  # legend entry for the outline (may wrap)
+    assert "二つの年の間に施政者が変わった地域" in "".join(texts)  # legend entry for the outline (may wrap)
     assert "樺太" in texts
 
 
