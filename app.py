@@ -268,7 +268,7 @@ def show_panel(view: View) -> None:
         more = f" (+{len(ch['islands']) - 8})" if len(ch["islands"]) > 8 else ""
         official = f" ({md(ch['official'])})" if ch.get("official") else ""
         area = number(ch["area_km2"], lang)
-        changes.append(f"- {md(ch['from'])} → {md(ch['to'])}: {area} km²{official} — {md(shown)}{more}")
+        changes.append(f"- {md(ch['from'])} → {md(ch['to'])}: {area} {t('km2', lang)}{official} — {md(shown)}{more}")
     if not panel["changes"]:
         changes.append(t("no_change", lang))
     if view.day is None:
@@ -280,7 +280,7 @@ def show_panel(view: View) -> None:
     rows = [
         f"**{t('areas_held', lang)}**",
         "",
-        f"| {t('held_by', lang)} | {t('state', lang)} | km² |",
+        f"| {t('held_by', lang)} | {t('state', lang)} | {t('km2', lang)} |",
         "|---|---|---:|",
     ]
     rows += [f"| {md(a['label'])} | {md(a['state'])} | {number(a['area_km2'], lang)} |" for a in panel["areas"]]

@@ -62,7 +62,7 @@ def test_the_svg_export_and_the_map_page_give_every_unit_the_same_look_and_label
     [
         ("en", "(1875 → 1921): Russian Empire → Empire of Japan 33,319 km²"),
         ("ja", "(1875 → 1921): ロシア帝国 → 大日本帝国 33,319 km²"),
-        ("ru", "(1875 → 1921): Российская империя → Японская империя 33\u00a0319 km²"),
+        ("ru", "(1875 → 1921): Российская империя → Японская империя 33\u00a0319 км²"),
     ],
 )
 @pytest.mark.parametrize(("year", "compare"), [(1921, 1875), (1875, 1921)])

@@ -218,6 +218,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "zoom_out": {"en": "Zoom out", "ja": "縮小", "ru": "Отдалить"},
     "layers": {"en": "Layers", "ja": "レイヤー", "ru": "Слои"},
     "km": {"en": "km", "ja": "km", "ru": "км"},
+    "km2": {"en": "km²", "ja": "km²", "ru": "км²"},
     "two_fingers": {
         "en": "Use two fingers to move the map",
         "ja": "地図を動かすには2本指で操作してください",

@@ -58,7 +58,7 @@ def _name_set(atlas: Atlas, year: int) -> dict:
 #: Interface text the map page writes itself (buttons, slider, legend title).
 PAGE_STRINGS = (
     *("year", "prev_change", "next_change", "play", "pause", "legend", "area", "timeline", "map_label"),
-    *("treaty_years", "zoom_in", "zoom_out", "layers", "km", "two_fingers"),
+    *("treaty_years", "zoom_in", "zoom_out", "layers", "km", "km2", "two_fingers"),
     *("day_by_day", "day", "year_end", "play_days"),
 )
 

@@ -160,7 +160,7 @@ def changes_since_previous(atlas: Atlas, year: int, names: str, lang: str) -> li
             group["islands"].append(name)
         for unit, figure in official_areas(atlas).items():  # e.g. Karafuto's own figure beside ours
             if unit.startswith(f"{change.island}-") and unit in {p["id"] for p in atlas.layers[period.id].properties}:
-                group["official"] = f"{pick(figure['label'], lang)}: {km2_text(figure['km2'], lang)} km²"
+                group["official"] = f"{pick(figure['label'], lang)}: {km2_text(figure['km2'], lang)} {t('km2', lang)}"
     return sorted(groups.values(), key=lambda g: -g["area_km2"])
 
 

@@ -209,7 +209,7 @@ def change_caption(atlas: Atlas, year_a: int, year_b: int, lang: str) -> str:
     summary = atlas.diff_summary(early, late)
     parts = [
         t("from_to", lang, src=state(atlas, a, early, lang), dst=state(atlas, b, late, lang))
-        + f" {km2(value, lang)} km²"
+        + f" {km2(value, lang)} {t('km2', lang)}"
         for (a, b), value in sorted(summary.items(), key=lambda kv: -kv[1])
     ]
     return f"{t('changed', lang)} ({early} → {late}): " + ("; ".join(parts) or t("no_change", lang))
@@ -329,7 +329,7 @@ def tooltip(atlas: Atlas, unit: dict, year: int, names: str, lang: str, day: str
         place_label(feature["names"], year, names, lang),
         feature["all"],
         f"{t('held_by', lang)}: {state(atlas, holder, year, lang)}",
-        f"{t('area', lang)}: {km2(feature['area'], lang)} km²",
+        f"{t('area', lang)}: {km2(feature['area'], lang)} {t('km2', lang)}",
     ]
     note = treaty_note(atlas, year, lang)
     if note:

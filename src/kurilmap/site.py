@@ -55,6 +55,7 @@ PAGE_KEYS = (
     "areas_held",
     "held_by",
     "state",
+    "km2",
     "timeline",
     "disputed",
     "sources",

@@ -280,7 +280,7 @@ def test_axe_finds_nothing_serious_in_the_compare_view_either(open_app):
     [
         ("en", "Kuril Islands & Sakhalin", "Zoom in", "Art. IX", "33,319 km²"),
         ("ja", "千島列島・樺太", "拡大", "第9条", "33,319 km²"),
-        ("ru", "Курилы и Сахалин", "Приблизить", "ст. IX", "33\u00a0319 km²"),
+        ("ru", "Курилы и Сахалин", "Приблизить", "ст. IX", "33\u00a0319 км²"),
     ],
 )
 def test_each_language_is_complete(open_app, lang, title, zoom_in, article, area):

@@ -79,7 +79,7 @@ def changes_paragraphs(atlas, year: int, names: str, lang: str) -> list[tuple[st
     for g in groups:
         shown = g["islands"][:_MAX_ISLANDS]
         more = len(g["islands"]) - len(shown)
-        area = f"{km2(g['area_km2'], lang)}\u00a0km²"  # the unit never wraps away from its number
+        area = f"{km2(g['area_km2'], lang)}\u00a0{t('km2', lang)}"  # the unit never wraps away from its number
         out.append(("body", f"{t('from_to', lang, src=g['from'], dst=g['to'])}: {area}"))
         out.append(("small", comma.join(shown + ([t("handout_more", lang, n=more)] if more else []))))
     return out
@@ -87,7 +87,7 @@ def changes_paragraphs(atlas, year: int, names: str, lang: str) -> list[tuple[st
 
 def compare_paragraphs(scene, lang: str) -> list[tuple[str, str]]:
     """What changed between the two years of a comparison: the scene's caption under a heading."""
-    caption = (scene.caption or t("no_change", lang)).replace(" km²", "\u00a0km²")
+    caption = (scene.caption or t("no_change", lang)).replace(" " + t("km2", lang), "\u00a0" + t("km2", lang))
     return [("section", t("what_changed", lang)), ("body", caption)]
 
 

@@ -169,7 +169,7 @@
       var phase = shown(), i = unitIndex[unitId], tx = text(phase);
       var fid = phase.features[i], look = phase.looks[i], feature = T.features[fid];
       var area = (feature.areaText && (feature.areaText[view.lang] || feature.areaText.en)) || String(Math.round(feature.area));
-      var rows = [name(phase, "f:" + fid), feature.all, tx.held[phase.holders[i]], s("area") + ": " + area + " km²"];
+      var rows = [name(phase, "f:" + fid), feature.all, tx.held[phase.holders[i]], s("area") + ": " + area + " " + s("km2")];
       if (tx.treaty) rows.push(tx.treaty);
       if (tx.notes[look]) rows.push(tx.notes[look]);
       var node = el("div", { "class": "km-tip-body" });

@@ -173,7 +173,7 @@
       var list = el("ul", { "class": "atlas-changes" });
       p.changes.forEach(function (ch) {
         var shown = ch.islands.slice(0, 8).join(", ") + (ch.islands.length > 8 ? " (+" + (ch.islands.length - 8) + ")" : "");
-        var item = el("li", {}, ch.from + " → " + ch.to + ": " + ch.area + " km² — " + shown);
+        var item = el("li", {}, ch.from + " → " + ch.to + ": " + ch.area + " " + s("km2") + " — " + shown);
         if (ch.islands.length > 8) {
           var more = el("details", {});
           more.appendChild(el("summary", {}, fill(s("all_islands"), { n: ch.islands.length })));
@@ -187,7 +187,7 @@
     var areas = section(box, s("areas_held"));
     var table = el("table", { "class": "atlas-areas" });
     var head = el("tr", {});
-    [s("held_by"), s("state"), "km²"].forEach(function (h) { head.appendChild(el("th", {}, h)); });
+    [s("held_by"), s("state"), s("km2")].forEach(function (h) { head.appendChild(el("th", {}, h)); });
     table.appendChild(head);
     p.areas.forEach(function (a) {
       var row = el("tr", { "data-holder": a.holder });
