@@ -28,8 +28,11 @@ CHOSEN_DAYS = [
     ("shumushu", "1945-08-23", "russia"),  # the garrison surrendered 23 August
     ("paramushiru", "1945-08-21", "japan"),
     ("paramushiru", "1945-08-22", "landing"),
-    ("uruppu", "1945-08-27", "landing"),
-    ("uruppu", "1945-08-28", "russia"),
+    ("paramushiru", "1945-08-27", "landing"),
+    ("paramushiru", "1945-08-28", "russia"),
+    ("uruppu", "1945-08-29", "japan"),  # Urup: landing party on 30 August, surrender on 31 August
+    ("uruppu", "1945-08-30", "landing"),
+    ("uruppu", "1945-08-31", "russia"),
     ("etorofu", "1945-08-27", "japan"),
     ("etorofu", "1945-08-28", "russia"),  # Etorofu 28 August
     ("kunashiri", "1945-08-31", "japan"),
@@ -73,7 +76,7 @@ def test_the_surrender_of_2_september_is_marked_from_that_day(atlas):
 def test_the_panel_says_where_each_step_stood_in_every_language(atlas):
     panel = day_panel(atlas, "1945-09-03", "ru")
     assert panel["date"].startswith("3 сентября 1945")
-    assert [s["key"] for s in panel["steps"]] == ["held", "held", "held", "held", "held", "landing"]
+    assert [s["key"] for s in panel["steps"]] == ["held"] * 6 + ["landing"]
     assert all(s["source"] for s in panel["steps"])
     assert "Хабомаи" in panel["steps"][-1]["label"] and "после капитуляции" in panel["steps"][-1]["label"]
 
@@ -128,7 +131,7 @@ def test_a_day_exports_as_it_shows(atlas):
 def test_the_sequence_animates_one_frame_per_day_of_change(atlas):
     gif = export.animate(atlas, width=400, height=300, days="sequence")
     image = Image.open(io.BytesIO(gif))
-    assert image.n_frames == len(atlas.campaign.change_days()) == 12
+    assert image.n_frames == len(atlas.campaign.change_days()) == 14
     assert b"1945-08-09" in gif and b"1945-09-05" in gif  # the days, in the file's comment
 
 

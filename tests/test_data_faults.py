@@ -162,7 +162,7 @@ MUTATIONS = [
     ("disputed_islands.geojson", _drop_etorofu_unit, r"disputed_islands\.geojson: holds the islands .* but"),
     ("sources/disputed.json", lambda raw: raw["units"].remove("etorofu"), r"disputed_islands\.geojson: holds"),
     ("sources/disputed.json", lambda raw: raw["units"].append("atlantis"), r"'atlantis' does not exist"),
-    ("sources/campaign_1945.json", lambda raw: raw["steps"][2]["units"].remove("uruppu"), r"no step for uruppu"),
+    ("sources/campaign_1945.json", lambda raw: raw["steps"][2]["units"].remove("onekotan"), r"no step for onekotan"),
     ("sources/campaign_1945.json", lambda raw: raw["steps"][0]["units"].append("hokkaido"), r"hokkaido did not change"),
     (
         "sources/campaign_1945.json",
