@@ -60,6 +60,10 @@ def svg_labels(data: bytes) -> dict[str, str]:
         ("aleksandrovsk", 1930, "both", "en", "Aleksandrovsk-Sakhalinsky"),
         ("kashiwabara", 1910, "ru", "en", "Kashiwabara"),  # no Soviet name while Japanese
         ("kashiwabara", 1950, "both", "ja", "Severo-Kurilsk"),
+        # the Kuril towns were renamed a year apart: Yuzhno-Kurilsk in 1946, Kurilsk in 1947
+        ("furukamappu", 1946, "ru", "ru", "Южно-Курильск"),
+        ("shana", 1946, "ru", "ru", "Shana"),  # no Russian name yet: the name in use, as written
+        ("shana", 1947, "ru", "ru", "Курильск"),
         # an island each side of a rename: Alaid until the 1950s, Atlasova after
         ("araido", 1950, "ru", "ru", "Алаид"),
         ("araido", 1954, "ru", "ru", "Атласова"),
