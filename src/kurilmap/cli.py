@@ -17,7 +17,7 @@ from kurilmap import __version__
 from kurilmap.data import DataError
 from kurilmap.export import EXTENSIONS, FORMATS, ExportError, animate, default_animation_years, render, write
 from kurilmap.export.files import _check_target, all_or_nothing
-from kurilmap.export.options import DEFAULT_PAPER, DPI_RANGE, PAPERS, SIZE_RANGE
+from kurilmap.export.options import DEFAULT_PAPER, DPI_RANGE, PAPERS, SIZE_RANGE, check_day
 from kurilmap.i18n import LANGS, NAME_STYLES
 from kurilmap.launch import cmd_app, port_number
 from kurilmap.periods import FIRST_YEAR, YearError, last_year
@@ -171,12 +171,14 @@ def cmd_snapshot(args, atlas, out) -> int:
         fmt = _format_for(args.format, args.out, snapshot_formats)
         opts.update(_check_paper(args, fmt))
         if args.day is not None:
-            _check_day_snapshot(args, atlas, fmt)
+            try:
+                args.day = check_day(atlas, args.day, fmt, args.compare)
+            except ExportError as exc:
+                raise UsageError(f"--day: {exc}") from None
         if args.compare is not None and fmt not in ("png", "svg", "pdf", "html"):
             raise UsageError(f"--compare needs an image or html; {fmt} holds one year")
-        if (
-            args.compare is not None and args.compare == args.year
-        ):  # as in the app: comparing a year with itself shows nothing
+        # as in the app: comparing a year with itself shows nothing
+        if args.compare is not None and args.compare == args.year:
             other = atlas.history.neighbouring_change(args.year)
             raise UsageError(
                 f"--compare {args.compare} is the year of the map itself; compare with another year, "
@@ -190,20 +192,6 @@ def cmd_snapshot(args, atlas, out) -> int:
         return 0
     except ExportError as exc:
         return _fail(args, exc)
-
-
-def _check_day_snapshot(args, atlas, fmt: str) -> None:
-    """A usage error for a day that is not in the 1945 sequence, or that cannot be written as asked."""
-    from kurilmap.campaign import DayError
-
-    try:
-        args.day = atlas.campaign.check_day(args.day)
-    except DayError as exc:
-        raise UsageError(f"--day: {exc}") from None
-    if args.compare is not None:
-        raise UsageError("--day shows one day of 1945 alone; drop --compare (or compare two years with --year)")
-    if fmt in ("geojson", "gpkg"):
-        raise UsageError(f"--day needs png, svg, pdf or html; a {fmt} file holds a whole year (--year 1945)")
 
 
 def _animation_years(args, atlas) -> list[int]:

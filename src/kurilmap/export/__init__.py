@@ -28,6 +28,7 @@ from kurilmap.export.options import (
     SIZE_RANGE,
     ExportError,
     _today,
+    check_day,
     check_options,
 )
 
@@ -109,7 +110,7 @@ def render(
     compare = None if compare is None else int(compare)
     today = _today(today)
     if day is not None:
-        year, day = _check_day(atlas, day, fmt, compare)
+        year, day = atlas.campaign.year, check_day(atlas, day, fmt, compare)
     if fmt == "html":
         from kurilmap.mapview import compare_html, map_html
 
@@ -123,20 +124,3 @@ def render(
     if fmt == "pdf":
         return _handout(atlas, year, "pdf", names, lang, paper, dpi, compare, today, day)
     return _image(atlas, year, fmt, names, lang, width, height, dpi, compare, today, day)
-
-
-def _check_day(atlas, day, fmt: str, compare) -> tuple[int, str]:
-    """The year and ISO day of a day export, or :class:`ExportError` saying what to choose instead."""
-    from kurilmap.campaign import DayError
-
-    try:
-        day = atlas.campaign.check_day(day)
-    except DayError as exc:
-        raise ExportError(str(exc)) from None
-    if compare is not None:
-        raise ExportError("a day of 1945 is shown alone: leave out the comparison year (--compare)")
-    if fmt in ("geojson", "gpkg"):
-        raise ExportError(
-            f"a {fmt} file holds the layer of a whole year: export the year {atlas.campaign.year}, or the day as png, svg, pdf or html"
-        )
-    return atlas.campaign.year, day

@@ -9,7 +9,7 @@ import numpy as np
 
 from kurilmap import __version__
 from kurilmap.export.layout import _layout
-from kurilmap.export.options import ExportError, _today, check_options
+from kurilmap.export.options import ExportError, _today, check_day, check_options
 from kurilmap.export.page import _Page
 from kurilmap.export.theme import rendering
 
@@ -61,13 +61,8 @@ def animate(
     from PIL import Image
 
     if days is not None:
-        from kurilmap.campaign import DayError
-
         days = atlas.campaign.change_days() if days == "sequence" else list(days)
-        try:
-            frames_of = [(atlas.campaign.year, atlas.campaign.check_day(d)) for d in days]
-        except DayError as exc:
-            raise ExportError(str(exc)) from None
+        frames_of = [(atlas.campaign.year, check_day(atlas, d, "gif")) for d in days]
     else:
         years = default_animation_years(atlas.history) if years is None else [int(y) for y in years]
         frames_of = [(y, None) for y in years]

@@ -37,6 +37,34 @@ class ExportError(ValueError):
 ExportError.__module__ = "kurilmap.export"  # its public home, as in messages and tracebacks
 
 
+def check_day(atlas, day, fmt: str, compare=None) -> str:
+    """The ISO day of an export of a day of the 1945 sequence, or :class:`ExportError` saying what to choose instead.
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> check_day(load_atlas(), "1945-08-28", "gpkg")
+    Traceback (most recent call last):
+    ...
+    kurilmap.export.ExportError: a gpkg file holds the layer of a whole year: export the year 1945 (--year 1945), or the day as png, svg, pdf or html
+    """
+    from kurilmap.campaign import DayError
+
+    try:
+        day = atlas.campaign.check_day(day)
+    except DayError as exc:
+        raise ExportError(str(exc)) from None
+    if compare is not None:
+        raise ExportError("a day of 1945 is shown alone: drop --compare (or compare two years with --year)")
+    if fmt in ("geojson", "gpkg"):
+        year = atlas.campaign.year
+        raise ExportError(
+            f"a {fmt} file holds the layer of a whole year: export the year {year} (--year {year}), "
+            "or the day as png, svg, pdf or html"
+        )
+    return day
+
+
 def check_options(
     year, fmt: str, *, names="both", lang="en", width=1600, height=1200, dpi=200, compare=None, paper=None
 ):
