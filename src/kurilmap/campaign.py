@@ -103,6 +103,17 @@ class Campaign:
                 return "held" if day >= step.held else "landing" if day >= step.landing else "before"
         return None
 
+    def last_mark(self, day: str) -> Mark | None:
+        """The latest mark on or before ``day`` (the surrender from 2 September), or None.
+
+        Examples
+        --------
+        >>> from kurilmap.geometry import load_atlas
+        >>> load_atlas().campaign.last_mark("1945-09-03").date
+        '1945-09-02'
+        """
+        return next((m for m in reversed(self.marks) if m.date <= day), None)
+
     def happened(self, day: str) -> list[tuple[str, dict]]:
         """What happened on ``day``: (kind, label) for each mark, landing and occupation of that day."""
         out = [("mark", m.label) for m in self.marks if m.date == day]

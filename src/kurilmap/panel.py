@@ -238,6 +238,7 @@ def day_panel(atlas: Atlas, day: str, lang: str = "en") -> dict:
     sequence = atlas.campaign
     day = sequence.check_day(day)
     words = {"before": t("status_before", lang), "landing": t("landing", lang), "held": t("status_held", lang)}
+    status = {step.id: sequence.status(step.units[0], day) for step in sequence.steps}
     return {
         "day": day,
         "date": date_text(day, lang),
@@ -246,8 +247,8 @@ def day_panel(atlas: Atlas, day: str, lang: str = "en") -> dict:
         "steps": [
             {
                 "label": pick(step.label, lang),
-                "status": words[sequence.status(step.units[0], day)],
-                "key": sequence.status(step.units[0], day),
+                "status": words[status[step.id]],
+                "key": status[step.id],
                 "note": pick(step.note, lang) if step.note else "",
                 "source": step.source,
             }

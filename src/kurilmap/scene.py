@@ -58,9 +58,9 @@ def unit_look(atlas: Atlas, unit: dict, year: int, day: str | None = None) -> tu
     if day is not None:
         before = history.period_for(atlas.campaign.year - 1)
         status = atlas.campaign.status(unit["id"], day)
-        if status == "held":
+        if status == "held":  # the holder of the period the sequence leads to (not yet a dispute that day)
             period = history.period_for(atlas.campaign.year)
-            return "russia", "russia", unit["features"][period.id]
+            return unit["holders"][period.id], unit["holders"][period.id], unit["features"][period.id]
         look = "landing" if status == "landing" else unit["holders"][before.id]
         return look, unit["holders"][before.id], unit["features"][before.id]
     period = history.period_for(year)
@@ -118,8 +118,8 @@ def heading(atlas: Atlas, year: int, lang: str, day: str | None = None) -> str:
     'Soviet offensive and occupation, 9 August – 5 September 1945 · Japan signs the instrument of surrender (USS Missouri, Tokyo Bay)'
     """
     if day is not None:
-        marks = [m for m in atlas.campaign.marks if m.date <= day]
-        return " · ".join([t("campaign", lang)] + [pick(m.label, lang) for m in marks[-1:]])
+        mark = atlas.campaign.last_mark(day)
+        return " · ".join([t("campaign", lang)] + ([pick(mark.label, lang)] if mark else []))
     history = atlas.history
     parts = [pick(history.period_for(year).label, lang)]
     parts += [pick(o.label, lang) for o in history.occupations_in(year)]

@@ -115,7 +115,8 @@ class _YearStyle:
             # the sequence on the subtitle line; its last mark so far and what happened that day below it
             self.subtitle.set_text(_fit(t("campaign", lang), self.layout.width * 72 * 0.94, 9 * s, lang))
             campaign = self.atlas.campaign
-            marks = [pick(m.label, lang) for m in campaign.marks if m.date <= day][-1:]
+            mark = campaign.last_mark(day)
+            marks = [pick(mark.label, lang)] if mark else []
             happened = [pick(label, lang) for _, label in campaign.happened(day)]
             detail = marks + [h for h in happened if h not in marks]
             self.detail.set_text(_fit("  ·  ".join(detail), self.layout.width * 72 * 0.94, 7 * s, lang))
