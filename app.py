@@ -203,7 +203,9 @@ def export_buttons(view: View) -> None:
         )
         st.caption(t("export_help", lang))
         one_year = View(view.year, view.names, view.lang)  # a layer file holds one year
-        gif = f"kuril-border-1945-08-09-to-09-05-{lang}.gif" if view.day else f"kuril-border-1850-today-{lang}.gif"
+        days = atlas().campaign
+        gif = f"kuril-border-{days.first}-to-{days.last[5:]}" if view.day else f"kuril-border-{FIRST_YEAR}-today"
+        gif += f"-{lang}.gif"
         for fmt in export.FORMATS:
             named = one_year if fmt in ("geojson", "gpkg") else view
             name = gif if fmt == "gif" else named.file_name(export.EXTENSIONS[fmt][0])
@@ -240,28 +242,36 @@ def show_panel(view: View) -> None:
     Each block is one element, so a block that is the same as in the last run costs the
     browser a reference instead of the text again (Streamlit's message cache).
     """
-    lang = view.lang
+    lang, day = view.lang, view.day
     panel = period_panel(atlas(), view.year, view.names, lang)
-    if view.day is not None:
+    if day is not None:
         show_day(view)
     else:
         st.subheader(f"{panel['year']} — {md(panel['label'])}")
     for occ in panel["occupations"]:
         st.warning(md(occ))
-    if panel["disputed"] and view.day is None:
+    if panel["disputed"] and day is None:  # not yet a dispute on a day of 1945
         st.info(t("disputed", lang))
     if panel["positions"]:  # both sides' positions on the four islands, each with its source
         st.markdown(positions_markdown(panel["positions"], lang))
     tr = panel["treaty"]
-    if view.day is not None:  # the year's figures are for its end; the day shows its sequence above
-        panel["changes"] = panel["areas"] = []
-        for ev in panel["events"]:
-            ev["current"] = ev["iso"] <= view.day
     if tr:
         block = [f"**{md(tr['heading'])}**  ", md(tr["facts"]), "", md(tr["summary"])]
         if tr["quotation"]:
             block += ["", f"> “{md(tr['quotation'])}” ({md(tr['quotation_label'])})"]
         st.markdown("\n".join(block))
+    if day is None:  # the year's changes and areas are for its end; a day shows its sequence above
+        show_changes_and_areas(panel, lang)
+    timeline = [f"**{t('timeline', lang)}**", ""]
+    for ev in panel["events"]:
+        current = ev["current"] if day is None else ev["iso"] <= day
+        marker = "●" if current else "○"
+        timeline += [f"{marker} **{md(ev['date'])}** — {md(ev['title'])}  ", md(ev["text"]), ""]
+    st.markdown("\n".join(timeline))
+
+
+def show_changes_and_areas(panel: dict, lang: str) -> None:
+    """What changed hands when the period began, and the land each state held."""
     changes = [f"**{t('what_changed', lang)}**", ""]
     for ch in panel["changes"]:
         shown = ", ".join(ch["islands"][:8])
@@ -271,8 +281,7 @@ def show_panel(view: View) -> None:
         changes.append(f"- {md(ch['from'])} → {md(ch['to'])}: {area} {t('km2', lang)}{official} — {md(shown)}{more}")
     if not panel["changes"]:
         changes.append(t("no_change", lang))
-    if view.day is None:
-        st.markdown("\n".join(changes))
+    st.markdown("\n".join(changes))
     for ch in panel["changes"]:
         if len(ch["islands"]) > 8:
             with st.expander(t("all_islands", lang, n=len(ch["islands"]))):
@@ -284,13 +293,7 @@ def show_panel(view: View) -> None:
         "|---|---|---:|",
     ]
     rows += [f"| {md(a['label'])} | {md(a['state'])} | {number(a['area_km2'], lang)} |" for a in panel["areas"]]
-    if panel["areas"]:
-        st.markdown("\n".join(rows))
-    timeline = [f"**{t('timeline', lang)}**", ""]
-    for ev in panel["events"]:
-        marker = "●" if ev["current"] else "○"
-        timeline += [f"{marker} **{md(ev['date'])}** — {md(ev['title'])}  ", md(ev["text"]), ""]
-    st.markdown("\n".join(timeline))
+    st.markdown("\n".join(rows))
 
 
 def show_day(view: View) -> None:
