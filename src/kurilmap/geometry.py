@@ -293,64 +293,58 @@ class Atlas:
         return kept[tolerance]
 
     def _simplified_units(self, tolerance: float) -> list[dict]:
-        split = {}  # island -> {part: geometry}
-        whole = {}
+        whole = {}  # island -> its geometry in the first period that has it whole
         for layer in self.layers.values():
             for props, geom in zip(layer.properties, layer.geometries):
-                if props["part"]:
-                    split.setdefault(props["island"], {})[props["part"]] = geom
-                else:
+                if not props["part"]:
                     whole.setdefault(props["island"], geom)
+        first = {p["island"]: p for p in next(iter(self.layers.values())).properties if not p["part"]}
+        zones = self.split_zones()
+        covers = self.unit_features()
+        simple = {}
         units = []
-        first = next(iter(self.layers.values()))
-        for props in first.properties:
-            island = props["island"]
-            if props["part"]:  # already cut in the first period
-                continue
-            simple = shapely.simplify(whole[island], tolerance, preserve_topology=True)
-            pieces = {None: simple}
-            if island in split:
-                pieces = {
-                    part: shapely.intersection(simple, zone)
-                    for part, zone in self.split_zones().items()
-                    if part in split[island]
-                }
-            for part, geom in pieces.items():
-                uid = island if part is None else f"{island}-{part}"
-                unit = {
+        for uid, island, part in self._unit_ids():
+            props = first[island]
+            if island not in simple:
+                simple[island] = shapely.simplify(whole[island], tolerance, preserve_topology=True)
+            units.append(
+                {
                     "id": uid,
                     "island": island,
                     "part": part,
                     "zone": props["zone"] if part is None else f"{props['zone']}-{part}",
                     "names": {k: props[k] for k in NAME_FIELDS},
-                    "geometry": geom,
-                    "features": {},
-                    "holders": {},
+                    "geometry": simple[island] if part is None else shapely.intersection(simple[island], zones[part]),
+                    "features": {pid: fid for pid, (fid, _) in covers[uid].items()},
+                    "holders": {pid: holder for pid, (_, holder) in covers[uid].items()},
                 }
-                units.append(unit)
-        covers = self.unit_features()
-        for unit in units:
-            for pid, (fid, holder) in covers[unit["id"]].items():
-                unit["features"][pid] = fid
-                unit["holders"][pid] = holder
+            )
         return units
+
+    def _unit_ids(self) -> list[tuple[str, str, str | None]]:
+        """Every display unit as (id, island, part), in the first period's order: an island, or each
+        half of an island that some period splits at the land boundary (``sakhalin-south``, ``sakhalin-north``)."""
+        parts: dict[str, set] = {}
+        for layer in self.layers.values():
+            for p in layer.properties:
+                if p["part"]:
+                    parts.setdefault(p["island"], set()).add(p["part"])
+        halves = list(self.split_zones())  # south, north
+        out = []
+        for island in dict.fromkeys(p["island"] for p in next(iter(self.layers.values())).properties):
+            if island in parts:
+                out += [(f"{island}-{part}", island, part) for part in halves if part in parts[island]]
+            else:
+                out.append((island, island, None))
+        return out
 
     def unit_features(self) -> dict[str, dict[str, tuple[str, str]]]:
         """For each display unit id, per period: the id of the feature covering it and its holder."""
-        first = next(iter(self.layers.values()))
-        split: dict[str, list[str]] = {}
-        for layer in self.layers.values():
-            for p in layer.properties:
-                if p["part"] and p["part"] not in split.setdefault(p["island"], []):
-                    split[p["island"]].append(p["part"])
-        ids = []
-        for island in dict.fromkeys(p["island"] for p in first.properties):
-            parts = [f"{island}-{part}" for part in sorted(split.get(island, []), reverse=True)] or [island]
-            ids += [(uid, island) for uid in parts]
-        out: dict[str, dict[str, tuple[str, str]]] = {uid: {} for uid, _ in ids}
+        ids = self._unit_ids()
+        out: dict[str, dict[str, tuple[str, str]]] = {uid: {} for uid, _, _ in ids}
         for pid, layer in self.layers.items():
             index = {p["id"]: p for p in layer.properties}
-            for uid, island in ids:
+            for uid, island, _ in ids:
                 fid = uid if uid in index else island
                 out[uid][pid] = (fid, index[fid]["holder"])
         return out
