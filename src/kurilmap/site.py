@@ -205,6 +205,7 @@ def site_data(atlas: Atlas, sizes: dict[str, int] | None = None) -> dict:
         "first": FIRST_YEAR,
         "last": last_year(),
         "defaultYear": DEFAULT_YEAR,
+        "dayYear": atlas.campaign.year,  # the year of the day-by-day sequence (its days are the map page's to check)
         "maxValueLength": MAX_VALUE_LENGTH,
         "langs": list(LANGS),
         "nameStyles": list(NAME_STYLES),

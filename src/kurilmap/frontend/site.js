@@ -64,15 +64,15 @@
       if (c === null) bad.push(["compare", "—"]); else v.compare = c;
     }
     if ("day" in raw && v.compare == null) v.day = dayOf(raw.day);  // the map itself shows only a day it knows
-    if (v.day) v.year = 1945;
+    if (v.day) v.year = D.dayYear;
     return { view: v, notices: bad };
   }
   function fragment(v) {
     return "#year=" + v.year + "&lang=" + v.lang + "&names=" + v.names + (v.compare == null ? "" : "&compare=" + v.compare) +
       (v.day ? "&day=" + v.day : "");
   }
-  // A day of the 1945 sequence (its range is the map page's to check), or null.
-  function dayOf(raw) { return /^1945-\d\d-\d\d$/.test(String(raw)) ? String(raw) : null; }
+  // A day of the year of the day-by-day sequence (its range is the map page's to check), or null.
+  function dayOf(raw) { return /^\d{4}-\d\d-\d\d$/.test(String(raw)) && +String(raw).slice(0, 4) === D.dayYear ? String(raw) : null; }
   function writeAddress() {
     var want = fragment(view);
     if (window.location.hash === want) return;
