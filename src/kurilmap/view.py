@@ -77,7 +77,7 @@ class View:
         if changes.get("day") is not None:
             with contextlib.suppress(DayError):
                 clean.update(day=campaign().check_day(changes["day"]), year=campaign().year, compare=None)
-            changes = {k: v for k, v in changes.items() if k not in ("year", "compare")} if "day" in clean else changes
+                changes = {k: v for k, v in changes.items() if k not in ("year", "compare")}  # the day sets both
         for name, value in changes.items():
             if name == "year":
                 with contextlib.suppress(YearError):
