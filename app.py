@@ -308,8 +308,12 @@ def show_day(view: View) -> None:
     for step in day["steps"]:
         note = aside(md(step["note"]), lang) if step["note"] else ""
         lines.append(f"- **{md(step['status'])}** — {md(step['label'])}{note}")
+    if day["entries"]:
+        lines += ["", f"**{t('entries', lang)}**", ""]
+        lines += [f"- **{md(e['text'])}** — {md(e['label'])}" for e in day["entries"]]
     st.markdown("\n".join(lines))
-    st.caption(md(" · ".join(dict.fromkeys(step["source"] for step in day["steps"]))))
+    sources = [step["source"] for step in day["steps"]] + [e["source"] for e in day["entries"]]
+    st.caption(md(" · ".join(dict.fromkeys(sources))))
 
 
 def sidebar(view: View) -> None:

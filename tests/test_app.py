@@ -178,8 +178,11 @@ def test_a_day_of_1945_in_the_url_reaches_the_map_the_panel_and_the_exports(app)
     )
     assert at.subheader[0].value == "3 September 1945"
     shown = " ".join(seen(m.value) for m in at.markdown)
-    assert "Japan signs the instrument of surrender" in shown  # the surrender is marked from 2 September
+    heading = next(seen(m.value) for m in at.markdown if "Soviet offensive and occupation" in m.value)
+    assert "instrument of surrender" not in heading  # the day's heading lists only that day's events
     assert "**Soviet landings under way** — Habomai islands" in shown
+    assert "**No landing recorded; under Soviet control by 30 August** — Atlasov" in shown
+    assert "**Ōtomari, 25 August** — Soviet forces take Ōtomari" in shown  # the towns of South Sakhalin, dated
     assert "Disputed: administered by Russia" not in " ".join(i.value for i in at.info)  # not yet a dispute that day
     assert any(b.label == "Animated GIF of 9 August – 5 September 1945" for b in at.sidebar.button)
     assert at.query_params["day"] in ("1945-09-03", ["1945-09-03"])

@@ -16,20 +16,31 @@ from kurilmap.scene import build_scene, unit_look
 from kurilmap.style import PALETTE
 from kurilmap.view import Notice, View, parse_query
 
-# (unit, day, look at the end of that day): each side of every landing and occupation in FACTS.md §A
-# and the step's other sources (sources/campaign_1945.json).
+# (unit, day, look at the end of that day): each side of every landing and occupation, as the public
+# sources of each step give it (sources/campaign_1945.json).
 CHOSEN_DAYS = [
     ("sakhalin-south", "1945-08-10", "japan"),
-    ("sakhalin-south", "1945-08-11", "landing"),  # Soviet offensive from 11 August
-    ("sakhalin-south", "1945-08-24", "landing"),
-    ("sakhalin-south", "1945-08-25", "russia"),  # fighting on South Sakhalin ended 25 August
+    ("sakhalin-south", "1945-08-11", "offensive"),  # a land offensive across the 50th parallel from 11 August
+    ("sakhalin-south", "1945-08-24", "offensive"),
+    ("sakhalin-south", "1945-08-25", "russia"),  # the South Sakhalin operation ended 25 August
+    ("moneron", "1945-08-10", "japan"),
+    ("moneron", "1945-08-11", "undated"),  # no source gives Moneron's day: shown as unknown, not as a landing
+    ("moneron", "1945-08-25", "russia"),
     ("shumushu", "1945-08-17", "japan"),
     ("shumushu", "1945-08-18", "landing"),  # landing on Shumshu 18 August
     ("shumushu", "1945-08-23", "russia"),  # the garrison surrendered 23 August
-    ("paramushiru", "1945-08-21", "japan"),
-    ("paramushiru", "1945-08-22", "landing"),
-    ("paramushiru", "1945-08-27", "landing"),
-    ("paramushiru", "1945-08-28", "russia"),
+    ("paramushiru", "1945-08-22", "japan"),
+    ("paramushiru", "1945-08-23", "landing"),  # Soviet troops ashore on 23 August
+    ("paramushiru", "1945-08-24", "russia"),  # disarmed on 24 August
+    ("onekotan", "1945-08-24", "japan"),
+    ("onekotan", "1945-08-25", "russia"),  # Shirinki, Makanrushi, Onekotan, Matua capitulated 25 August
+    ("matsua", "1945-08-25", "russia"),
+    ("shasukotan", "1945-08-25", "japan"),
+    ("shasukotan", "1945-08-26", "russia"),  # Shiashkotan and Simushir 26 August
+    ("shimushiru", "1945-08-26", "russia"),
+    ("raikoke", "1945-08-29", "japan"),
+    ("raikoke", "1945-08-30", "unrecorded"),  # no landing recorded; under Soviet control by 30 August
+    ("araido", "1945-09-05", "unrecorded"),
     ("uruppu", "1945-08-29", "japan"),  # Urup: landing party on 30 August, surrender on 31 August
     ("uruppu", "1945-08-30", "landing"),
     ("uruppu", "1945-08-31", "russia"),
@@ -63,20 +74,77 @@ def test_the_sequence_starts_as_1944_and_ends_as_the_end_of_1945(atlas):
         assert unit_look(atlas, unit, 1945, last)[1] == unit_look(atlas, unit, 1945)[1], unit["id"]
 
 
-def test_the_surrender_of_2_september_is_marked_from_that_day(atlas):
-    surrender = "Japan signs the instrument of surrender"
-    assert surrender not in build_scene(atlas, View(1945, day="1945-09-01")).maps[0].heading
-    for day in ("1945-09-02", "1945-09-03"):
-        scene = build_scene(atlas, View(1945, day=day))
-        assert surrender in scene.maps[0].heading
+def test_the_day_heading_lists_only_that_days_events(atlas):
+    """The surrender of 2 September heads that day only; 28 August does not end with the 14 August acceptance."""
+    surrender, potsdam = "Japan signs the instrument of surrender", "Potsdam"
+    for day, shown in (("1945-09-01", False), ("1945-09-02", True), ("1945-09-03", False)):
+        assert (surrender in build_scene(atlas, View(1945, day=day)).maps[0].heading) is shown, day
+    assert potsdam in build_scene(atlas, View(1945, day="1945-08-14")).maps[0].heading
+    for day in ("1945-08-15", "1945-08-28"):
+        assert potsdam not in build_scene(atlas, View(1945, day=day)).maps[0].heading, day
+        assert not any(potsdam in h for h in day_panel(atlas, day)["happened"]), day
     assert any(surrender in h for h in day_panel(atlas, "1945-09-02")["happened"])
     assert build_scene(atlas, View(1945, lang="ja", day="1945-09-02")).title == "1945年9月2日の千島列島と樺太・サハリン"
+
+
+def test_paramushir_is_soviet_held_on_24_august_and_not_on_23(atlas):
+    """The northern Kurils are split where the sources give days: Paramushir entered 23, disarmed 24 August."""
+    para = _unit(atlas, "paramushiru")
+    assert unit_look(atlas, para, 1945, "1945-08-23")[1] == "japan"
+    assert unit_look(atlas, para, 1945, "1945-08-24")[:2] == ("russia", "russia")
+    panel = day_panel(atlas, "1945-08-24")
+    assert any("Paramushir" in h and "disarmed on 24 August" in h for h in panel["happened"])
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "ru"])
+def test_each_status_has_one_kind_of_word_and_fits_its_step(atlas, lang):
+    """South Sakhalin is an offensive, not a landing; islands with no landing recorded say so, with the day."""
+    words = {
+        "en": ("Soviet offensive under way", "No landing recorded; under Soviet control by 30 August", "Under Soviet control"),
+        "ja": ("ソ連軍の侵攻中", "上陸の記録なし。8月30日までにソ連軍の支配下", "ソ連軍の支配下"),
+        "ru": ("Идёт наступление советских войск", "Высадка не зафиксирована; под контролем советских войск к 30 августа",
+               "Под контролем советских войск"),
+    }[lang]  # fmt: skip
+    steps = {s["label"]: s for s in day_panel(atlas, "1945-08-20", lang)["steps"]}
+    south = next(s for label, s in steps.items() if label.startswith(("South", "南樺太", "Южный")))
+    assert south["status"] == words[0]
+    late = day_panel(atlas, "1945-08-31", lang)["steps"]
+    assert [s["status"] for s in late if s["key"] == "unrecorded"] == [words[1]]
+    assert {s["status"] for s in late if s["key"] == "held"} == {words[2]}
+    legend = {e.key: e.text for e in build_scene(atlas, View(1945, lang=lang, day="1945-08-30")).legend}
+    assert "unrecorded" in legend and "landing" in legend and legend["unrecorded"] != legend["landing"]
+    occupation = {"en": "occupation", "ja": "占領下", "ru": "оккупац"}[lang]
+    assert occupation not in words[2]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "ru"])
+def test_the_towns_of_south_sakhalin_are_marked_with_their_day(atlas, lang):
+    """South Sakhalin stays one unit; Tōro, Maoka, Shiritoru, Toyohara and Ōtomari are marked from their day."""
+    assert [m.id for m in build_scene(atlas, View(1945, lang=lang, day="1945-08-15")).maps[0].entries] == []
+    marks = build_scene(atlas, View(1945, lang=lang, day="1945-08-25")).maps[0].entries
+    assert [m.id for m in marks] == ["toro", "maoka", "shiritoru", "toyohara", "otomari"]
+    maoka = {"en": "Maoka, 20 August", "ja": "真岡（8月20日）", "ru": "Маока (Холмск), 20 августа"}[lang]
+    assert marks[1].text == maoka
+    panel = day_panel(atlas, "1945-08-20", lang)
+    assert [e["text"] for e in panel["entries"]][-1] == maoka and all(e["source"] for e in panel["entries"])
+    legend = build_scene(atlas, View(1945, lang=lang, day="1945-08-20")).legend
+    assert [e.kind for e in legend].count("entry") == 1
+    units = {u["id"] for u in atlas.display_units()}
+    assert "sakhalin-south" in units and not any(u.startswith("sakhalin-south-") for u in units)
+
+
+def test_the_sequence_cites_public_sources_only(atlas):
+    """No step, entry or mark cites the project's working notes (FACTS.md, seeds, the review)."""
+    sources = [s.source for s in atlas.campaign.steps] + [e.source for e in atlas.campaign.entries]
+    sources += [m.source for m in atlas.campaign.marks]
+    for source in sources:
+        assert not any(word in source for word in ("FACTS", "seed", "HISTORY_REVIEW", "events.json")), source
 
 
 def test_the_panel_says_where_each_step_stood_in_every_language(atlas):
     panel = day_panel(atlas, "1945-09-03", "ru")
     assert panel["date"].startswith("3 сентября 1945")
-    assert [s["key"] for s in panel["steps"]] == ["held"] * 6 + ["landing"]
+    assert [s["key"] for s in panel["steps"]] == ["held"] * 6 + ["unrecorded"] + ["held"] * 3 + ["landing"]
     assert all(s["source"] for s in panel["steps"])
     assert "Хабомаи" in panel["steps"][-1]["label"] and "после капитуляции" in panel["steps"][-1]["label"]
 
@@ -131,7 +199,7 @@ def test_a_day_exports_as_it_shows(atlas):
 def test_the_sequence_animates_one_frame_per_day_of_change(atlas):
     gif = export.animate(atlas, width=400, height=300, days="sequence")
     image = Image.open(io.BytesIO(gif))
-    assert image.n_frames == len(atlas.campaign.change_days()) == 14
+    assert image.n_frames == len(atlas.campaign.change_days()) == 18
     assert b"1945-08-09" in gif and b"1945-09-05" in gif  # the days, in the file's comment
 
 

@@ -162,11 +162,11 @@ MUTATIONS = [
     ("disputed_islands.geojson", _drop_etorofu_unit, r"disputed_islands\.geojson: holds the islands .* but"),
     ("sources/disputed.json", lambda raw: raw["units"].remove("etorofu"), r"disputed_islands\.geojson: holds"),
     ("sources/disputed.json", lambda raw: raw["units"].append("atlantis"), r"'atlantis' does not exist"),
-    ("sources/campaign_1945.json", lambda raw: raw["steps"][2]["units"].remove("onekotan"), r"no step for onekotan"),
+    ("sources/campaign_1945.json", lambda raw: raw["steps"][4]["units"].remove("onekotan"), r"no step for onekotan"),
     ("sources/campaign_1945.json", lambda raw: raw["steps"][0]["units"].append("hokkaido"), r"hokkaido did not change"),
     (
         "sources/campaign_1945.json",
-        lambda raw: raw["steps"][1].update(held="1945-08-17"),
+        lambda raw: raw["steps"][2].update(held="1945-08-17"),
         r"held \(1945-08-17\) before",
     ),
     (
@@ -188,6 +188,16 @@ MUTATIONS = [
         "sources/campaign_1945.json",
         lambda raw: raw["marks"][0].update(date="1945-02-30"),
         r"'1945-02-30' is not a real day",
+    ),
+    (
+        "sources/campaign_1945.json",
+        lambda raw: raw["steps"][6].update(landing="1945-08-23"),
+        r"no landing recorded has no days under way",
+    ),
+    (
+        "sources/campaign_1945.json",
+        lambda raw: raw["entries"][0].update(date="1945-10-01"),
+        r"date 1945-10-01 is outside",
     ),
 ]
 

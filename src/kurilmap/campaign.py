@@ -1,9 +1,10 @@
 """1945 day by day: which land Soviet forces held on each day from 9 August to 5 September 1945.
 
-The table is ``geodata/sources/campaign_1945.json``: steps (groups of display units with the day
-Soviet landings began there and the day the land was under Soviet control) and dated marks (the
-entry into the war, the acceptance of the terms, the surrender of 2 September). The map of a day
-shows the state at the end of that day. Checked at load against the period table: every unit that
+The table is ``geodata/sources/campaign_1945.json``: steps (groups of display units of one kind, with the
+day the Soviet offensive or landing began there and the day the land was under Soviet control), the
+dated Soviet entries into the towns of South Sakhalin (marked places: the land stays one unit), and
+dated marks (the entry into the war, the acceptance of the terms, the surrender of 2 September). The
+map of a day shows the state at the end of that day. Checked at load against the period table: every unit that
 changes hands between the last period before 1945 and the 1945 period is in exactly one step.
 """
 
@@ -22,16 +23,35 @@ class DayError(ValueError):
     """A day outside the 1945 sequence, with a message that says what to do."""
 
 
+#: Kinds of step: what is under way between ``landing`` and ``held`` (the status of those days), or
+#: ``unrecorded`` (no landing recorded: the status from ``held`` on). See :meth:`Campaign.status`.
+KINDS = ("offensive", "landing", "unrecorded", "undated")
+
+
 @dataclass(frozen=True)
 class Step:
-    """Display units taken in one move: landings from ``landing``, under Soviet control from ``held``."""
+    """Display units taken in one move: the offensive or landing from ``landing``, under Soviet control from ``held``."""
 
     id: str
+    kind: str  # one of KINDS
     units: tuple[str, ...]
     landing: str  # ISO day
     held: str  # ISO day
     label: dict
     note: dict | str  # en/ja/ru, or "" for none
+    source: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A dated Soviet entry into a town of South Sakhalin, marked on the map from its ``date``."""
+
+    id: str
+    date: str
+    lon: float
+    lat: float
+    place: dict  # en/ja/ru
+    label: dict
     source: str
 
 
@@ -51,6 +71,7 @@ class Campaign:
     first: str
     last: str
     steps: tuple[Step, ...]
+    entries: tuple[Entry, ...]
     marks: tuple[Mark, ...]
 
     @property
@@ -88,8 +109,16 @@ class Campaign:
             raise DayError(f"day {day} is outside the 1945 sequence: choose a day from {self.first} to {self.last}")
         return day
 
+    def step_of(self, unit_id: str) -> Step | None:
+        """The step that covers a display unit, or None for land outside the sequence."""
+        return next((step for step in self.steps if unit_id in step.units), None)
+
     def status(self, unit_id: str, day: str) -> str | None:
-        """``before``, ``landing`` or ``held`` for a unit of a step at the end of ``day``; None for other land.
+        """The status of a unit of a step at the end of ``day``; None for other land.
+
+        ``before`` (as in 1905-1944), then while under way the step's kind (``offensive``, ``landing``
+        or ``undated``: the day of entry unknown), then ``held``, or ``unrecorded`` for land on which
+        no landing is recorded, under Soviet control from ``held``.
 
         Examples
         --------
@@ -97,29 +126,39 @@ class Campaign:
         >>> c = load_atlas().campaign
         >>> c.status("shumushu", "1945-08-17"), c.status("shumushu", "1945-08-20"), c.status("etorofu", "1945-08-28")
         ('before', 'landing', 'held')
+        >>> c.status("paramushiru", "1945-08-23"), c.status("paramushiru", "1945-08-24"), c.status("raikoke", "1945-08-30")
+        ('landing', 'held', 'unrecorded')
         """
-        for step in self.steps:
-            if unit_id in step.units:
-                return "held" if day >= step.held else "landing" if day >= step.landing else "before"
-        return None
+        step = self.step_of(unit_id)
+        if step is None:
+            return None
+        if day >= step.held:
+            return "unrecorded" if step.kind == "unrecorded" else "held"
+        return step.kind if day >= step.landing else "before"
 
-    def last_mark(self, day: str) -> Mark | None:
-        """The latest mark on or before ``day`` (the surrender from 2 September), or None.
+    def marks_on(self, day: str) -> list[Mark]:
+        """The marks of ``day`` itself (the heading of a day lists only these).
 
         Examples
         --------
         >>> from kurilmap.geometry import load_atlas
-        >>> load_atlas().campaign.last_mark("1945-09-03").date
-        '1945-09-02'
+        >>> c = load_atlas().campaign
+        >>> [m.date for m in c.marks_on("1945-09-02")], c.marks_on("1945-08-28")
+        (['1945-09-02'], [])
         """
-        return next((m for m in reversed(self.marks) if m.date <= day), None)
+        return [m for m in self.marks if m.date == day]
+
+    def entries_by(self, day: str) -> list[Entry]:
+        """The town entries made on or before ``day``, in order (each is marked from its day on)."""
+        return [e for e in self.entries if e.date <= day]
 
     def happened(self, day: str) -> list[tuple[str, dict]]:
-        """What happened on ``day``: (kind, label) for each mark, landing and occupation of that day."""
-        out = [("mark", m.label) for m in self.marks if m.date == day]
+        """What happened on ``day``: (kind, label) for each mark, town entry, start and end of a step that day."""
+        out = [("mark", m.label) for m in self.marks_on(day)]
+        out += [("entry", e.label) for e in self.entries if e.date == day]
         for step in self.steps:
-            if step.landing == day and step.held != day:
-                out.append(("landing", step.label))
+            if step.landing == day and step.held != day and step.kind != "undated":
+                out.append((step.kind, step.label))
             if step.held == day:
                 out.append(("held", step.label))
         return out
@@ -127,7 +166,7 @@ class Campaign:
     def change_days(self) -> list[str]:
         """Days on which the map or its heading changes: the first day, marks, landings, occupations."""
         days = {self.first} | {m.date for m in self.marks}
-        days |= {s.landing for s in self.steps} | {s.held for s in self.steps}
+        days |= {s.landing for s in self.steps} | {s.held for s in self.steps} | {e.date for e in self.entries}
         return sorted(days)
 
 
@@ -146,6 +185,12 @@ def campaign_from(raw: dict, unit_holders: dict[str, dict], before: str, after: 
     steps = []
     for i, s in enumerate(raw["steps"]):
         at = f"steps[{i}] (id {s['id']})"
+        if s["kind"] not in KINDS:
+            raise DataError(f"kind {s['kind']!r} is not one of {', '.join(KINDS)}", file=FILE, where=at)
+        if s["kind"] == "unrecorded" and s["landing"] != s["held"]:
+            raise DataError(
+                "a step with no landing recorded has no days under way", file=FILE, where=at, expected="landing = held"
+            )
         for field in ("landing", "held"):
             _day(s[field], f"{at} → {field}")
             if not first <= s[field] <= last:
@@ -169,7 +214,9 @@ def campaign_from(raw: dict, unit_holders: dict[str, dict], before: str, after: 
             if unit in seen:
                 raise DataError(f"unit {unit!r} is also in step {seen[unit]}", file=FILE, where=f"{at} → units")
             seen[unit] = s["id"]
-        steps.append(Step(s["id"], tuple(s["units"]), s["landing"], s["held"], s["label"], s["note"], s["source"]))
+        steps.append(
+            Step(s["id"], s["kind"], tuple(s["units"]), s["landing"], s["held"], s["label"], s["note"], s["source"])
+        )
     changed = {u for u, h in unit_holders.items() if h[before] != h[after]}
     if changed != set(seen):
         missing, extra = sorted(changed - set(seen)), sorted(set(seen) - changed)
@@ -180,13 +227,20 @@ def campaign_from(raw: dict, unit_holders: dict[str, dict], before: str, after: 
             expected=f"exactly the land whose holder changes from period {before} to {after} in sources/periods.json",
             fix=SOURCE_FIX,
         )
+    entries = []
+    for i, e in enumerate(raw["entries"]):
+        _day(e["date"], f"entries[{i}] → date")
+        if not first <= e["date"] <= last:
+            raise DataError(f"date {e['date']} is outside {first} to {last}", file=FILE, where=f"entries[{i}]")
+        entries.append(Entry(e["id"], e["date"], e["lon"], e["lat"], e["place"], e["label"], e["source"]))
     marks = []
     for i, m in enumerate(raw["marks"]):
         _day(m["date"], f"marks[{i}] → date")
         if not first <= m["date"] <= last:
             raise DataError(f"date {m['date']} is outside {first} to {last}", file=FILE, where=f"marks[{i}]")
         marks.append(Mark(m["date"], m["label"], m["source"]))
-    return Campaign(first, last, tuple(steps), tuple(sorted(marks, key=lambda m: m.date)))
+    by_date = tuple(sorted(entries, key=lambda e: e.date))
+    return Campaign(first, last, tuple(steps), by_date, tuple(sorted(marks, key=lambda m: m.date)))
 
 
 def _day(value: str, where: str) -> None:

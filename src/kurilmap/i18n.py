@@ -27,15 +27,41 @@ STRINGS: dict[str, dict[str, str]] = {
     "holder_contested": {"en": "No agreed border", "ja": "国境未画定", "ru": "Граница не установлена"},
     "landing": {
         "en": "Soviet landings under way",
-        "ja": "ソ連軍の上陸・進攻中",
+        "ja": "ソ連軍の上陸作戦中",
         "ru": "Идёт высадка советских войск",
     },
     "status_before": {"en": "Under Japanese administration", "ja": "日本の施政下", "ru": "Под управлением Японии"},
-    "status_held": {"en": "Under Soviet control", "ja": "ソ連軍の占領下", "ru": "Под контролем советских войск"},
+    "status_held": {"en": "Under Soviet control", "ja": "ソ連軍の支配下", "ru": "Под контролем советских войск"},
+    "status_offensive": {
+        "en": "Soviet offensive under way",
+        "ja": "ソ連軍の侵攻中",
+        "ru": "Идёт наступление советских войск",
+    },
+    "status_undated": {
+        "en": "Day of Soviet entry unknown",
+        "ja": "ソ連軍の進駐日は不明",
+        "ru": "Дата прихода советских войск неизвестна",
+    },
+    "status_unrecorded": {
+        "en": "No landing recorded; under Soviet control by {date}",
+        "ja": "上陸の記録なし。{date}までにソ連軍の支配下",
+        "ru": "Высадка не зафиксирована; под контролем советских войск к {date}",
+    },
+    "look_unrecorded": {
+        "en": "No landing recorded; under Soviet control",
+        "ja": "上陸の記録なし・ソ連軍の支配下",
+        "ru": "Высадка не зафиксирована; под контролем советских войск",
+    },
+    "entry_mark": {"en": "{place}, {date}", "ja": "{place}（{date}）", "ru": "{place}, {date}"},
+    "entries": {
+        "en": "Soviet entries into towns",
+        "ja": "ソ連軍の各町への進入",
+        "ru": "Вступление советских войск в города",
+    },
     "campaign": {
         "en": "Soviet offensive and occupation, 9 August – 5 September 1945",
         "ja": "ソ連軍の侵攻と占領（1945年8月9日〜9月5日）",
-        "ru": "Наступление и занятие советскими войсками, 9 августа – 5 сентября 1945 года",
+        "ru": "Наступление советских войск и занятие Южного Сахалина и островов, 9 августа – 5 сентября 1945 года",
     },
     "day_by_day": {"en": "1945 day by day", "ja": "1945年・日ごと", "ru": "1945 год по дням"},
     "day": {"en": "Day in 1945", "ja": "1945年の日付", "ru": "День 1945 года"},
@@ -379,6 +405,21 @@ def aside(text: str, lang: str = "en") -> str:
     (' (22-28 August)', '（8月22日～28日）')
     """
     return f"（{text}）" if lang == "ja" else f" ({text})"
+
+
+def day_month_text(iso: str, lang: str = "en") -> str:
+    """A day ``YYYY-MM-DD`` as ``lang`` writes its day and month, without the year (Babel/CLDR).
+
+    Examples
+    --------
+    >>> day_month_text("1945-08-20", "en"), day_month_text("1945-08-20", "ja"), day_month_text("1945-08-20", "ru")
+    ('20 August', '8月20日', '20 августа')
+    """
+    import datetime
+
+    from babel.dates import format_skeleton
+
+    return format_skeleton("MMMMd", datetime.date.fromisoformat(iso), locale=LOCALES.get(lang, "en_GB"))
 
 
 def date_text(iso: str, lang: str = "en") -> str:

@@ -18,6 +18,7 @@ from kurilmap.scene import (
     _changed_between_periods,
     _features,
     _lines,
+    entry_marks,
     heading,
     km2,
     legend,
@@ -28,7 +29,7 @@ from kurilmap.scene import (
     treaty_note,
     unit_look,
 )
-from kurilmap.style import CHANGED, CONTEXT, LINE, LOOKS
+from kurilmap.style import CHANGED, CONTEXT, ENTRY, LINE, LOOKS
 
 
 def _phase_text(atlas: Atlas, year: int, lang: str, day: str | None = None) -> dict:
@@ -41,6 +42,7 @@ def _phase_text(atlas: Atlas, year: int, lang: str, day: str | None = None) -> d
         "treaty": treaty_note(atlas, year, lang),
         "notes": look_notes(atlas, year, lang, day),
         "changed": t("changed", lang),
+        "entries": [[m.map_text, f"{m.text}: {m.label}"] for m in entry_marks(atlas, day, lang)],
     }
 
 
@@ -91,6 +93,8 @@ def page_table(atlas: Atlas) -> dict:
             "holders": [r[1] for r in rows],
             "features": [r[2] for r in rows],
             "lines": list(_lines(atlas, year, day)),
+            # where each marked place is and whether its text goes below it (the texts: in the phase's texts)
+            "entries": [[m.lon, m.lat, m.below] for m in entry_marks(atlas, day, "en")],
             "names": name_sets.index(names),
             "text": texts.index(text),
         }
@@ -139,6 +143,7 @@ def page_table(atlas: Atlas) -> dict:
         "looks": LOOKS,
         "changedLook": CHANGED,
         "line": LINE,
+        "entry": ENTRY,
         "context": CONTEXT,
         "strings": {key: {lang: t(key, lang) for lang in LANGS} for key in PAGE_STRINGS},
     }

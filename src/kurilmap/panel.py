@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from kurilmap.geometry import Atlas
-from kurilmap.i18n import article_text, date_text, number, pick, t
-from kurilmap.scene import heading, place_label, state
+from kurilmap.i18n import article_text, date_text, day_month_text, number, pick, t
+from kurilmap.scene import entry_marks, heading, place_label, state
 
 # Enough to stop links and images ([), emphasis, code, tables, HTML, colour directives (:), maths ($)
 # and the autolinks of bare addresses (www. , http: , name@host). Streamlit finds those in the text
@@ -237,7 +237,6 @@ def day_panel(atlas: Atlas, day: str, lang: str = "en") -> dict:
     """
     sequence = atlas.campaign
     day = sequence.check_day(day)
-    words = {"before": t("status_before", lang), "landing": t("landing", lang), "held": t("status_held", lang)}
     status = {step.id: sequence.status(step.units[0], day) for step in sequence.steps}
     return {
         "day": day,
@@ -247,11 +246,30 @@ def day_panel(atlas: Atlas, day: str, lang: str = "en") -> dict:
         "steps": [
             {
                 "label": pick(step.label, lang),
-                "status": words[status[step.id]],
+                "status": status_text(status[step.id], step, lang),
                 "key": status[step.id],
                 "note": pick(step.note, lang) if step.note else "",
                 "source": step.source,
             }
             for step in sequence.steps
         ],
+        "entries": [
+            {"text": m.text, "label": m.label, "source": e.source}
+            for m, e in zip(entry_marks(atlas, day, lang), sequence.entries_by(day))
+        ],
     }
+
+
+def status_text(status: str, step, lang: str) -> str:
+    """The status word of a step on a day, of one kind in every language (``held``: under Soviet control, ...).
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> step = load_atlas().campaign.step_of("raikoke")
+    >>> status_text("unrecorded", step, "en"), status_text("held", step, "ja")
+    ('No landing recorded; under Soviet control by 30 August', 'ソ連軍の支配下')
+    """
+    if status == "unrecorded":
+        return t("status_unrecorded", lang, date=day_month_text(step.held, lang))
+    return t("landing" if status == "landing" else f"status_{status}", lang)

@@ -20,7 +20,7 @@ from functools import cache
 import shapely
 
 from kurilmap.geometry import DISPLAY_TOLERANCE, Atlas
-from kurilmap.i18n import article_text, date_text, number, pick, place_name, t
+from kurilmap.i18n import article_text, date_text, day_month_text, number, pick, place_name, t
 from kurilmap.naming import all_names, names_in_use
 from kurilmap.style import LOOKS
 from kurilmap.view import View
@@ -33,6 +33,10 @@ BIG_LABEL_KM2 = 1000
 BOLD_LABEL_KM2 = 10_000
 
 
+#: Looks of a day of the 1945 sequence that are not a holder's (see :func:`unit_look`).
+DAY_LOOKS = ("offensive", "landing", "undated", "unrecorded")
+
+
 # ---------------------------------------------------------------------------------------------- rules
 
 
@@ -41,8 +45,9 @@ def unit_look(atlas: Atlas, unit: dict, year: int, day: str | None = None) -> tu
 
     Looks: the holder (``japan``, ``russia``, ``shared``, ``contested``), or ``disputed`` for the
     four islands while they are disputed, or ``occupied`` for land under an occupation that did
-    not change sovereignty; on a ``day`` of the 1945 sequence, ``landing`` for land where Soviet
-    landings are under way (see :mod:`kurilmap.campaign`).
+    not change sovereignty; on a ``day`` of the 1945 sequence the status of a step while it is under
+    way (``offensive``, ``landing``, ``undated``: the day of entry unknown) and ``unrecorded`` for land
+    under Soviet control on which no landing is recorded (see :meth:`kurilmap.campaign.Campaign.status`).
 
     Examples
     --------
@@ -52,16 +57,17 @@ def unit_look(atlas: Atlas, unit: dict, year: int, day: str | None = None) -> tu
     >>> unit_look(atlas, south, 1921), unit_look(atlas, south, 1890)[0]
     (('japan', 'japan', 'sakhalin-south'), 'russia')
     >>> [unit_look(atlas, south, 1945, d)[0] for d in ("1945-08-10", "1945-08-11", "1945-08-25")]
-    ['japan', 'landing', 'russia']
+    ['japan', 'offensive', 'russia']
     """
     history = atlas.history
     if day is not None:
         before = history.period_for(atlas.campaign.year - 1)
         status = atlas.campaign.status(unit["id"], day)
-        if status == "held":  # the holder of the period the sequence leads to (not yet a dispute that day)
+        if status in ("held", "unrecorded"):  # the holder of the period the sequence leads to (not yet a dispute)
             period = history.period_for(atlas.campaign.year)
-            return unit["holders"][period.id], unit["holders"][period.id], unit["features"][period.id]
-        look = "landing" if status == "landing" else unit["holders"][before.id]
+            holder = unit["holders"][period.id]
+            return (holder if status == "held" else status), holder, unit["features"][period.id]
+        look = unit["holders"][before.id] if status in (None, "before") else status
         return look, unit["holders"][before.id], unit["features"][before.id]
     period = history.period_for(year)
     holder = unit["holders"][period.id]
@@ -107,7 +113,7 @@ def place_label(names: dict, year: int | None, style: str, lang: str) -> str:
 
 def heading(atlas: Atlas, year: int, lang: str, day: str | None = None) -> str:
     """What follows the year (or day) in a map's heading: the period and any occupation in force, or on a
-    day of the 1945 sequence the sequence and its last mark so far (the surrender from 2 September).
+    day of the 1945 sequence the sequence and the marks of that day only (the surrender on 2 September).
 
     Examples
     --------
@@ -115,11 +121,12 @@ def heading(atlas: Atlas, year: int, lang: str, day: str | None = None) -> str:
     >>> heading(load_atlas(), 1921, "en")
     '1905–1945: Treaty of Portsmouth · Japanese occupation of northern Sakhalin (1920–1925)'
     >>> heading(load_atlas(), 1945, "en", "1945-09-03")
-    'Soviet offensive and occupation, 9 August – 5 September 1945 · Japan signs the instrument of surrender (USS Missouri, Tokyo Bay)'
+    'Soviet offensive and occupation, 9 August – 5 September 1945'
+    >>> heading(load_atlas(), 1945, "en", "1945-09-02").endswith("Japan signs the instrument of surrender (USS Missouri, Tokyo Bay)")
+    True
     """
     if day is not None:
-        mark = atlas.campaign.last_mark(day)
-        return " · ".join([t("campaign", lang)] + ([pick(mark.label, lang)] if mark else []))
+        return " · ".join([t("campaign", lang)] + [pick(m.label, lang) for m in atlas.campaign.marks_on(day)])
     history = atlas.history
     parts = [pick(history.period_for(year).label, lang)]
     parts += [pick(o.label, lang) for o in history.occupations_in(year)]
@@ -145,9 +152,10 @@ def treaty_note(atlas: Atlas, year: int, lang: str) -> str | None:
 
 
 def look_notes(atlas: Atlas, year: int, lang: str, day: str | None = None) -> dict[str, str]:
-    """What a hatched look means in ``year`` (or on ``day``): the dispute, the occupation, the landings."""
+    """What a hatched look means in ``year`` (or on ``day``): the dispute, the occupation, each 1945 status."""
     if day is not None:
-        return {"landing": t("landing", lang)}
+        keys = {"offensive": "status_offensive", "landing": "landing", "undated": "status_undated"}
+        return {look: t(keys.get(look, f"look_{look}"), lang) for look in DAY_LOOKS}
     notes = {"disputed": t("disputed", lang)}
     for occ in atlas.history.occupations_in(year):
         notes["occupied"] = pick(occ.label, lang)
@@ -178,6 +186,8 @@ def legend(
                 looks[look].append(text)
     order = list(LOOKS)
     entries = [LegendEntry("look", k, " / ".join(looks[k])) for k in order if k in looks]
+    if day is not None and atlas.campaign.entries_by(day):
+        entries.append(LegendEntry("entry", "entry", t("entries", lang)))
     entries.append(LegendEntry("context", "context", t("context", lang)))
     seen = []
     for year in years:
@@ -288,7 +298,7 @@ def _names(props: dict) -> dict:
 
 @dataclass(frozen=True)
 class LegendEntry:
-    kind: str  # "look", "context", "line" or "changed"
+    kind: str  # "look", "entry" (the marked places of a day of 1945), "context", "line" or "changed"
     key: str  # look key, line id, ...
     text: str
 
@@ -308,6 +318,41 @@ class MapScene:
     labels: dict  # place id -> name as written
     legend: tuple  # LegendEntry, ...
     day: str | None = None  # a day of the 1945 sequence
+    entries: tuple = ()  # EntryMark, ...: the town entries of the 1945 sequence made by that day
+
+
+@dataclass(frozen=True)
+class EntryMark:
+    """A marked place on a day of 1945: a dated Soviet entry into a town of South Sakhalin."""
+
+    id: str
+    lon: float
+    lat: float
+    text: str  # "Maoka, 20 August"
+    label: str  # what happened there
+    map_text: str  # on the map: the date alone beside a town the map names already ("20 August")
+    below: bool  # the map text goes below the place (a named town: its name stands beside it), else to its left
+
+
+def entry_marks(atlas: Atlas, day: str | None, lang: str) -> tuple[EntryMark, ...]:
+    """The marked places of ``day``: each town entry from its own day on, with its date (none for a year).
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> [m.text for m in entry_marks(load_atlas(), "1945-08-20", "en")]
+    ['Tōro, 16 August', 'Maoka, 20 August']
+    """
+    if day is None:
+        return ()
+    towns = {p["id"] for p in atlas.towns.properties}
+    out = []
+    for e in atlas.campaign.entries_by(day):
+        date = day_month_text(e.date, lang)
+        text = t("entry_mark", lang, place=pick(e.place, lang), date=date)
+        town = e.id in towns
+        out.append(EntryMark(e.id, e.lon, e.lat, text, pick(e.label, lang), date if town else text, town))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -360,6 +405,7 @@ def map_scene(atlas: Atlas, year: int, compare: int | None, names: str, lang: st
         labels={p.id: place_label(p.names, year, names, lang) for p in places(atlas)},
         legend=legend(atlas, [year], lang, bool(changed), day),
         day=day,
+        entries=entry_marks(atlas, day, lang),
     )
 
 

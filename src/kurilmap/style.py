@@ -35,6 +35,30 @@ LOOKS = {
         "dash": None,
         "hatch": PALETTE["russia"],
     },
+    # a land offensive under way (South Sakhalin): as a landing, its outline dashed
+    "offensive": {
+        "fill": PALETTE["japan"],
+        "stroke": PALETTE["russia"],
+        "weight": 1.2,
+        "dash": "4 3",
+        "hatch": PALETTE["russia"],
+    },
+    # the day of Soviet entry unknown (Moneron): grey, hatched blue
+    "undated": {
+        "fill": PALETTE["contested"],
+        "stroke": PALETTE["russia"],
+        "weight": 1.0,
+        "dash": "2 3",
+        "hatch": PALETTE["russia"],
+    },
+    # under Soviet control, no landing recorded: Soviet blue, outlined dotted in black
+    "unrecorded": {
+        "fill": PALETTE["russia"],
+        "stroke": PALETTE["line"],
+        "weight": 1.0,
+        "dash": "1 2",
+        "hatch": None,
+    },
     "disputed": {
         "fill": PALETTE["russia"],
         "stroke": PALETTE["disputed_stripe"],
@@ -43,6 +67,8 @@ LOOKS = {
         "hatch": PALETTE["disputed_stripe"],
     },
 }
+#: A dated Soviet entry into a town on a day of 1945 (a marked place).
+ENTRY = {"fill": "#FFFFFF", "stroke": PALETTE["russia"], "weight": 2.0, "radius": 5}
 #: Outline of land that changed hands between the two years of a comparison.
 CHANGED = {"stroke": PALETTE["changed"], "weight": 2.6}
 #: A treaty line in force.

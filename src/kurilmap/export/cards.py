@@ -100,6 +100,10 @@ def day_paragraphs(atlas, day: str, lang: str) -> list[tuple[str, str]]:
         out += [("section", t("on_this_day", lang))] + [("body", h) for h in panel["happened"]]
     out.append(("section", t("sequence", lang)))
     out += [("body", f"{step['status']}{c}{step['label']}") for step in panel["steps"]]
-    sources = "; ".join(dict.fromkeys(step["source"] for step in panel["steps"]))
+    if panel["entries"]:
+        out.append(("section", t("entries", lang)))
+        out += [("body", f"{e['text']}{c}{e['label']}") for e in panel["entries"]]
+    sources = [step["source"] for step in panel["steps"]] + [e["source"] for e in panel["entries"]]
+    sources = "; ".join(dict.fromkeys(sources))
     out.append(("small", f"{t('handout_sources', lang)}{c}{sources}"))
     return out

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from kurilmap import __version__
-from kurilmap.export.labels import _fit
+from kurilmap.export.labels import _TOWN_PT, _fit
+from kurilmap.export.layout import _merc_y
 from kurilmap.export.theme import _HATCH, _INK
 from kurilmap.i18n import article_text, date_text, pick, t
 from kurilmap.scene import build_scene
-from kurilmap.style import CHANGED, CONTEXT, LINE, LOOKS
+from kurilmap.style import CHANGED, CONTEXT, ENTRY, LINE, LOOKS
 from kurilmap.view import View
 
 
@@ -33,6 +34,27 @@ class _YearStyle:
             for text in panel["line_labels"][lid]:
                 text.set_visible(on)
         panel["changed"].set_paths([u["path"] for u in units if u["id"] in ms.changed])
+        self._draw_entries(panel, ms.entries)
+
+    def _draw_entries(self, panel: dict, entries) -> None:
+        """The marked places of a day of 1945 (dated Soviet entries into towns): a ring and the scene's text."""
+        for artist in panel.get("entry_artists", []):
+            artist.remove()
+        artists, ax, s = [], panel["ax"], self.s
+        if entries:
+            artists.append(
+                ax.scatter(
+                    [e.lon for e in entries], _merc_y([e.lat for e in entries]), s=(ENTRY["radius"] * 0.9 * s) ** 2,
+                    facecolors="none", edgecolors=ENTRY["stroke"], linewidths=0.8 * ENTRY["weight"] * s, zorder=8,
+                )
+            )  # fmt: skip
+            for e in entries:  # below a named town (its name stands beside it), else to the left of the place
+                at = (e.lon, e.lat - 0.1, "center", "top") if e.below else (e.lon - 0.12, e.lat, "right", "center")
+                artists += self._label(
+                    ax, at[0], at[1], e.map_text, 1.5, ha=at[2], va=at[3], fontsize=_TOWN_PT * s,
+                    color=ENTRY["stroke"], zorder=8, gid=f"entry:{e.id}",
+                )  # fmt: skip
+        panel["entry_artists"] = artists
 
     def _legend_entries(self, entries) -> list:
         """Matplotlib handles for the scene's legend entries."""
@@ -56,6 +78,9 @@ class _YearStyle:
                 out.append((Line2D([], [], color=LINE["stroke"], lw=1.3 * s, ls=(0, (4, 2.5))), e.text))
             elif e.kind == "changed":
                 out.append((Patch(facecolor="none", edgecolor=CHANGED["stroke"], lw=1.3 * s), e.text))
+            elif e.kind == "entry":
+                ring = Line2D([], [], ls="", marker="o", mfc="none", mec=ENTRY["stroke"], mew=0.8 * ENTRY["weight"] * s)
+                out.append((ring, e.text))
         return out
 
     def _draw_legend(self, entries, notes: list[str]) -> None:
@@ -112,13 +137,9 @@ class _YearStyle:
         if day is not None:  # a day of 1945: the sequence, its last mark and what happened that day
             self.panels[0]["year_text"].set_text(date_text(day, lang) if big_year else "")
             self.title.set_text(scene.title)
-            # the sequence on the subtitle line; its last mark so far and what happened that day below it
+            # the sequence on the subtitle line; what happened that day (and only that day) below it
             self.subtitle.set_text(_fit(t("campaign", lang), self.layout.width * 72 * 0.94, 9 * s, lang))
-            campaign = self.atlas.campaign
-            mark = campaign.last_mark(day)
-            marks = [pick(mark.label, lang)] if mark else []
-            happened = [pick(label, lang) for _, label in campaign.happened(day)]
-            detail = marks + [h for h in happened if h not in marks]
+            detail = [pick(label, lang) for _, label in self.atlas.campaign.happened(day)]
             self.detail.set_text(_fit("  ·  ".join(detail), self.layout.width * 72 * 0.94, 7 * s, lang))
             self._draw_legend(self._legend_entries(scene.legend), [])
         elif compare is None:

@@ -190,6 +190,21 @@
       return { marker: marker, place: p, rank: (p.kind === "town" ? 2000 : p.bold ? 0 : 1000) + n };
     });
     var byRank = labels.slice().sort(function (a, b) { return a.rank - b.rank; });
+    // The marked places of a day of 1945 (the phase's entries: where, and in its texts what to write).
+    var entryLayer = L.layerGroup().addTo(map);
+    function renderEntries(phase) {
+      entryLayer.clearLayers();
+      var words = text(phase).entries || [];
+      (phase.entries || []).forEach(function (at, i) {
+        var ring = L.circleMarker([at[1], at[0]], { radius: T.entry.radius, color: T.entry.stroke, weight: T.entry.weight, fillColor: T.entry.fill, fillOpacity: 0.6 });
+        ring.bindTooltip(words[i][1], { direction: "left", className: "km-entry-tip" });
+        ring.addTo(entryLayer);
+        var tag = L.marker([at[1], at[0]], { interactive: false, keyboard: false, icon: L.divIcon({ className: "km-entry", html: "", iconSize: null }) });
+        tag.addTo(entryLayer);
+        var node = tag.getElement();
+        if (node) node.appendChild(el("span", { "class": "km-entry-name" + (at[2] ? " km-entry-below" : ""), "data-entry": String(i) }, words[i][0]));
+      });
+    }
     function relabel(phase) {
       labels.forEach(function (lab) {
         var node = lab.marker.getElement();
@@ -371,6 +386,8 @@
         sw.style.borderTopColor = T.line.stroke;
       } else if (kind === "changed") {
         sw.style.borderColor = T.changedLook.stroke;
+      } else if (kind === "entry") {
+        sw.style.borderColor = T.entry.stroke; sw.style.borderRadius = "50%";
       }
       return sw;
     }
@@ -476,6 +493,7 @@
         if (node) { node.setAttribute("data-line", layer.feature.properties.id); node.setAttribute("data-active", on ? "1" : "0"); node.style.pointerEvents = on ? "" : "none"; }
       });
       renderLegend(phase, anyChanged);
+      renderEntries(phase);
       // A taller legend (another period's entries) may now reach the land: fit again unless the user moved the map.
       if (ready && !userMoved && legendBox.offsetHeight > legendHeight) fitData();
       relabel(phase);
