@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from helpers import run_cli
@@ -212,5 +213,40 @@ def test_the_command_line_writes_a_day_and_says_what_is_wrong(tmp_path, capsys):
         (("animate", "--days", "--years", "1900"), "does not combine with --years"),
     ):
         code, _ = run_cli(*argv, "--out", tmp_path / ("x.gif" if argv[0] == "animate" else "x.png"))
+        err = capsys.readouterr().err
+        assert code == 2 and message in err and "Traceback" not in err, argv
+
+
+PARAMUSHIR = ("--lon", "155.83581", "--lat", "50.38624")
+
+
+def test_query_by_day_answers_who_held_a_place_with_the_steps_status():
+    """``query --day``: Paramushir is Japanese-held (landings under way) on 23 August, Soviet-held on 24 August."""
+    code, out = run_cli("query", "--day", "1945-08-23", *PARAMUSHIR, "--json")
+    row = json.loads(out)
+    assert code == 0 and (row["holder"], row["step"], row["status"]) == ("japan", "paramushir", "landing")
+    assert row["status_text"] == "Soviet landings under way" and row["state"] == "Empire of Japan"
+    code, out = run_cli("query", "--day", "1945-08-24", *PARAMUSHIR)
+    assert code == 0 and "held by russia (Soviet Union)" in out and "step paramushir: Under Soviet control" in out
+    code, out = run_cli("query", "--day", "1945-08-30", "--lon", "153.25531", "--lat", "48.29436", "--json")  # Raikoke
+    assert json.loads(out)["status_text"] == "No landing recorded; under Soviet control by 30 August"
+
+
+def test_query_by_day_takes_a_points_file_and_refuses_a_bad_day(tmp_path, capsys):
+    points = tmp_path / "p.csv"
+    points.write_text("lon,lat,name\n155.83581,50.38624,P\n147.84,44.99,E\n142.7381,46.9592,T\n", encoding="utf-8")
+    code, out = run_cli("query", "--day", "1945-08-28", "--points", points, "--json")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [(r["name"], r["holder"], r["status"]) for r in rows] == [
+        ("P", "russia", "held"),
+        ("E", "russia", "held"),  # Etorofu, 28 August
+        ("T", "russia", "held"),  # South Sakhalin, held from 25 August
+    ]
+    for argv, message in (
+        (("--day", "1945-10-01"), "choose a day from 1945-08-09 to 1945-09-05"),
+        (("--day", "24.08.1945"), "day must be a date such as 1945-08-09 (YYYY-MM-DD)"),
+        (("--day", "1945-08-24", "--year", "1945"), "not allowed with argument"),
+    ):
+        code, _ = run_cli("query", *argv, *PARAMUSHIR)
         err = capsys.readouterr().err
         assert code == 2 and message in err and "Traceback" not in err, argv

@@ -54,7 +54,15 @@ def cmd_query(args, atlas, out) -> int:
                 raise UsageError("query needs --lon and --lat (or --points FILE.csv)")
             check_region(args.lon, args.lat, "query")
             places = [Places([args.lon], [args.lat], None)]
-        write_answers(atlas, args.year, places, out, as_json=args.json)
+        day = None
+        if args.day is not None:
+            from kurilmap.campaign import DayError
+
+            try:
+                day = atlas.campaign.check_day(args.day)
+            except DayError as exc:
+                raise UsageError(f"--day: {exc}") from None
+        write_answers(atlas, args.year, places, out, as_json=args.json, day=day)
     except PointsError as exc:
         raise UsageError(str(exc)) from None
     return 0
@@ -326,8 +334,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     yhelp = f"a year from {FIRST_YEAR} to {last_year()}; the map shows the border in force at its end"
 
-    q = sub.add_parser("query", help="who held a place (or a CSV of places) in a year")
-    q.add_argument("--year", type=_year, required=True, help=yhelp)
+    q = sub.add_parser("query", help="who held a place (or a CSV of places) in a year or on a day of 1945")
+    when = q.add_mutually_exclusive_group(required=True)
+    when.add_argument("--year", type=_year, help=yhelp)
+    when.add_argument(
+        "--day",
+        help="a day of the 1945 sequence, 1945-08-09 to 1945-09-05: who held the place at its end, and the step",
+    )
     q.add_argument("--lon", type=float, help="longitude in degrees east, e.g. 142.74")
     q.add_argument("--lat", type=float, help="latitude in degrees north, e.g. 46.96")
     q.add_argument("--points", type=Path, help="CSV with lon,lat[,name] columns; one answer per line, in order")

@@ -35,6 +35,8 @@ BLOCK = 1 << 20
 BATCH = 50_000
 COLUMNS = ("lon", "lat", "name")
 _KEYS = ("year", "holder", "state", "island", "period", "treaty", "disputed", "occupied_by")
+#: The keys an answer for a day of the 1945 sequence adds: the day, the step and its status.
+_DAY_KEYS = ("day", "step", "status", "status_text")
 _SAVE_AS = (
     'save it as UTF-8 CSV (Excel: File › Save As › "CSV UTF-8 (Comma delimited)"; '
     "LibreOffice: Save As › Text CSV, character set Unicode (UTF-8))"
@@ -287,16 +289,18 @@ def read_points(path, batch: int = BATCH) -> Iterator[Places]:
 def describe(result: dict, name: str | None = None) -> str:
     """One answer as a line of text (a line break in ``name`` is shown as ``\\n``)."""
     where = f"{_one_line(name)}: " if name else ""
+    when = result.get("day") or result["year"]
     if result["holder"] is None:
-        return f"{where}{result['year']}: at sea (no holder) — period {result['period_label']}"
+        return f"{where}{when}: at sea (no holder) — period {result['period_label']}"
     isl = result["island"]
     local = " / ".join(
         f"{a} {b}" for a, b in ((isl["name_ja"], isl["name_ja_romaji"]), (isl["name_ru"], isl["name_ru_latin"])) if a
     )
-    text = (
-        f"{where}{result['year']}: {isl['name_en']} ({local}) — held by {result['holder']} ({result['state']}); "
-        f"period {result['period_label']}; treaty {result['treaty'] or 'none'}"
-    )
+    text = f"{where}{when}: {isl['name_en']} ({local}) — held by {result['holder']} ({result['state']}); "
+    if "day" in result:
+        step = f"step {result['step']}: {result['status_text']}" if result["step"] else "not in the sequence"
+        return text + f"1945 sequence {step}"
+    text += f"period {result['period_label']}; treaty {result['treaty'] or 'none'}"
     if result["disputed"]:
         text += "; one of the four disputed islands (administered by Russia, claimed by Japan)"
     if result["occupied_by"]:
@@ -305,8 +309,8 @@ def describe(result: dict, name: str | None = None) -> str:
 
 
 def json_row(result: dict, name: str | None = None) -> str:
-    """One answer as a line of JSON (the documented keys, ``name`` first when given)."""
-    row = {k: result[k] for k in _KEYS}
+    """One answer as a line of JSON (the documented keys, ``name`` first when given; a day adds its own)."""
+    row = {k: result[k] for k in (_KEYS + _DAY_KEYS if "day" in result else _KEYS)}
     if name is not None:
         row = {"name": name, **row}
     return json.dumps(row, ensure_ascii=False)
@@ -319,20 +323,26 @@ def _one_line(name: str) -> str:
 
 
 class Answerer:
-    """Who held places at the end of one year: every answer of the period made once, then looked up.
+    """Who held places at the end of one year (or ``day`` of 1945): every answer made once, then looked up.
 
     The same answers as :meth:`kurilmap.geometry.Atlas.holdings_at` (one per feature of the period
     layer, and one at sea). A whole block of places is asked at once: per feature, the places inside
     its bounding box (numpy) are tested against the prepared polygon (``shapely.contains_xy``, the
     same as ``within``: a place on a coast or on the 1905 cut is in no feature), about 50 times faster
     than one STRtree ``within`` query, which tests each point against the whole unprepared polygon.
+
+    On a ``day`` of the 1945 sequence the places are looked up in the layer of the period before it
+    (each of its features is one display unit) and answered with the unit's holder and status that
+    day, as the map of that day shows them (:func:`kurilmap.scene.unit_look`).
     """
 
-    def __init__(self, atlas, year):
+    def __init__(self, atlas, year, day: str | None = None):
         from kurilmap.naming import dated_names
 
         history = atlas.history
-        period = history.period_for(year)
+        if day is not None:
+            year = atlas.campaign.year
+        period = history.period_for(atlas.campaign.year - 1 if day is not None else year)
         year = int(year)
         layer = atlas.layers[period.id]
         occupied = {o.zone: o.by for o in history.occupations_in(year)}
@@ -351,6 +361,8 @@ class Answerer:
             )
         sea = {"holder": None, "state": None, "island": None, "disputed": False, "occupied_by": None}
         results.append({**base, **sea})  # the last one: at sea
+        if day is not None:
+            results = _on_day(atlas, period.id, layer, results, day)
         self.results = results
         self._geoms = list(layer.geometries)
         shapely.prepare(self._geoms)
@@ -385,9 +397,41 @@ class Answerer:
         return [text[k] if n is None else _one_line(n) + ": " + text[k] for n, k in zip(names, found)]
 
 
-def write_answers(atlas, year, blocks, out, *, as_json: bool = False) -> int:
-    """Write one answer line per place of ``blocks`` (:class:`Places`) to ``out``; return the count."""
-    answerer = Answerer(atlas, year)
+def _on_day(atlas, period_id: str, layer, results: list[dict], day: str) -> list[dict]:
+    """The answers of the layer before 1945 as on ``day``: each unit's holder, step and status that day."""
+    from kurilmap.panel import status_text
+    from kurilmap.scene import unit_look
+
+    campaign = atlas.campaign
+    by_feature = {u["features"][period_id]: u for u in atlas.display_units()}
+    out = []
+    for props, result in zip(layer.properties, results):
+        unit = by_feature[props["id"]]
+        _, holder, _ = unit_look(atlas, unit, campaign.year, day)
+        step = campaign.step_of(unit["id"])
+        status = campaign.status(unit["id"], day)
+        out.append(
+            {
+                **result,
+                "day": day,
+                "holder": holder,
+                "state": atlas.history.state_name(holder, campaign.year),
+                "disputed": False,  # not yet a dispute on a day of 1945 (as the map of the day shows it)
+                "step": step.id if step else None,
+                "status": status,
+                "status_text": status_text(status, step, "en") if step else None,
+            }
+        )
+    at_sea = {"day": day, "step": None, "status": None, "status_text": None}
+    return out + [{**results[-1], **at_sea}]
+
+
+def write_answers(atlas, year, blocks, out, *, as_json: bool = False, day: str | None = None) -> int:
+    """Write one answer line per place of ``blocks`` (:class:`Places`) to ``out``; return the count.
+
+    With ``day`` (a checked day of the 1945 sequence) the answers are those of that day.
+    """
+    answerer = Answerer(atlas, year, day)
     count = 0
     for places in blocks:
         lines = answerer.lines(places, as_json)
