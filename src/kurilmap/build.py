@@ -112,8 +112,12 @@ def names_of(row: dict) -> dict:
     return {k: row[k] for k in NAME_FIELDS}
 
 
-def period_features(period, units, gazetteer, halves, history, dated=None) -> list[dict]:
-    """The features of one period layer: a feature per island, Sakhalin cut where its halves differ."""
+def period_features(period, units, gazetteer, halves, history, dated=None, disputed=()) -> list[dict]:
+    """The features of one period layer: a feature per island, Sakhalin cut where its halves differ.
+
+    ``disputed`` lists the units of ``sources/disputed.json`` (an island or a group such as habomai):
+    their features carry ``disputed: true`` in a period the table marks as disputed.
+    """
     features = []
     for row in gazetteer:
         geom = units.get(row["id"])
@@ -141,6 +145,7 @@ def period_features(period, units, gazetteer, halves, history, dated=None) -> li
                     "group": row["group"] or None,
                     **names_of(row),
                     "holder": holder,
+                    "disputed": period.disputed and (row["id"] in disputed or row["group"] in disputed),
                     "state": history.states_during(holder, period),
                     "period": period.id,
                     "treaty": period.treaty,
@@ -286,7 +291,8 @@ def build(out_dir: Path = GEODATA_DIR, log=print) -> dict[str, Path]:
     written = {}
     for period in history.periods:
         path = out_dir / f"{period.id}.geojson"
-        write_geojson(path, period_features(period, units, gazetteer, halves, history, dated), period.id)
+        features = period_features(period, units, gazetteer, halves, history, dated, src.disputed["units"])
+        write_geojson(path, features, period.id)
         written[period.id] = path
     extras = {
         "disputed_islands": disputed_features(units, gazetteer, src.disputed, dated),
