@@ -42,7 +42,7 @@ def _phase_text(atlas: Atlas, year: int, lang: str, day: str | None = None) -> d
         "treaty": treaty_note(atlas, year, lang),
         "notes": look_notes(atlas, year, lang, day),
         "changed": t("changed", lang),
-        "entries": [[m.map_text, f"{m.text}: {m.label}"] for m in entry_marks(atlas, day, lang)],
+        "entries": [[m.text, f"{m.text}: {m.label}"] for m in entry_marks(atlas, day, lang)],
     }
 
 
@@ -93,8 +93,7 @@ def page_table(atlas: Atlas) -> dict:
             "holders": [r[1] for r in rows],
             "features": [r[2] for r in rows],
             "lines": list(_lines(atlas, year, day)),
-            # where each marked place is and whether its text goes below it (the texts: in the phase's texts)
-            "entries": [[m.lon, m.lat, m.below] for m in entry_marks(atlas, day, "en")],
+            "entries": [[m.lon, m.lat] for m in entry_marks(atlas, day, "en")],  # texts: in the phase's texts
             "names": name_sets.index(names),
             "text": texts.index(text),
         }

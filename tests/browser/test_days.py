@@ -40,14 +40,46 @@ def _day(visit) -> str:
 def test_a_day_in_the_url_shows_who_held_each_island_that_day(visit):
     visit.open("?day=1945-08-20&lang=en")
     _until(visit.page, lambda: _day(visit) == "1945-08-20", "the map reaching 20 August")
-    # South Sakhalin and Shumshu: Soviet landings under way; Etorofu still Japanese; the north Soviet.
-    assert visit.unit("sakhalin-south", "data-look") == "landing"
+    # South Sakhalin: the Soviet offensive; Shumshu: landings under way; Etorofu still Japanese; the north Soviet.
+    assert visit.unit("sakhalin-south", "data-look") == "offensive"
     assert visit.unit("shumushu", "data-look") == "landing"
     assert visit.unit("etorofu", "data-look") == "japan"
     assert visit.unit("sakhalin-north", "data-look") == "russia"
     assert visit.map.locator("output.km-day").inner_text() == "20 August 1945"
     _until(visit.page, lambda: _heading(visit.page) == "20 August 1945", "the panel heading 20 August 1945")
     visit.shot("day-1945-08-20")
+    assert not visit.errors
+
+
+def test_24_and_26_august_show_the_northern_kurils_island_by_island_and_the_towns_entered(visit):
+    """Paramushir is Soviet-held from 24 August, Onekotan from 25, Shiashkotan from 26; the islands with no
+    landing recorded keep their look; South Sakhalin's towns are marked with their day; in every language."""
+    expected = {
+        "1945-08-24": {
+            "paramushiru": "russia",
+            "onekotan": "japan",
+            "shasukotan": "japan",
+            "sakhalin-south": "offensive",
+        },
+        "1945-08-26": {"paramushiru": "russia", "onekotan": "russia", "shasukotan": "russia", "raikoke": "japan"},
+    }
+    towns = {"1945-08-24": 4, "1945-08-26": 5}
+    entry_legend = {
+        "en": "Soviet entries into towns",
+        "ja": "ソ連軍の各町への進入",
+        "ru": "Вступление советских войск в города",
+    }
+    for lang in ("en", "ja", "ru"):
+        for day, looks in expected.items():
+            visit.open(f"?day={day}&lang={lang}")
+            _until(visit.page, lambda day=day: _day(visit) == day, f"the map at {day}")
+            for unit, look in looks.items():
+                assert visit.unit(unit, "data-look") == look, (lang, day, unit)
+            assert visit.map.locator(".km-entry-name").count() == towns[day]
+            legend = visit.map.locator(".km-legend-item[data-kind='entry']").inner_text()
+            assert legend == entry_legend[lang]
+            assert "Potsdam" not in visit.map.locator(".km-period").inner_text()
+            visit.shot(f"day-{day}-{lang}")
     assert not visit.errors
 
 
@@ -62,7 +94,7 @@ def test_keys_on_the_day_slider_move_the_map_url_and_panel_and_a_year_leaves_the
     _until(visit.page, lambda: _day(visit) == "1945-08-12", "the map at 12 August")
     _until(visit.page, lambda: _url_view(visit.page).get("day") == "1945-08-12", "the URL at 12 August")
     _until(visit.page, lambda: _heading(visit.page) == "12 August 1945", "the panel at 12 August")
-    assert visit.unit("sakhalin-south", "data-look") == "landing"
+    assert visit.unit("sakhalin-south", "data-look") == "offensive"
     assert visit.unit("shumushu", "data-look") == "japan"  # Shumshu landings began on 18 August
     visit.press("ArrowRight")  # a year key: 1946, out of the day sequence
     _until(

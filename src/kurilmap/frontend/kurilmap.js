@@ -191,9 +191,11 @@
     });
     var byRank = labels.slice().sort(function (a, b) { return a.rank - b.rank; });
     // The marked places of a day of 1945 (the phase's entries: where, and in its texts what to write).
-    var entryLayer = L.layerGroup().addTo(map);
+    // Each is a ring with its place and day beside it; where two would overlap, the later entry's text stays.
+    var entryLayer = L.layerGroup().addTo(map), entryTags = [];
     function renderEntries(phase) {
       entryLayer.clearLayers();
+      entryTags = [];
       var words = text(phase).entries || [];
       (phase.entries || []).forEach(function (at, i) {
         var ring = L.circleMarker([at[1], at[0]], { radius: T.entry.radius, color: T.entry.stroke, weight: T.entry.weight, fillColor: T.entry.fill, fillOpacity: 0.6 });
@@ -202,9 +204,22 @@
         var tag = L.marker([at[1], at[0]], { interactive: false, keyboard: false, icon: L.divIcon({ className: "km-entry", html: "", iconSize: null }) });
         tag.addTo(entryLayer);
         var node = tag.getElement();
-        if (node) node.appendChild(el("span", { "class": "km-entry-name" + (at[2] ? " km-entry-below" : ""), "data-entry": String(i) }, words[i][0]));
+        if (node) { node.appendChild(el("span", { "class": "km-entry-name", "data-entry": String(i) }, words[i][0])); entryTags.push(node.firstChild); }
+      });
+      placeEntries();
+    }
+    function placeEntries() {
+      var taken = [];
+      entryTags.slice().reverse().forEach(function (span) {
+        span.removeAttribute("data-hidden");
+        span.classList.remove("km-entry-right");
+        var box = rectOf(span);
+        if (box.x < 2) { span.classList.add("km-entry-right"); box = rectOf(span); }  // off the map's left edge
+        if (taken.some(function (t) { return overlaps(box, t); })) span.setAttribute("data-hidden", "1");
+        else taken.push(box);
       });
     }
+    map.on("zoomend", placeEntries);
     function relabel(phase) {
       labels.forEach(function (lab) {
         var node = lab.marker.getElement();
