@@ -174,7 +174,7 @@ def shown_position_markdown(card: dict, lang: str) -> str:
         for q in entry["quotes"]:
             where = md_escape(q["source"]) + (f" — {md_escape(q['url'])}" if q["url"] else "")
             secondary = f", {t('quote_secondary', lang)}" if q["secondary"] else ""
-            lines.append(f"  > “{md_escape(q['text'])}” ({t('quoted', lang)}: {where}{secondary})")
+            lines.append(f"    - “{md_escape(q['text'])}” ({t('quoted', lang)}: {where}{secondary})")
     lines += ["", md_escape(card["note"])]
     return "\n".join(lines)
 

@@ -427,6 +427,9 @@
       var options = [{}, { paddingTopLeft: pad, paddingBottomRight: [w, 8] }, { paddingTopLeft: pad, paddingBottomRight: [8, h] }];
       var found = false;
       for (var i = 0; i < options.length && !found; i++) {
+        // A legend as wide or as tall as the map leaves no room beside it (Leaflet would zoom to NaN).
+        if (i === 1 && w > size.x - 50) continue;
+        if (i === 2 && h > size.y - 50) continue;
         if (i > 0) map.fitBounds(DATA_BOUNDS, Object.assign({ animate: false }, options[i]));
         found = (map.getZoom() >= bare - (map.getSize().x >= 480 ? 0.75 : 0.25) || legendChosen) && !legendOverData();
       }
