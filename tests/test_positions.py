@@ -79,6 +79,13 @@ def test_every_position_quotes_a_public_source_and_says_how_it_is_known():
     assert any(q["lang"] == "ru" for q in by_id["russia-1945"]["quotes"])
 
 
+def test_every_position_text_says_whose_position_it_is_in_each_language():
+    raw = json.loads((ROOT / "geodata/sources/positions.json").read_text(encoding="utf-8"))
+    for entry in raw["positions"]:
+        text = entry["text"]
+        assert "position" in text["en"] and "立場" in text["ja"] and "Позиция" in text["ru"], entry["id"]
+
+
 def test_japan_claims_the_four_islands_from_1956_and_counted_two_among_the_renounced_kurils_before(atlas):
     held = atlas.positions.held
     assert held("japan", 1951) == {}  # the peace treaty came into force in 1952
@@ -166,7 +173,7 @@ def test_two_positions_of_one_year_side_by_side(atlas):
     left, right = scene.maps
     assert (left.looks["kunashiri"], right.looks["kunashiri"]) == ("japan", "russia")
     assert left.legend_title == TITLES["japan"]["en"] and right.legend_title == TITLES["russia"]["en"]
-    assert TITLES["japan"]["en"] in scene.title and TITLES["russia"]["en"] in scene.title
+    assert TITLES["japan"]["en"] in left.heading and TITLES["russia"]["en"] in right.heading
 
 
 def test_the_panel_quotes_the_position_shown_with_its_sources(atlas):
@@ -235,3 +242,15 @@ def test_exports_colour_etorofu_and_south_sakhalin_as_each_position_holds_them(a
 def test_an_export_refuses_an_unknown_position(atlas):
     with pytest.raises(export.ExportError, match="position must be one of"):
         export.render(atlas, TODAY, "png", position="china")
+
+
+def test_the_command_line_draws_two_positions_of_one_year_and_refuses_a_position_on_a_day(tmp_path, capsys):
+    from kurilmap.cli import main
+
+    out = tmp_path / "both.png"
+    args = ["snapshot", "--year", str(TODAY), "--compare", str(TODAY), "--width", "800", "--height", "500"]
+    assert main([*args, "--position", "japan", "--compare-position", "russia", "--out", str(out)]) == 0
+    caption = Image.open(out).text["Description"]
+    assert caption.startswith(f"{TITLES['japan']['en']} / {TITLES['russia']['en']}")
+    assert main(["snapshot", "--day", "1945-08-28", "--position", "japan", "--out", str(tmp_path / "d.png")]) == 2
+    assert "drop --position" in capsys.readouterr().err and not (tmp_path / "d.png").exists()

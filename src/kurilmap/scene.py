@@ -441,10 +441,11 @@ def build_scene(atlas: Atlas, view: View) -> Scene:
         pairs = sorted({(v.year, v.position), (v.compare, v.compare_position)})  # earlier year first, once each
         years, shows = [y for y, _ in pairs], [s for _, s in pairs]
         legend_ = legend(atlas, years, v.lang, bool(maps[0].changed), shows=shows)
-    # A position map says on its face whose position it shows: in the title and the legend's title.
+    # A position map says on its face whose position it shows: in the legend's title and each map's heading,
+    # and a single map in the title too (side by side, each map's heading names its own).
     whose = list(dict.fromkeys(m.legend_title for m in maps if m.show != "held"))
-    if whose:
-        title = f"{title} · {' / '.join(whose)}"
+    if whose and len(maps) == 1:
+        title = f"{title} · {whose[0]}"
     legend_title = " / ".join(whose) if whose else t("legend", v.lang)
     return Scene(view, maps, title, legend_, caption, legend_title)
 

@@ -145,8 +145,11 @@ class _YearStyle:
         else:
             for panel, ms in zip(self.panels, scene.maps):
                 label = pick(self.atlas.history.period_for(ms.year).label, lang)
-                label = f"{ms.legend_title} · {label}" if ms.show != "held" else label  # whose position, on its face
-                panel["ax"].set_title(f"{ms.year}  ({label})", fontsize=7.8 * s, weight="bold", pad=3 * s, color=_INK)
+                text = f"{ms.year}  ({ms.legend_title})" if ms.show != "held" else f"{ms.year}  ({label})"  # whose
+                width = panel["ax"].get_position().width * self.layout.width * 72
+                panel["ax"].set_title(
+                    _fit(text, width, 7.8 * s, lang), fontsize=7.8 * s, weight="bold", pad=3 * s, color=_INK
+                )
             self.title.set_text(scene.title)
             self.subtitle.set_text(_fit(scene.caption, self.layout.width * 72 * 0.94, 9 * s, lang))
             self.detail.set_text("")
