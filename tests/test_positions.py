@@ -254,3 +254,28 @@ def test_the_command_line_draws_two_positions_of_one_year_and_refuses_a_position
     assert caption.startswith(f"{TITLES['japan']['en']} / {TITLES['russia']['en']}")
     assert main(["snapshot", "--day", "1945-08-28", "--position", "japan", "--out", str(tmp_path / "d.png")]) == 2
     assert "drop --position" in capsys.readouterr().err and not (tmp_path / "d.png").exists()
+
+
+def test_the_static_atlas_panel_quotes_the_same_position_as_the_app(atlas):
+    from kurilmap.site import position_table
+
+    table = position_table(atlas)
+    first = atlas.history.periods[0].start
+    for side, lang, year in (("japan", "ja", 1953), ("russia", "ru", TODAY)):
+        card = table["cards"][table["index"][f"{side}|{lang}"][year - first]]
+        assert card == shown_position(atlas, side, year, lang)
+
+
+def test_the_app_sends_each_map_what_it_shows_and_quotes_the_position_in_its_panel():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in {"year": "1953", "compare": "1953", "position": "japan", "compare_position": "russia"}.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    shown = [json.loads(element.proto.json)["view"] for element in at.get("bidi_component")]
+    assert [(v["year"], v["position"]) for v in shown] == [(1953, "japan"), (1953, "russia")]
+    panel = " ".join(str(m.value) for m in at.markdown)
+    assert "Position of the Government of Japan" in panel and "Position of the Government of the Soviet Union" in panel
+    assert "北千島と南千島の両者を含む" in panel  # the 1951 Diet answer, quoted

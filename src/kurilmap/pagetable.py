@@ -46,10 +46,13 @@ def _phase_text(atlas: Atlas, year: int, lang: str, day: str | None = None, show
     }
     if show != "held":  # a position map: whose position, on its face, and what it holds about each unit
         title = position_title(atlas, show, year, lang)
-        text["heading"] = f"{title} — {text['heading']}"
-        text["legendTitle"] = title
         held = atlas.positions.held(show, year)
-        text["positionNotes"] = {p.id: f"{title}: {pick(p.label, lang)}" for p in held.values()}
+        return {  # the rest is the year's own text (the page lays these over it)
+            "heading": f"{title} — {text['heading']}",
+            "legend": text["legend"],
+            "legendTitle": title,
+            "positionNotes": {p.id: f"{title}: {pick(p.label, lang)}" for p in held.values()},
+        }
     return text
 
 

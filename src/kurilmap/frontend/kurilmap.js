@@ -121,7 +121,7 @@
       for (var i = 0; i < list.length && list[i].start <= year; i++) found = list[i];
       var out = {}, base = phaseOf(year);
       Object.keys(base).forEach(function (k) { out[k] = base[k]; });
-      out.looks = found.looks; out.text = found.text; out.positions = found.positions;
+      out.looks = found.looks; out.positionText = found.text; out.positions = found.positions;
       return out;
     }
     // The phase on screen: the day's, on a day of the 1945 sequence, else the year's (as administered or as a position).
@@ -130,7 +130,14 @@
       return view.position !== "held" && T.positions[view.position] ? positionPhaseOf(view.year) : phaseOf(view.year);
     }
     function when() { return view.day ? D.list[dayIndex[view.day]].label[view.lang] : String(view.year); }
-    function text(phase) { var tx = T.texts[phase.text]; return tx[view.lang] || tx.en; }
+    function text(phase) {
+      var tx = T.texts[phase.text], own = tx[view.lang] || tx.en;
+      if (phase.positionText == null) return own;
+      var p = T.texts[phase.positionText], over = p[view.lang] || p.en, out = {};  // a position's texts over the year's
+      Object.keys(own).forEach(function (k) { out[k] = own[k]; });
+      Object.keys(over).forEach(function (k) { out[k] = over[k]; });
+      return out;
+    }
     function name(phase, key) { return T.nameSets[phase.names][view.names + "|" + view.lang][key] || ""; }
     function changedSet() {
       if (view.compare == null) return {};
