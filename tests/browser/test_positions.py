@@ -98,6 +98,9 @@ def test_on_a_phone_a_tap_switches_to_japans_position_in_russian(opened):
     assert frame.get_attribute("path[data-unit='sakhalin-south']", "data-look") == "undetermined"
     assert frame.inner_text(".km-legend-title") == WHOSE["japan"]["ru"]
     assert page.errors == []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.keyboard.press("Escape")
+    page.screenshot(path=str(SHOTS / "position-phone-japan-ru.png"))
 
 
 def test_a_bad_position_in_the_link_shows_the_default_map_with_a_notice(opened):
