@@ -21,9 +21,10 @@ from kurilmap.export.cache import RenderCache
 from kurilmap.geometry import load_atlas
 from kurilmap.i18n import LANGS, NAME_STYLES, aside, number, t
 from kurilmap.pagefiles import host_js, publish
-from kurilmap.panel import day_panel, period_panel, positions_markdown
+from kurilmap.panel import day_panel, period_panel, positions_markdown, shown_position, shown_position_markdown
 from kurilmap.panel import md_escape as md
 from kurilmap.periods import FIRST_YEAR, last_year
+from kurilmap.positions import SHOWS
 from kurilmap.scene import build_scene
 from kurilmap.view import View, parse_query
 
@@ -125,7 +126,10 @@ def take_map_events() -> None:
             st.session_state.acks["nav"] = nav.get("at")
             params = {k: v[0] for k, v in parse_qs(str(nav.get("search", "")).lstrip("?")[:1000]).items()}
             view, _ = parse_query(params)
-            propose(year=view.year, names=view.names, lang=view.lang, compare=view.compare, day=view.day)
+            propose(
+                year=view.year, names=view.names, lang=view.lang, compare=view.compare, day=view.day,
+                position=view.position, compare_position=view.compare_position,
+            )  # fmt: skip
 
 
 def _from_widget(field: str, key: str) -> None:
@@ -133,7 +137,7 @@ def _from_widget(field: str, key: str) -> None:
 
 
 def map_widget(key: str, year: int, compare: int | None, view: View) -> None:
-    """One map element; the browser keeps its page and only takes the new view."""
+    """One map element; the browser keeps its page and only takes the new view (and what the map shows)."""
     _map_component(
         key=key,
         data={
@@ -145,6 +149,7 @@ def map_widget(key: str, year: int, compare: int | None, view: View) -> None:
                 "compare": compare,
                 "day": view.day if key == "map" else None,
                 "days": key == "map",
+                "position": view.position if key == "map" else view.compare_position,
             },
             "ack": st.session_state.acks.get(key, 0),
             "navAck": st.session_state.acks.get("nav"),
@@ -166,23 +171,32 @@ def _render_cache(directory: str) -> RenderCache:
 
 
 def _export_bytes(
-    directory: str, fmt: str, year: int, names: str, lang: str, size: tuple, compare: int | None, day: str | None = None
+    directory: str,
+    fmt: str,
+    year: int,
+    names: str,
+    lang: str,
+    size: tuple,
+    compare: int | None,
+    day: str | None = None,
+    shows: tuple = ("held", "held"),
 ) -> bytes:
     """One download: made once per view, format and size in this process, then reused by every session."""
     width, height, dpi = size
     if fmt in ("geojson", "gpkg"):
-        compare = day = None  # a layer file holds one year
+        compare = day = None  # a layer file holds one year (and every position: see kurilmap.export)
+        shows = ("held", "held")
     if fmt == "gif":  # one animation of every change (or of the 1945 sequence); only names and language matter
         key = ("gif", names, lang, day is not None)
     else:
-        key = (fmt, year, names, lang, compare, size if fmt in ("png", "svg", "pdf") else None, day)
+        key = (fmt, year, names, lang, compare, size if fmt in ("png", "svg", "pdf") else None, day, shows)
 
     def make() -> bytes:
         if fmt == "gif":
             return export.animate(_atlas(directory), names=names, lang=lang, days="sequence" if day else None)
         return export.render(
             _atlas(directory), year, fmt, names=names, lang=lang, width=width, height=height, dpi=dpi, compare=compare,
-            day=day,
+            day=day, position=shows[0], compare_position=shows[1],
         )  # fmt: skip
 
     return _render_cache(directory).get(key, make)
@@ -202,7 +216,7 @@ def export_buttons(view: View) -> None:
             t("image_size", lang), list(IMAGE_SIZES), format_func=lambda k: t(k, lang), key="export_size"
         )
         st.caption(t("export_help", lang))
-        one_year = View(view.year, view.names, view.lang)  # a layer file holds one year
+        one_year = View(view.year, view.names, view.lang)  # a layer file holds one year and every position
         days = atlas().campaign
         gif = f"kuril-border-{days.first}-to-{days.last[5:]}" if view.day else f"kuril-border-{FIRST_YEAR}-today"
         gif += f"-{lang}.gif"
@@ -216,7 +230,7 @@ def export_buttons(view: View) -> None:
                     try:
                         data = _export_bytes(
                             str(geodata_dir()), fmt, view.year, view.names, lang, IMAGE_SIZES[size_key], view.compare,
-                            view.day,
+                            view.day, (view.position, view.compare_position),
                         )  # fmt: skip
                     except Exception as exc:  # shown to the user; the app stays usable
                         st.error(t("export_failed", lang, reason=str(exc)[:300]))
@@ -252,6 +266,10 @@ def show_panel(view: View) -> None:
         st.warning(md(occ))
     if panel["disputed"] and day is None:  # not yet a dispute on a day of 1945
         st.info(t("disputed", lang))
+    if view.position != "held" and day is None:  # the position the map shows, quoted with its sources
+        st.markdown(shown_position_markdown(shown_position(atlas(), view.position, view.year, lang), lang))
+    if view.compare is not None and view.compare_position != "held":
+        st.markdown(shown_position_markdown(shown_position(atlas(), view.compare_position, view.compare, lang), lang))
     if panel["positions"]:  # both sides' positions on the four islands, each with its source
         st.markdown(positions_markdown(panel["positions"], lang))
     tr = panel["treaty"]
@@ -320,6 +338,7 @@ def sidebar(view: View) -> None:
     """The sidebar's widgets show the view; a change proposes a new view (no widget keeps its own value)."""
     lang, ss = view.lang, st.session_state
     ss.lang_select, ss.names_radio, ss.compare_toggle = view.lang, view.names, view.compare is not None
+    ss.show_radio, ss.compare_show_radio = view.position, view.compare_position
     if view.compare is not None:
         ss.compare_input = view.compare
     with st.sidebar:
@@ -339,6 +358,7 @@ def sidebar(view: View) -> None:
             on_change=_from_widget,
             args=("names", "names_radio"),
         )
+        show_switch("position", "show_radio", t("show", lang), lang)
         st.toggle(t("compare", lang), key="compare_toggle", on_change=_from_widget, args=("compare", "compare_toggle"))
         if view.compare is not None:
             st.number_input(
@@ -350,6 +370,14 @@ def sidebar(view: View) -> None:
                 on_change=_from_widget,
                 args=("compare", "compare_input"),
             )
+            show_switch("compare_position", "compare_show_radio", t("compare_show", lang), lang)
+
+
+def show_switch(field: str, key: str, label: str, lang: str) -> None:
+    """What a map shows: who administered the land (the default) or one government's position."""
+    st.radio(
+        label, SHOWS, format_func=lambda s: t(f"show_{s}", lang), key=key, on_change=_from_widget, args=(field, key)
+    )
 
 
 def sources(lang: str) -> None:
@@ -390,7 +418,10 @@ def main() -> None:
     scene = build_scene(atlas(), view)
     st.markdown(f"# {t('short_title', view.lang)}\n\n{t('intro', view.lang)}")
     for notice in st.session_state.notices:
-        st.warning(t("bad_url", view.lang, field=notice.field, value=notice.shown))
+        shown = (
+            t(f"show_{notice.shown}", view.lang) if notice.field in ("position", "compare_position") else notice.shown
+        )
+        st.warning(t("bad_url", view.lang, field=notice.field, value=shown))
     # The left map keeps its place in both layouts, so switching compare on or off never rebuilds it.
     left, right = st.columns([8, 3] if view.compare is None else [1, 1], gap="small")
     with left:

@@ -37,7 +37,10 @@ def map_element(at, index=0):
 def test_the_year_in_the_url_is_sent_to_the_map_and_the_panel(app):
     at = app(year="1890")
     _, data = map_element(at)
-    assert data["view"] == {"year": 1890, "names": "both", "lang": "en", "compare": None, "day": None, "days": True}
+    assert data["view"] == {
+        **{"year": 1890, "names": "both", "lang": "en", "compare": None, "day": None, "days": True},
+        "position": "held",
+    }
     assert seen(at.subheader[0].value).startswith("1890 — 1875–1905: Treaty of Saint Petersburg")
 
 

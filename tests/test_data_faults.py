@@ -29,6 +29,7 @@ SOURCES = [
     "sources/towns.csv",
     "sources/names.json",
     "sources/campaign_1945.json",
+    "sources/positions.json",
 ]
 LAYERS = ["1875.geojson", "disputed_islands.geojson", "treaty_lines.geojson", "towns.geojson"]
 
@@ -199,6 +200,20 @@ MUTATIONS = [
         lambda raw: raw["entries"][0].update(date="1945-10-01"),
         r"date 1945-10-01 is outside",
     ),
+        "sources/positions.json",
+        lambda raw: raw["positions"][0]["units"].append("atlantis"),
+        r"'atlantis' does not exist",
+    ),
+    ("sources/positions.json", lambda raw: raw["positions"][1].update({"to": 1940}), r"ends \(1940\) before it starts"),
+    (
+        "sources/positions.json",
+        lambda raw: raw["positions"][3].update({"from": 1955}),
+        r"etorofu has two positions of japan",
+    ),
+    ("sources/positions.json", lambda raw: raw["positions"][0].update({"status": "yes"}), r"→ status: wrong value"),
+    ("sources/positions.json", lambda raw: raw["positions"][0]["quotes"].clear(), r"→ quotes"),
+    ("sources/positions.json", lambda raw: raw["positions"][0]["text"].pop("ja"), r"→ text"),
+    ("sources/positions.json", lambda raw: raw["sides"]["russia"]["titles"].reverse(), r"titles start in"),
 ]
 
 

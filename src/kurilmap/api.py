@@ -35,7 +35,7 @@ def _atlas(geodata) -> Atlas:
     return load_atlas(geodata)
 
 
-def layer(year: int, *, geodata: str | Path | None = None) -> geopandas.GeoDataFrame:
+def layer(year: int, *, position: str = "held", geodata: str | Path | None = None) -> geopandas.GeoDataFrame:
     """The land of the map at the end of ``year``, one row per island (or half of Sakhalin), EPSG:4326.
 
     Columns: ``id``, ``island``, ``holder`` (``japan``, ``russia``, ``shared`` for undivided Sakhalin
@@ -43,6 +43,11 @@ def layer(year: int, *, geodata: str | Path | None = None) -> geopandas.GeoDataF
     ``occupied_by``, ``disputed``, ``period``, ``treaty``, ``area_km2`` (geodesic), the names as written
     that year (``name_en``, ``name_ja``, ``name_ja_romaji``, ``name_ru``, ``name_ru_latin``; every dated
     name is in ``name_history``) and ``geometry`` at full resolution (GSHHG).
+
+    With ``position="japan"`` or ``"russia"``, four more columns say what that government holds about
+    each row that year (``sources/positions.json``): ``position_of`` (e.g. "Position of the Government of
+    Japan"), ``position`` (``japan``, ``russia`` or ``undetermined``; the holder where no position that
+    differs is recorded), ``position_label`` and ``position_source`` (the quoted sources; empty where none).
 
     Examples
     --------
@@ -55,6 +60,11 @@ def layer(year: int, *, geodata: str | Path | None = None) -> geopandas.GeoDataF
     sakhalin-south   japan         NaN
     >>> land.loc["etorofu", "name_ru"], int(land.loc["etorofu", "area_km2"] // 100 * 100)
     ('Итуруп', 3200)
+    >>> kurilmap.layer(2000, position="japan").set_index("id").loc[["kunashiri", "uruppu"], ["holder", "position"]]
+               holder      position
+    id
+    kunashiri  russia         japan
+    uruppu     russia  undetermined
     """
     from kurilmap.naming import dated_names
 
@@ -65,6 +75,21 @@ def layer(year: int, *, geodata: str | Path | None = None) -> geopandas.GeoDataF
     dated = [dated_names(props, year) for props in period.properties]
     for key in _NAMES:
         frame[key] = [names[key] for names in dated]
+    return frame if position == "held" else _with_position(atlas, frame, year, position)
+
+
+def _with_position(atlas: Atlas, frame: geopandas.GeoDataFrame, year: int, side: str) -> geopandas.GeoDataFrame:
+    """``frame`` with what ``side`` holds about each row in ``year`` (see :func:`layer`)."""
+    from kurilmap.positions import SIDES
+
+    if side not in SIDES:
+        raise ValueError(f"position must be 'held', 'japan' or 'russia', not {str(side)[:20]!r}")
+    held = atlas.positions.held(side, year)
+    found = [held.get(row_id) for row_id in frame["id"]]
+    frame["position_of"] = atlas.positions.title(side, year)["en"]
+    frame["position"] = [p.status if p else h for p, h in zip(found, frame["holder"])]
+    frame["position_label"] = [p.label["en"] if p else "" for p in found]
+    frame["position_source"] = ["; ".join(q.source for q in p.quotes) if p else "" for p in found]
     return frame
 
 

@@ -22,6 +22,7 @@ from kurilmap.i18n import LANGS, NAME_STYLES
 from kurilmap.launch import cmd_app, port_number
 from kurilmap.periods import FIRST_YEAR, YearError, last_year
 from kurilmap.points import Places, PointsError, check_region, read_points, write_answers
+from kurilmap.positions import SHOWS
 
 #: Limits of ``animate``: distinct years (frames), and pixels of all frames together (they are kept in
 #: memory until the GIF is encoded): 60 frames of 1000×750, or 8 of 2400×2400.
@@ -185,16 +186,23 @@ def cmd_snapshot(args, atlas, out) -> int:
                 raise UsageError(f"--day: {exc}") from None
         if args.compare is not None and fmt not in ("png", "svg", "pdf", "html"):
             raise UsageError(f"--compare needs an image or html; {fmt} holds one year")
-        # as in the app: comparing a year with itself shows nothing
-        if args.compare is not None and args.compare == args.year:
+        if args.day is not None and args.position != "held":
+            raise UsageError("--day shows who held the land that day: drop --position")
+        if args.compare_position != "held" and args.compare is None:
+            raise UsageError("--compare-position is what the second map shows: add --compare YEAR")
+        # as in the app: comparing a year with itself shows nothing, unless the two maps show two positions
+        same = (args.position, args.compare_position)
+        if args.compare is not None and args.compare == args.year and same[0] == same[1]:
             other = atlas.history.neighbouring_change(args.year)
             raise UsageError(
                 f"--compare {args.compare} is the year of the map itself; compare with another year, "
-                f"e.g. --compare {other} (the neighbouring border change), or drop --compare"
+                f"e.g. --compare {other} (the neighbouring border change), or show two positions "
+                f"(--position japan --compare-position russia), or drop --compare"
             )
         _check_target(Path(args.out), args.force)  # fail before spending time on rendering
         year = atlas.campaign.year if args.day is not None else args.year
-        data = render(atlas, year, fmt, compare=args.compare, day=args.day, **opts)
+        shows = {"position": args.position, "compare_position": args.compare_position}
+        data = render(atlas, year, fmt, compare=args.compare, day=args.day, **shows, **opts)
         path = write(args.out, data, force=args.force)
         print(f"wrote {path} ({len(data):,} bytes)", file=out)
         return 0
@@ -303,6 +311,14 @@ def _add_export_commands(subparsers, year_type, year_help: str) -> None:
         "--dpi", type=int, default=200, help="dots per inch: an svg page is width/dpi inches (pdf: see --paper)"
     )
     s.add_argument("--compare", type=year_type, help="a second year: side-by-side maps, changed land outlined")
+    s.add_argument(
+        "--position", choices=SHOWS, default="held",
+        help="what the map shows: held (who administered the land, default), japan or russia (that government's "
+        "position, sources/positions.json; title, legend and caption say whose)",
+    )  # fmt: skip
+    s.add_argument(
+        "--compare-position", choices=SHOWS, default="held", help="the same for the --compare map (default held)"
+    )
     s.add_argument(
         "--paper", choices=list(PAPERS), help=f"pdf only: the page, default {DEFAULT_PAPER}. A pdf is a print "
         "handout (map, treaty card of each year, what changed, sources); --width/--height do not apply to it",

@@ -26,6 +26,7 @@ from kurilmap.data import (
 )
 from kurilmap.naming import dated_names
 from kurilmap.periods import History, history_from
+from kurilmap.positions import Positions, positions_from
 from kurilmap.validate import Sources, read_sources
 
 if TYPE_CHECKING:
@@ -99,6 +100,7 @@ class Atlas:
         self.campaign: Campaign = campaign_from(
             sequence, holders, self.history.period_for(year - 1).id, self.history.period_for(year).id
         )
+        self.positions: Positions = positions_from(self.sources.positions, set(holders), self.history.periods[0].start)
 
     def _check_same_land(self) -> None:
         """Every period layer covers the same land: nothing appears or vanishes between periods."""

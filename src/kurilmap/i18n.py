@@ -316,6 +316,35 @@ STRINGS: dict[str, dict[str, str]] = {
             "Экспортировано {date}, kurilmap {version}."
         ),
     },
+    # The "Show" switch: who administered the land, or one government's position (sources/positions.json).
+    "show": {"en": "Show", "ja": "表示", "ru": "Показать"},
+    "show_held": {"en": "Who administered it", "ja": "施政の実態", "ru": "Кто управлял"},
+    "show_japan": {"en": "Japan's position", "ja": "日本の立場", "ru": "Позиция Японии"},
+    "show_russia": {"en": "Russia's position", "ja": "ロシアの立場", "ru": "Позиция России"},
+    "compare_show": {"en": "Second map shows", "ja": "右の地図の表示", "ru": "Вторая карта показывает"},
+    "position_rest": {
+        "en": "Land for which this position is not recorded as differing is drawn as administered.",
+        "ja": "この立場が施政の実態と異なると記録されていない土地は、施政の実態のとおりに描いています。",
+        "ru": "Земли, по которым эта позиция не расходится с фактическим управлением, показаны по управлению.",
+    },
+    "position_none": {
+        "en": "No position of this government differing from who administered the land is recorded for {year}.",
+        "ja": "{year}年について、施政の実態と異なるこの政府の立場は記録されていません。",
+        "ru": "За {year} год позиция этого правительства, расходящаяся с фактическим управлением, не записана.",
+    },
+    "quoted": {"en": "Source", "ja": "出典", "ru": "Источник"},
+    "quote_secondary": {
+        "en": "quoted from a secondary source",
+        "ja": "二次資料からの引用",
+        "ru": "цитируется по вторичному источнику",
+    },
+    "caption_position": {
+        "en": "{whose}: the land as this government holds it, with the sources quoted in the atlas's positions table; not who administered it.",
+        "ja": "{whose}：この政府の立場による土地の地位（出典は地図帳の立場の表に引用）であり、施政の実態ではない。",
+        "ru": "{whose}: статус земель по позиции этого правительства (источники приведены в таблице позиций атласа), а не фактическое управление.",
+    },
+    "held_from": {"en": "held from {start}", "ja": "{start}年から", "ru": "с {start} г."},
+    "held_span": {"en": "held {start}–{end}", "ja": "{start}〜{end}年", "ru": "{start}–{end} гг."},
 }
 
 

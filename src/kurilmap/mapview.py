@@ -214,11 +214,14 @@ def map_html(
     tiles: bool = True,
     controls: bool = True,
     day: str | None = None,
+    position: str = "held",
 ) -> str:
-    """A self-contained map page opening on one view (the offline HTML export), or on a day of 1945."""
+    """A self-contained map page opening on one view (the offline HTML export), or on a day of 1945; as
+    administered or as one government holds it (``position``)."""
     atlas.history.check_year(year)
     check_view(names, lang)
     initial = {"year": int(year), "names": names, "lang": lang, "compare": compare, "controls": controls, "day": day}
+    initial["position"] = position
     return render_page(build_map(atlas, initial, tiles=tiles))
 
 
@@ -307,7 +310,9 @@ def _card_html(atlas: Atlas, year: int, lang: str) -> str:
     return f'<article class="km-card" data-year="{year}">' + "".join(parts) + "</article>"
 
 
-def compare_html(atlas: Atlas, year: int, compare: int, names: str = "both", lang: str = "en") -> str:
+def compare_html(
+    atlas: Atlas, year: int, compare: int, names: str = "both", lang: str = "en", shows: tuple = ("held", "held")
+) -> str:
     """A self-contained page comparing two years: both maps, the title, the change caption and both treaty cards.
 
     Each map is the offline map page (inline Leaflet, no network) opened on its year with the other
@@ -319,10 +324,11 @@ def compare_html(atlas: Atlas, year: int, compare: int, names: str = "both", lan
     from kurilmap.scene import build_scene
     from kurilmap.view import View
 
-    scene = build_scene(atlas, View(atlas.history.check_year(year), names, lang, atlas.history.check_year(compare)))
+    years = atlas.history.check_year(year), atlas.history.check_year(compare)
+    scene = build_scene(atlas, View(years[0], names, lang, years[1], position=shows[0], compare_position=shows[1]))
     sections = []
     for ms in scene.maps:
-        page = map_html(atlas, ms.year, names, lang, ms.compare, tiles=False, controls=False)
+        page = map_html(atlas, ms.year, names, lang, ms.compare, tiles=False, controls=False, position=ms.show)
         sections.append(
             f'<section><iframe title="{escape(ms.heading)}" srcdoc="{escape(page, quote=True)}"></iframe>'
             f"{_card_html(atlas, ms.year, lang)}</section>"

@@ -11,9 +11,10 @@ from __future__ import annotations
 from functools import cache
 
 from kurilmap.geometry import Atlas
-from kurilmap.i18n import LANGS, NAME_STYLES, date_text, t
+from kurilmap.i18n import LANGS, NAME_STYLES, date_text, pick, t
 from kurilmap.naming import name_years
 from kurilmap.periods import FIRST_YEAR, last_year
+from kurilmap.positions import SIDES
 from kurilmap.scene import (
     _changed_between_periods,
     _features,
@@ -25,25 +26,36 @@ from kurilmap.scene import (
     look_notes,
     place_label,
     places,
+    position_title,
+    shown_look,
     state,
     treaty_note,
-    unit_look,
 )
 from kurilmap.style import CHANGED, CONTEXT, ENTRY, LINE, LOOKS
 
 
-def _phase_text(atlas: Atlas, year: int, lang: str, day: str | None = None) -> dict:
+def _phase_text(atlas: Atlas, year: int, lang: str, day: str | None = None, show: str = "held") -> dict:
     history = atlas.history
     holders = sorted({h for p in history.periods for h in p.holders.values()})
-    return {
+    text = {
         "heading": heading(atlas, year, lang, day),
-        "legend": [[e.kind, e.key, e.text] for e in legend(atlas, [year], lang, day=day)],
+        "legend": [[e.kind, e.key, e.text] for e in legend(atlas, [year], lang, day=day, shows=(show,))],
         "held": {h: f"{t('held_by', lang)}: {state(atlas, h, year, lang)}" for h in holders},
         "treaty": treaty_note(atlas, year, lang),
         "notes": look_notes(atlas, year, lang, day),
         "changed": t("changed", lang),
         "entries": [[m.text, f"{m.text}: {m.label}"] for m in entry_marks(atlas, day, lang)],
     }
+    if show != "held":  # a position map: whose position, on its face, and what it holds about each unit
+        title = position_title(atlas, show, year, lang)
+        held = atlas.positions.held(show, year)
+        return {  # the rest is the year's own text (the page lays these over it)
+            "heading": f"{title} — {text['heading']}",
+            "legend": text["legend"],
+            "legendTitle": title,
+            "positionNotes": {p.id: f"{title}: {pick(p.label, lang)}" for p in held.values()},
+        }
+    return text
 
 
 def _name_set(atlas: Atlas, year: int) -> dict:
@@ -78,15 +90,15 @@ def page_table(atlas: Atlas) -> dict:
     name_sets: list[dict] = []
     texts: list[dict] = []  # each phase's texts in every language, kept once (days share most of theirs)
 
-    def phase(year: int, day: str | None = None) -> dict:
+    def phase(year: int, day: str | None = None, show: str = "held") -> dict:
         names = _name_set(atlas, year)
         if names not in name_sets:
             name_sets.append(names)
-        rows = [unit_look(atlas, u, year, day) for u in units]
-        text = {lang: _phase_text(atlas, year, lang, day) for lang in LANGS}
+        rows = [shown_look(atlas, u, year, show, day) for u in units]
+        text = {lang: _phase_text(atlas, year, lang, day, show) for lang in LANGS}
         if text not in texts:
             texts.append(text)
-        return {
+        made = {
             "start": year,
             "period": history.period_for(year).id,
             "looks": [r[0] for r in rows],
@@ -97,8 +109,17 @@ def page_table(atlas: Atlas) -> dict:
             "names": name_sets.index(names),
             "text": texts.index(text),
         }
+        if show != "held":  # the rest (holders, features, lines, names) is the year's phase of the timeline
+            made = {"start": year, "looks": made["looks"], "text": made["text"]}
+            made["positions"] = [r[3].id if r[3] else None for r in rows]
+        return made
 
     phases = [phase(start) for start in starts]
+    # Each government's position map, phase by phase: the timeline's phases and the years its positions change.
+    positions = {
+        side: [phase(start, show=side) for start in sorted(set(starts) | set(atlas.positions.change_years(side)))]
+        for side in SIDES
+    }
     sequence = atlas.campaign
     day_phases: list[dict] = []
     days = []
@@ -122,6 +143,7 @@ def page_table(atlas: Atlas) -> dict:
         "changeYears": history.change_years(),
         "units": [u["id"] for u in units],
         "phases": phases,
+        "positions": positions,
         "days": {"year": sequence.year, "list": days, "phases": day_phases, "stops": sequence.change_days()},
         "changed": changed,
         "features": {

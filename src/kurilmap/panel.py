@@ -136,6 +136,49 @@ def positions_markdown(card: dict, lang: str) -> str:
     return "\n".join(lines)
 
 
+def shown_position(atlas: Atlas, side: str, year: int, lang: str) -> dict:
+    """The position a map of ``side`` shows for ``year``: whose it is, each entry's text, years and quoted sources.
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> card = shown_position(load_atlas(), "japan", 1960, "en")
+    >>> card["title"], [e["span"] for e in card["entries"]]
+    ('Position of the Government of Japan', ['held from 1952', 'held from 1956'])
+    >>> shown_position(load_atlas(), "russia", 1930, "en")["entries"]
+    []
+    """
+    entries = []
+    for position in {p.id: p for p in atlas.positions.held(side, year).values()}.values():
+        span = (
+            t("held_from", lang, start=position.start)
+            if position.end is None
+            else t("held_span", lang, start=position.start, end=position.end)
+        )
+        quotes = [
+            {"text": q.text, "source": q.source, "url": q.url, "secondary": q.kind == "secondary"}
+            for q in position.quotes
+        ]
+        entries.append(
+            {"label": pick(position.label, lang), "text": pick(position.text, lang), "span": span, "quotes": quotes}
+        )
+    note = t("position_rest", lang) if entries else t("position_none", lang, year=year)
+    return {"title": pick(atlas.positions.title(side, year), lang), "entries": entries, "note": note}
+
+
+def shown_position_markdown(card: dict, lang: str) -> str:
+    """The shown position as safe Markdown (every text from data escaped), for the app's panel."""
+    lines = [f"**{md_escape(card['title'])}**", ""]
+    for entry in card["entries"]:
+        lines.append(f"- **{md_escape(entry['label'])}** ({md_escape(entry['span'])}): {md_escape(entry['text'])}")
+        for q in entry["quotes"]:
+            where = md_escape(q["source"]) + (f" — {md_escape(q['url'])}" if q["url"] else "")
+            secondary = f", {t('quote_secondary', lang)}" if q["secondary"] else ""
+            lines.append(f"    - “{md_escape(q['text'])}” ({t('quoted', lang)}: {where}{secondary})")
+    lines += ["", md_escape(card["note"])]
+    return "\n".join(lines)
+
+
 def changes_since_previous(atlas: Atlas, year: int, names: str, lang: str) -> list[dict]:
     """Land that changed hands when the period of ``year`` began, grouped by (from, to)."""
     period = atlas.history.period_for(year)

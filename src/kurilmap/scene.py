@@ -80,6 +80,36 @@ def unit_look(atlas: Atlas, unit: dict, year: int, day: str | None = None) -> tu
     return look, holder, unit["features"][period.id]
 
 
+def shown_look(atlas: Atlas, unit: dict, year: int, show: str = "held", day: str | None = None) -> tuple:
+    """The look key, holder, period feature id and position of a unit on a map that shows ``show``.
+
+    ``show`` is ``held`` (who administered the land: :func:`unit_look`) or a side (``japan``, ``russia``):
+    then a unit about which that side holds a position in ``year`` takes the position's status as its look
+    (``japan``, ``russia`` or ``undetermined``); other land is drawn as administered. The holder stays who
+    administered it (the tooltip says so). A day of the 1945 sequence always shows who held the land.
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> atlas = load_atlas()
+    >>> kunashiri = next(u for u in atlas.display_units() if u["id"] == "kunashiri")
+    >>> [shown_look(atlas, kunashiri, 1960, s)[0] for s in ("held", "japan", "russia")]
+    ['disputed', 'japan', 'russia']
+    >>> shown_look(atlas, kunashiri, 1953, "japan")[0], shown_look(atlas, kunashiri, 1953, "japan")[3].id
+    ('undetermined', 'japan-south-kurils-1952')
+    """
+    look, holder, fid = unit_look(atlas, unit, year, day)
+    if show == "held" or day is not None:
+        return look, holder, fid, None
+    position = atlas.positions.held(show, year).get(unit["id"])
+    return (position.status if position else look), holder, fid, position
+
+
+def position_title(atlas: Atlas, show: str, year: int, lang: str) -> str | None:
+    """Whose position a map shows ("Position of the Government of Japan"), or None for the default map."""
+    return None if show == "held" else pick(atlas.positions.title(show, year), lang)
+
+
 def changed_units(atlas: Atlas, year_a: int, year_b: int) -> frozenset[str]:
     """Display units whose holder differs between the ends of two years.
 
@@ -163,10 +193,11 @@ def look_notes(atlas: Atlas, year: int, lang: str, day: str | None = None) -> di
 
 
 def legend(
-    atlas: Atlas, years: list[int], lang: str, changed: bool = False, day: str | None = None
+    atlas: Atlas, years: list[int], lang: str, changed: bool = False, day: str | None = None, shows=("held",)
 ) -> tuple[LegendEntry, ...]:
     """Legend entries for maps of ``years`` (one, or two in a comparison, or the one ``day`` of 1945),
-    with period-true state names.
+    with period-true state names; on a position map (``shows``: what each map of ``years`` shows) the
+    land a position covers is named by the position's label.
 
     Examples
     --------
@@ -176,11 +207,11 @@ def legend(
     """
     looks: dict[str, list[str]] = {}
     units = atlas.display_units()
-    for year in years:
+    for year, show in zip(years, shows if len(shows) == len(years) else [shows[0]] * len(years)):
         notes = look_notes(atlas, year, lang, day)
         for unit in units:
-            look, holder, _ = unit_look(atlas, unit, year, day)
-            text = notes.get(look) or state(atlas, holder, year, lang)
+            look, holder, _, position = shown_look(atlas, unit, year, show, day)
+            text = pick(position.label, lang) if position else notes.get(look) or state(atlas, holder, year, lang)
             looks.setdefault(look, [])
             if text not in looks[look]:
                 looks[look].append(text)
@@ -319,6 +350,9 @@ class MapScene:
     legend: tuple  # LegendEntry, ...
     day: str | None = None  # a day of the 1945 sequence
     entries: tuple = ()  # EntryMark, ...: the town entries of the 1945 sequence made by that day
+    show: str = "held"  # who administered the land, or whose position ("japan", "russia") the map shows
+    legend_title: str = ""  # "Legend", or whose position it is ("Position of the Government of Japan")
+    positions: tuple = ()  # the positions drawn on a position map (kurilmap.positions.Position, ...)
 
 
 @dataclass(frozen=True)
@@ -364,11 +398,14 @@ class Scene:
     title: str
     legend: tuple  # for the whole view (both years in a comparison)
     caption: str | None  # what changed hands between the compared years
+    legend_title: str = ""  # "Legend", or whose position(s) the maps show
 
 
-def tooltip(atlas: Atlas, unit: dict, year: int, names: str, lang: str, day: str | None = None) -> tuple[str, ...]:
+def tooltip(
+    atlas: Atlas, unit: dict, year: int, names: str, lang: str, day: str | None = None, show: str = "held"
+) -> tuple[str, ...]:
     """The lines of a land unit's tooltip (the browser composes the same lines from :func:`kurilmap.pagetable.page_table`)."""
-    look, holder, fid = unit_look(atlas, unit, year, day)
+    look, holder, fid, position = shown_look(atlas, unit, year, show, day)
     feature = _features(atlas)[fid]
     lines = [
         place_label(feature["names"], year, names, lang),
@@ -379,17 +416,24 @@ def tooltip(atlas: Atlas, unit: dict, year: int, names: str, lang: str, day: str
     note = treaty_note(atlas, year, lang)
     if note:
         lines.append(note)
-    extra = look_notes(atlas, year, lang, day).get(look)
+    extra = f"{position_title(atlas, show, year, lang)}: {pick(position.label, lang)}" if position else None
+    extra = extra or look_notes(atlas, year, lang, day).get(look)
     if extra:
         lines.append(extra)
     return tuple(lines)
 
 
-def map_scene(atlas: Atlas, year: int, compare: int | None, names: str, lang: str, day: str | None = None) -> MapScene:
-    """The scene of one map showing ``year`` or ``day`` (outlining what changed against ``compare``)."""
+def map_scene(
+    atlas: Atlas, year: int, compare: int | None, names: str, lang: str, day: str | None = None, show: str = "held"
+) -> MapScene:
+    """The scene of one map showing ``year`` or ``day`` (outlining what changed against ``compare``), as
+    administered or as one government holds it (``show``)."""
     year = atlas.history.check_year(year)
+    show = "held" if day is not None else show
+    title = position_title(atlas, show, year, lang)
+    rows = {u["id"]: shown_look(atlas, u, year, show, day) for u in atlas.display_units()}
+    drawn = tuple({r[3].id: r[3] for r in rows.values() if r[3] is not None}.values())
     period = atlas.history.period_for(year)
-    units = atlas.display_units()
     changed = changed_units(atlas, year, compare) if compare is not None else frozenset()
     line_props = {p["id"]: p for p in atlas.lines.properties}
     lines = _lines(atlas, year, day)
@@ -397,15 +441,20 @@ def map_scene(atlas: Atlas, year: int, compare: int | None, names: str, lang: st
         year=year,
         compare=compare,
         period=period.id,
-        heading=f"{when_text(year, day, lang)} — {heading(atlas, year, lang, day)}",
-        looks={u["id"]: unit_look(atlas, u, year, day)[0] for u in units},
+        heading=" — ".join(
+            [when_text(year, day, lang)] + ([title] if title else []) + [heading(atlas, year, lang, day)]
+        ),
+        looks={uid: r[0] for uid, r in rows.items()},
         changed=changed,
         lines=tuple(lines),
         line_labels={lid: line_props[lid][f"label_{lang}"] for lid in lines},
         labels={p.id: place_label(p.names, year, names, lang) for p in places(atlas)},
-        legend=legend(atlas, [year], lang, bool(changed), day),
+        legend=legend(atlas, [year], lang, bool(changed), day, (show,)),
         day=day,
         entries=entry_marks(atlas, day, lang),
+        show=show,
+        legend_title=title or t("legend", lang),
+        positions=drawn,
     )
 
 
@@ -421,7 +470,7 @@ def build_scene(atlas: Atlas, view: View) -> Scene:
     """
     v = view
     if v.compare is None:
-        maps = (map_scene(atlas, v.year, None, v.names, v.lang, v.day),)
+        maps = (map_scene(atlas, v.year, None, v.names, v.lang, v.day, v.position),)
         if v.day is not None:
             title = t("export_title_day", v.lang, date=date_text(v.day, v.lang))
         else:
@@ -430,13 +479,21 @@ def build_scene(atlas: Atlas, view: View) -> Scene:
         legend_ = maps[0].legend
     else:
         maps = (
-            map_scene(atlas, v.year, v.compare, v.names, v.lang),
-            map_scene(atlas, v.compare, v.year, v.names, v.lang),
+            map_scene(atlas, v.year, v.compare, v.names, v.lang, show=v.position),
+            map_scene(atlas, v.compare, v.year, v.names, v.lang, show=v.compare_position),
         )
         title = t("export_compare_title", v.lang, a=v.year, b=v.compare)
         caption = change_caption(atlas, v.year, v.compare, v.lang)
-        legend_ = legend(atlas, sorted({v.year, v.compare}), v.lang, bool(maps[0].changed))
-    return Scene(view, maps, title, legend_, caption)
+        pairs = sorted({(v.year, v.position), (v.compare, v.compare_position)})  # earlier year first, once each
+        years, shows = [y for y, _ in pairs], [s for _, s in pairs]
+        legend_ = legend(atlas, years, v.lang, bool(maps[0].changed), shows=shows)
+    # A position map says on its face whose position it shows: in the legend's title and each map's heading,
+    # and a single map in the title too (side by side, each map's heading names its own).
+    whose = list(dict.fromkeys(m.legend_title for m in maps if m.show != "held"))
+    if whose and len(maps) == 1:
+        title = f"{title} · {whose[0]}"
+    legend_title = " / ".join(whose) if whose else t("legend", v.lang)
+    return Scene(view, maps, title, legend_, caption, legend_title)
 
 
 @cache

@@ -28,8 +28,9 @@ from kurilmap.geometry import Atlas
 from kurilmap.i18n import LANGS, NAME_STYLES, STRINGS, pick, t
 from kurilmap.mapview import FRONTEND_DIR, map_page, script_json
 from kurilmap.pagetable import page_table
-from kurilmap.panel import period_panel
+from kurilmap.panel import period_panel, shown_position
 from kurilmap.periods import FIRST_YEAR, last_year
+from kurilmap.positions import SHOWS, SIDES
 from kurilmap.scene import change_caption, heading
 from kurilmap.view import DEFAULT_YEAR, MAX_VALUE_LENGTH, View
 
@@ -47,6 +48,12 @@ PAGE_KEYS = (
     "names_both",
     "names_ja",
     "names_ru",
+    "show",
+    "show_held",
+    "show_japan",
+    "show_russia",
+    "quoted",
+    "quote_secondary",
     "compare",
     "compare_year",
     "what_changed",
@@ -182,6 +189,20 @@ def _download_name(year: int, lang: str, fmt: str) -> str:
     return f"{DOWNLOADS}/" + View(year, "both", lang).file_name(f".{fmt}")
 
 
+def position_table(atlas: Atlas) -> dict:
+    """The position card of every year, side and language (:func:`kurilmap.panel.shown_position`), stored once each.
+
+    ``index["side|lang"][year - first]`` is the index of that year's card in ``cards``.
+    """
+    cards, index = _Pool(), {}
+    for side in SIDES:
+        for lang in LANGS:
+            index[f"{side}|{lang}"] = [
+                cards.add(shown_position(atlas, side, year, lang)) for year in range(FIRST_YEAR, last_year() + 1)
+            ]
+    return {"cards": cards.items, "index": index}
+
+
 def site_data(atlas: Atlas, sizes: dict[str, int] | None = None) -> dict:
     """Everything the page looks up, JSON-ready: the phases, the panel, captions, downloads and interface text."""
     table = page_table(atlas)
@@ -209,6 +230,8 @@ def site_data(atlas: Atlas, sizes: dict[str, int] | None = None) -> dict:
         "maxValueLength": MAX_VALUE_LENGTH,
         "langs": list(LANGS),
         "nameStyles": list(NAME_STYLES),
+        "shows": list(SHOWS),
+        "positions": position_table(atlas),
         "starts": starts,
         "neighbour": [history.neighbouring_change(y) for y in years],
         "panel": panel_table(atlas),

@@ -8,6 +8,8 @@ PALETTE = {
     "contested": "#B4B4B4",
     "occupied_stripe": "#D55E00",
     "disputed_stripe": "#F0E442",
+    "undetermined": "#FFFFFF",
+    "undetermined_stripe": "#7A7A7A",
     "context": "#DAD5C8",
     "sea": "#EEF4F7",
     "line": "#111111",
@@ -65,6 +67,14 @@ LOOKS = {
         "weight": 1.6,
         "dash": None,
         "hatch": PALETTE["disputed_stripe"],
+    },
+    # A government's position that the land's attribution is undetermined: neither side's colour.
+    "undetermined": {
+        "fill": PALETTE["undetermined"],
+        "stroke": "#555555",
+        "weight": 1.0,
+        "dash": "4 3",
+        "hatch": PALETTE["undetermined_stripe"],
     },
 }
 #: A dated Soviet entry into a town on a day of 1945 (a marked place).

@@ -36,6 +36,7 @@ class Sources:
     towns: tuple[dict, ...]
     names: dict
     campaign: dict
+    positions: dict
 
 
 _FILES = {
@@ -48,6 +49,7 @@ _FILES = {
     "towns": "sources/towns.csv",
     "names": "sources/names.json",
     "campaign": "sources/campaign_1945.json",
+    "positions": "sources/positions.json",
 }
 
 
@@ -64,7 +66,8 @@ def read_source(directory: Path, package: dict, relpath: str):
     if resource.get("format") == "csv":
         return tuple(_check_csv(path, text, resource))
     data = parse_json(text, path, SOURCE_FIX)
-    _check_json(path, data, {**resource["jsonSchema"], "$defs": package.get("$defs", {})})
+    schema = resource["jsonSchema"]  # the package's shared $defs, and any of the table's own
+    _check_json(path, data, {**schema, "$defs": {**package.get("$defs", {}), **schema.get("$defs", {})}})
     return data
 
 

@@ -11,6 +11,7 @@ from kurilmap.campaign import DayError
 from kurilmap.geometry import campaign, history
 from kurilmap.i18n import LANGS, NAME_STYLES
 from kurilmap.periods import YearError, last_year
+from kurilmap.positions import SHOWS
 
 #: A first visit opens on today: the four disputed islands, with the slider to go back from there.
 DEFAULT_YEAR = last_year()
@@ -26,6 +27,8 @@ class View:
     lang: str = "en"
     compare: int | None = None
     day: str | None = None  # a day of the 1945 sequence (then ``year`` is 1945 and there is no compare)
+    position: str = "held"  # what the map shows: who administered the land, or "japan"/"russia" (a position)
+    compare_position: str = "held"  # the same for the second map of a comparison
 
     def to_query(self) -> dict[str, str]:
         query = {"year": str(self.year), "names": self.names, "lang": self.lang}
@@ -33,6 +36,10 @@ class View:
             query["compare"] = str(self.compare)
         if self.day is not None:
             query["day"] = self.day
+        if self.position != "held":
+            query["position"] = self.position
+        if self.compare is not None and self.compare_position != "held":
+            query["compare_position"] = self.compare_position
         return query
 
     @property
@@ -49,9 +56,13 @@ class View:
         'kuril-border-1945-vs-2026-ja.pdf'
         >>> View(1945, day="1945-08-28").file_name(".png")
         'kuril-border-1945-08-28-en.png'
+        >>> View(2026, position="japan", compare=2026, compare_position="russia").file_name(".png")
+        'kuril-border-2026-japan-position-vs-2026-russia-position-en.png'
         """
-        compare = f"-vs-{self.compare}" if self.compare is not None else ""
-        return f"kuril-border-{self.when}{compare}-{self.lang}{suffix}"
+        compare = ""
+        if self.compare is not None:
+            compare = f"-vs-{self.compare}{_position_part(self.compare_position)}"
+        return f"kuril-border-{self.when}{_position_part(self.position)}{compare}-{self.lang}{suffix}"
 
     def propose(self, **changes) -> View:
         """This view with ``changes`` applied where they are valid; invalid values change nothing.
@@ -60,23 +71,27 @@ class View:
         Switching compare on without a year compares with today, or, from a year of today's border,
         with the last year before it came (so that something changed hands). A day of the 1945
         sequence sets the year to 1945; a year without a day leaves the sequence; a day and a
-        comparison exclude each other (the later change wins).
+        comparison exclude each other (the later change wins); so do a day and a position (a day of 1945
+        shows who held the land that day).
 
         Examples
         --------
         >>> View(2000).propose(compare=True)
-        View(year=2000, names='both', lang='en', compare=1944, day=None)
+        View(year=2000, names='both', lang='en', compare=1944, day=None, position='held', compare_position='held')
         >>> View(1910).propose(compare=True).compare == last_year()
         True
         >>> View(1910).propose(year="1700", lang="ja")
-        View(year=1910, names='both', lang='ja', compare=None, day=None)
-        >>> View(1910, compare=1875).propose(day="1945-08-28")
-        View(year=1945, names='both', lang='en', compare=None, day='1945-08-28')
+        View(year=1910, names='both', lang='ja', compare=None, day=None, position='held', compare_position='held')
+        >>> View(1910, compare=1875).propose(day="1945-08-28").when
+        '1945-08-28'
+        >>> View(2000).propose(position="japan").position, View(2000).propose(position="china").position
+        ('japan', 'held')
         """
         clean = {}
         if changes.get("day") is not None:
             with contextlib.suppress(DayError):
-                clean.update(day=campaign().check_day(changes["day"]), year=campaign().year, compare=None)
+                day = campaign().check_day(changes["day"])
+                clean.update(day=day, year=campaign().year, compare=None, position="held")
                 changes = {k: v for k, v in changes.items() if k not in ("year", "compare")}  # the day sets both
         for name, value in changes.items():
             if name == "year":
@@ -97,7 +112,16 @@ class View:
                 clean["names"] = value
             elif name == "lang" and value in LANGS:
                 clean["lang"] = value
+            elif name in ("position", "compare_position") and value in SHOWS:
+                clean[name] = value
+                if name == "position" and value != "held":
+                    clean["day"] = None
         return replace(self, **clean)
+
+
+def _position_part(show: str) -> str:
+    """A position map's file names say whose position it shows; the default's say nothing more."""
+    return "" if show == "held" else f"-{show}-position"
 
 
 def _compare_default(year: int) -> int:
@@ -132,7 +156,7 @@ def parse_query(params: Mapping) -> tuple[View, list[Notice]]:
     Examples
     --------
     >>> parse_query({"year": "1875", "lang": "ja"})
-    (View(year=1875, names='both', lang='ja', compare=None, day=None), [])
+    (View(year=1875, names='both', lang='ja', compare=None, day=None, position='held', compare_position='held'), [])
     >>> parse_query({"day": "1945-08-28"})[0].when
     '1945-08-28'
 
@@ -141,7 +165,9 @@ def parse_query(params: Mapping) -> tuple[View, list[Notice]]:
     (True, True)
     """
     notices: list[Notice] = []
-    raw = {k: _first(params.get(k)) for k in ("year", "names", "lang", "compare", "day")}
+    raw = {
+        k: _first(params.get(k)) for k in ("year", "names", "lang", "compare", "day", "position", "compare_position")
+    }
     year = DEFAULT_YEAR
     if raw["year"] is not None:
         try:
@@ -170,4 +196,13 @@ def parse_query(params: Mapping) -> tuple[View, list[Notice]]:
         if day is not None and compare is not None:  # a day is shown alone
             compare = None
             notices.append(Notice("compare", "—"))
-    return View(year, names, lang, compare, day), notices
+    shows = {}
+    for key in ("position", "compare_position"):
+        value = raw[key]
+        if value is None:
+            continue
+        if value in SHOWS and not (key == "position" and day is not None and value != "held"):
+            shows[key] = value
+        else:  # unknown, or a position on a day of 1945 (a day shows who held the land)
+            notices.append(Notice(key, "held"))
+    return View(year, names, lang, compare, day, **shows), notices

@@ -124,6 +124,7 @@ ACTIONS = (
     "compare",
     "compare_year",
     "names",
+    "position",
     "lang",
     "reload",
     "open_copy",
@@ -167,6 +168,11 @@ def _do(action: str, rng: random.Random, page, context_factory):
         choice = rng.randrange(3)
         options.nth(choice).click()
         return f"names option {choice}"
+    if action == "position":  # the Show switch of the left map, or of the right one when comparing
+        group = rng.randrange(2 if comparing else 1) + 1
+        choice = rng.randrange(3)
+        sidebar(page).locator("[data-testid='stRadio']").nth(group).locator("label").nth(choice).click()
+        return f"show switch {group} option {choice}"
     if action == "lang":
         name = rng.choice(["English", "日本語", "Русский"])
         _choose_language(page, name)

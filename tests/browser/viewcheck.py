@@ -22,9 +22,12 @@ PAGE_JS = """() => {
   const heads = main ? Array.from(main.querySelectorAll("h3")).map(h => h.innerText) : [];
   const captions = main ? Array.from(main.querySelectorAll("[data-testid='stCaptionContainer']")).map(c => c.innerText) : [];
   const radioLabel = radio ? radio.closest("label").innerText : null;
+  const shows = side ? Array.from(side.querySelectorAll("[data-testid='stRadio'] input:checked")).slice(1)
+    .map(r => r.closest("label").innerText.trim()) : [];
   return {
     lang: select ? select.value : null,
     names: radioLabel ? radioLabel.trim() : null,
+    shows: shows,
     comparing: toggle ? toggle.checked : null,
     compareInput: number ? number.value : null,
     heading: heads.find(h => /^\\d{4} — /.test(h)) || null,
@@ -38,7 +41,7 @@ PAGE_JS = """() => {
 MAP_JS = """() => {
   const c = document.querySelector(".leaflet-container[data-ready='1']");
   return c ? {year: +c.dataset.year, compare: c.dataset.compare ? +c.dataset.compare : null,
-              names: c.dataset.names, lang: c.dataset.lang} : null;
+              names: c.dataset.names, lang: c.dataset.lang, position: c.dataset.position} : null;
 }"""
 
 
@@ -96,6 +99,11 @@ def disagreements(seen: dict) -> list[str]:
             lang,
         ):
             problems.append(f"right map shows {right}, URL {url}")
+    positions = [url.get("position", "held"), url.get("compare_position", "held")][: len(maps)]
+    if [m["position"] if m else None for m in maps] != positions:
+        problems.append(f"maps show {[m and m['position'] for m in maps]}, URL positions {positions}")
+    if seen["shows"] != [t(f"show_{p}", lang) for p in positions]:
+        problems.append(f"sidebar Show switches {seen['shows']}, URL positions {positions}")
     if LANG_NAMES.get(seen["lang"]) != lang:
         problems.append(f"sidebar language {seen['lang']!r}, URL {lang}")
     if seen["names"] != t(f"names_{names}", lang):

@@ -67,6 +67,8 @@ def render(
     paper: str | None = None,
     today: _dt.date | None = None,
     day: str | None = None,
+    position: str = "held",
+    compare_position: str = "held",
 ) -> bytes:
     """One snapshot of the map of ``year`` (or of a ``day`` of the 1945 sequence) as the bytes of a file in format ``fmt``.
 
@@ -96,6 +98,11 @@ def render(
     day : str, optional
         A day of the 1945 sequence (``1945-08-28``; see :mod:`kurilmap.campaign`): the map at the end
         of that day (png, svg, pdf, html). ``year`` is then 1945; a day is shown alone (no ``compare``).
+    position, compare_position : str
+        What the map (and the second map of a comparison) shows: ``held`` (who administered the land, the
+        default) or ``japan`` / ``russia``, that government's position (``sources/positions.json``); the
+        title, the legend's title, the caption and every map heading then say whose position it is
+        (png, svg, pdf, html). A layer file (geojson, gpkg) carries every position as columns.
 
     Examples
     --------
@@ -111,16 +118,29 @@ def render(
     today = _today(today)
     if day is not None:
         year, day = atlas.campaign.year, check_day(atlas, day, fmt, compare)
+    shows = _check_shows(position, compare_position, day)
     if fmt == "html":
         from kurilmap.mapview import compare_html, map_html
 
         if compare is not None:  # both maps, both years, the caption and both treaty cards
-            return compare_html(atlas, year, compare, names, lang).encode("utf-8")
-        return map_html(atlas, year, names, lang, tiles=False, day=day).encode("utf-8")
+            return compare_html(atlas, year, compare, names, lang, shows).encode("utf-8")
+        return map_html(atlas, year, names, lang, tiles=False, day=day, position=shows[0]).encode("utf-8")
     if fmt == "geojson":
         return _geojson(atlas, year, today)
     if fmt == "gpkg":
         return _gpkg(atlas, year, today)
     if fmt == "pdf":
-        return _handout(atlas, year, "pdf", names, lang, paper, dpi, compare, today, day)
-    return _image(atlas, year, fmt, names, lang, width, height, dpi, compare, today, day)
+        return _handout(atlas, year, "pdf", names, lang, paper, dpi, compare, today, day, shows)
+    return _image(atlas, year, fmt, names, lang, width, height, dpi, compare, today, day, shows)
+
+
+def _check_shows(position: str, compare_position: str, day: str | None) -> tuple[str, str]:
+    """What each map shows, checked: ``held`` or a side; a day of 1945 shows who held the land that day."""
+    from kurilmap.positions import SHOWS
+
+    for value in (position, compare_position):
+        if value not in SHOWS:
+            raise ExportError(f"position must be one of {', '.join(SHOWS)} (not {str(value)[:20]!r})")
+    if day is not None and position != "held":
+        raise ExportError("a day of 1945 shows who held the land that day: leave out the position")
+    return position, compare_position

@@ -16,7 +16,7 @@ from kurilmap import __version__
 from kurilmap.export.cards import changes_paragraphs, compare_paragraphs, day_paragraphs, treaty_paragraphs
 from kurilmap.export.labels import _fit
 from kurilmap.export.layout import _ASPECT, _Layout
-from kurilmap.export.legend import caption_text
+from kurilmap.export.legend import caption_text, whose_position
 from kurilmap.export.options import DEFAULT_PAPER, PAPERS
 from kurilmap.export.page import _Page
 from kurilmap.export.theme import _INK, rendering
@@ -54,8 +54,8 @@ class _Frame:
     after: tuple = ()
 
 
-def _caption_lines(lang: str, width_in: float, today, day: str | None = None) -> int:
-    text = caption_text(lang, today, day)
+def _caption_lines(lang: str, width_in: float, today, day: str | None = None, whose: str | None = None) -> int:
+    text = caption_text(lang, today, day, whose)
     return _fit(text, width_in * 72 * 0.9, 5.3 * S, lang).count("\n") + 1
 
 
@@ -164,13 +164,14 @@ def _write(page: _Page, frames, blocks: dict, bottom: float, factor: float) -> t
     return texts, overflow
 
 
-def _handout_page(atlas, year, names, lang, paper, dpi, compare, today, vector=True, day=None):
+def _handout_page(atlas, year, names, lang, paper, dpi, compare, today, vector=True, day=None, shows=("held", "held")):
     """The matplotlib page of a handout, its text artists and whether they fit (``True`` unless the text is too long)."""
     paper = paper or DEFAULT_PAPER
     panels = 1 if compare is None else 2
-    layout, frames, bottom = _handout_layout(paper, panels, _caption_lines(lang, PAPERS[paper][0], today, day))
+    whose = whose_position(atlas, year, compare, lang, shows)
+    layout, frames, bottom = _handout_layout(paper, panels, _caption_lines(lang, PAPERS[paper][0], today, day, whose))
     page = _Page(atlas, layout, dpi, names, lang, today, DISPLAY_TOLERANCE, vector=vector)
-    page.show(year, compare, day=day)
+    page.show(year, compare, day=day, shows=shows)
     for panel, rect in zip(page.panels, layout.panels):  # "1921 (1905–1945: …)" wrapped to its map
         title = panel["ax"].title
         title.set_text(_fit(title.get_text(), rect[2] * layout.width * 72, title.get_fontsize(), lang, True))
@@ -191,10 +192,12 @@ def _handout_page(atlas, year, names, lang, paper, dpi, compare, today, vector=T
     return page, texts, not overflow
 
 
-def _handout(atlas, year, fmt, names, lang, paper, dpi, compare, today, day=None) -> bytes:
+def _handout(atlas, year, fmt, names, lang, paper, dpi, compare, today, day=None, shows=("held", "held")) -> bytes:
     """The handout as the bytes of a PDF (or, to look at or test it, an SVG or PNG of the same page)."""
     with rendering(lang, S):
-        page, _, _ = _handout_page(atlas, year, names, lang, paper, dpi, compare, today, vector=fmt != "png", day=day)
+        page, _, _ = _handout_page(
+            atlas, year, names, lang, paper, dpi, compare, today, vector=fmt != "png", day=day, shows=shows
+        )
         title = page.title.get_text()
         caption = page.caption.get_text().replace("\n", " ")
         buf = io.BytesIO()

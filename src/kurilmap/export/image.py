@@ -14,11 +14,13 @@ from kurilmap.export.theme import rendering
 from kurilmap.geometry import DISPLAY_TOLERANCE
 
 
-def _image(atlas, year, fmt, names, lang, width, height, dpi, compare, today, day=None) -> bytes:
+def _image(
+    atlas, year, fmt, names, lang, width, height, dpi, compare, today, day=None, shows=("held", "held")
+) -> bytes:
     layout = _layout(width, height, dpi, 2 if compare is not None else 1, raster=fmt == "png")
     with rendering(lang, layout.s):
         page = _Page(atlas, layout, dpi, names, lang, today, DISPLAY_TOLERANCE, vector=fmt != "png")
-        page.show(year, compare, day=day)
+        page.show(year, compare, day=day, shows=shows)
         title = page.title.get_text()
         caption = page.caption.get_text().replace("\n", " ")
         if fmt == "png":

@@ -98,7 +98,7 @@ class _YearStyle:
             labels = [_fit(label, width_pt - 3.0 * font, font, lang) for _, label in entries]
             self.legend = fig.legend(
                 [h for h, _ in entries], labels, loc="upper left", bbox_to_anchor=(left, bottom + height),
-                frameon=False, fontsize=font, title=t("legend", self.lang), title_fontsize=7.6 * s,
+                frameon=False, fontsize=font, title=self.legend_title or t("legend", lang), title_fontsize=7.6 * s,
                 alignment="left", handlelength=2.0, handleheight=1.1, borderaxespad=0, borderpad=0,
                 labelspacing=0.75,
             )  # fmt: skip
@@ -126,10 +126,17 @@ class _YearStyle:
                 borderaxespad=0, borderpad=0, columnspacing=1.4, labelspacing=0.55,
             )  # fmt: skip
 
-    def show(self, year: int, compare: int | None = None, *, big_year: bool = False, day: str | None = None) -> None:
-        """Restyle the page for the view of ``year`` or ``day`` (and ``compare`` in the second panel), from its scene."""
+    def show(
+        self, year: int, compare: int | None = None, *, big_year: bool = False, day: str | None = None, shows=None
+    ) -> None:
+        """Restyle the page for the view of ``year`` or ``day`` (and ``compare`` in the second panel), from its
+        scene; ``shows``: what each map shows (who administered the land, or a government's position)."""
         lang, s = self.lang, self.s
-        scene = build_scene(self.atlas, View(year, self.names, lang, compare, day))
+        shows = shows or ("held", "held")
+        view = View(year, self.names, lang, compare, day, position=shows[0], compare_position=shows[1])
+        scene = build_scene(self.atlas, view)
+        self.legend_title = scene.legend_title
+        whose = scene.legend_title if any(ms.show != "held" for ms in scene.maps) else None
         self.view_scene = scene
         for panel, ms in zip(self.panels, scene.maps):
             self._style_panel(panel, ms)
@@ -159,19 +166,33 @@ class _YearStyle:
         else:
             for panel, ms in zip(self.panels, scene.maps):
                 label = pick(self.atlas.history.period_for(ms.year).label, lang)
-                panel["ax"].set_title(f"{ms.year}  ({label})", fontsize=7.8 * s, weight="bold", pad=3 * s, color=_INK)
+                text = f"{ms.year}  ({ms.legend_title})" if ms.show != "held" else f"{ms.year}  ({label})"  # whose
+                width = panel["ax"].get_position().width * self.layout.width * 72
+                panel["ax"].set_title(
+                    _fit(text, width, 7.8 * s, lang), fontsize=7.8 * s, weight="bold", pad=3 * s, color=_INK
+                )
             self.title.set_text(scene.title)
             self.subtitle.set_text(_fit(scene.caption, self.layout.width * 72 * 0.94, 9 * s, lang))
             self.detail.set_text("")
             self._draw_legend(self._legend_entries(scene.legend), [])
         width_pt = self.layout.width * 72 * 0.9
-        self.caption.set_text(_fit(caption_text(lang, self.today, day), width_pt, 5.3 * s, lang))
+        self.caption.set_text(_fit(caption_text(lang, self.today, day, whose), width_pt, 5.3 * s, lang))
 
 
-def caption_text(lang: str, today, day: str | None = None) -> str:
-    """An export's caption: sources, licences, when the holders are shown for, the export date and version."""
+def caption_text(lang: str, today, day: str | None = None, whose: str | None = None) -> str:
+    """An export's caption: sources, licences, when the holders are shown for, the export date and version;
+    first, on a map of a government's position, whose position it shows (``whose``)."""
     when = t("holders_on_day", lang, date=date_text(day, lang)) if day else t("holders_year_end", lang)
-    return t("export_caption", lang, when=when, date=today.isoformat(), version=__version__)
+    text = t("export_caption", lang, when=when, date=today.isoformat(), version=__version__)
+    return f"{t('caption_position', lang, whose=whose)} {text}" if whose else text
+
+
+def whose_position(atlas, year: int, compare: int | None, lang: str, shows) -> str | None:
+    """Whose position(s) the maps of an export show, as the caption names them (None: who administered the land)."""
+    if tuple(shows) == ("held", "held") or (compare is None and shows[0] == "held"):
+        return None
+    view = View(year, "both", lang, compare, position=shows[0], compare_position=shows[1])
+    return build_scene(atlas, view).legend_title
 
 
 def _treaty_line(treaty: dict, lang: str) -> str:

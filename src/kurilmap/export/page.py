@@ -49,6 +49,7 @@ class _Page(_YearStyle):
         self.m = layout.panels[0][2] * layout.width / _reference_map_width()
         self.panels = [self._panel(rect) for rect in layout.panels]
         self.legend = None
+        self.legend_title = None  # set by show(): "Legend", or whose position the map shows
         self.side_texts = []
         top = layout.header_top
         self.title = self.fig.text(0.5, top, "", ha="center", va="top", fontsize=13.5 * s, weight="bold", color=_INK)

@@ -96,7 +96,8 @@ export default function (component) {
     const fragment =
       `#year=${v.year}&names=${v.names}&lang=${v.lang}` +
       (v.compare == null ? "" : `&compare=${v.compare}`) +
-      (v.day ? `&day=${v.day}` : "");
+      (v.day ? `&day=${v.day}` : "") +
+      (v.position && v.position !== "held" ? `&position=${v.position}` : "");
     frame.src = data.src + fragment;
   } else {
     host.sync();

@@ -6,7 +6,7 @@
  * style. This file holds no rule of history: it finds the phase of a year by its start year and
  * looks everything else up.
  *
- * The view ({year, names, lang, compare, day}) comes from `initial`, overridden by the page address's
+ * The view ({year, names, lang, compare, day, position}) comes from `initial`, overridden by the page address's
  * #fragment. A host page (the Streamlit component) sets it with window.kurilmap.apply(view) and
  * hears the user's own year changes as "kurilmap:propose" events on the page's frame element
  * (on this window when the page is not in a frame). Under the year slider a second one steps by
@@ -65,7 +65,7 @@
       if (kv.length !== 2 || !kv[1]) return;
       var value = decodeURIComponent(kv[1]);
       if (kv[0] === "year" || kv[0] === "compare") out[kv[0]] = parseInt(value, 10);
-      else if (kv[0] === "names" || kv[0] === "lang" || kv[0] === "day") out[kv[0]] = value;
+      else if (kv[0] === "names" || kv[0] === "lang" || kv[0] === "day" || kv[0] === "position") out[kv[0]] = value;
     });
     return out;
   }
@@ -77,7 +77,7 @@
   }
 
   window.kurilmapInit = function (map, units, lines, T, initial) {
-    var view = { year: 1905, names: "both", lang: "en", compare: null, day: null };
+    var view = { year: 1905, names: "both", lang: "en", compare: null, day: null, position: "held" };
     var D = T.days, dayIndex = {}, allowDays = true;
     D.list.forEach(function (d, i) { dayIndex[d.day] = i; });
     var playing = null;
@@ -115,10 +115,29 @@
       for (var i = 0; i < T.phases.length && T.phases[i].start <= year; i++) found = T.phases[i];
       return found;
     }
-    // The phase on screen: the day's, on a day of the 1945 sequence, else the year's.
-    function shown() { return view.day ? D.phases[D.list[dayIndex[view.day]].phase] : phaseOf(view.year); }
+    // A government's position map (T.positions): its looks and texts over the year's phase of the timeline.
+    function positionPhaseOf(year) {
+      var list = T.positions[view.position], found = list[0];
+      for (var i = 0; i < list.length && list[i].start <= year; i++) found = list[i];
+      var out = {}, base = phaseOf(year);
+      Object.keys(base).forEach(function (k) { out[k] = base[k]; });
+      out.looks = found.looks; out.positionText = found.text; out.positions = found.positions;
+      return out;
+    }
+    // The phase on screen: the day's, on a day of the 1945 sequence, else the year's (as administered or as a position).
+    function shown() {
+      if (view.day) return D.phases[D.list[dayIndex[view.day]].phase];
+      return view.position !== "held" && T.positions[view.position] ? positionPhaseOf(view.year) : phaseOf(view.year);
+    }
     function when() { return view.day ? D.list[dayIndex[view.day]].label[view.lang] : String(view.year); }
-    function text(phase) { var tx = T.texts[phase.text]; return tx[view.lang] || tx.en; }
+    function text(phase) {
+      var tx = T.texts[phase.text], own = tx[view.lang] || tx.en;
+      if (phase.positionText == null) return own;
+      var p = T.texts[phase.positionText], over = p[view.lang] || p.en, out = {};  // a position's texts over the year's
+      Object.keys(own).forEach(function (k) { out[k] = own[k]; });
+      Object.keys(over).forEach(function (k) { out[k] = over[k]; });
+      return out;
+    }
     function name(phase, key) { return T.nameSets[phase.names][view.names + "|" + view.lang][key] || ""; }
     function changedSet() {
       if (view.compare == null) return {};
@@ -171,7 +190,9 @@
       var area = (feature.areaText && (feature.areaText[view.lang] || feature.areaText.en)) || String(Math.round(feature.area));
       var rows = [name(phase, "f:" + fid), feature.all, tx.held[phase.holders[i]], s("area") + ": " + area + " " + s("km2")];
       if (tx.treaty) rows.push(tx.treaty);
-      if (tx.notes[look]) rows.push(tx.notes[look]);
+      var position = phase.positions && phase.positions[i];
+      if (position) rows.push(tx.positionNotes[position]);
+      else if (tx.notes[look]) rows.push(tx.notes[look]);
       var node = el("div", { "class": "km-tip-body" });
       rows.forEach(function (row, n) { node.appendChild(el(n === 0 ? "b" : "div", {}, row)); });
       return node;
@@ -407,10 +428,10 @@
       return sw;
     }
     function renderLegend(phase, anyChanged) {
-      legendTitle.textContent = s("legend");
-      legendBox.setAttribute("aria-label", s("legend"));
-      legendList.textContent = "";
       var tx = text(phase);
+      legendTitle.textContent = tx.legendTitle || s("legend");  // a position map names whose position it is
+      legendBox.setAttribute("aria-label", tx.legendTitle || s("legend"));
+      legendList.textContent = "";
       var entries = tx.legend.slice();
       if (anyChanged) entries.push(["changed", "changed", tx.changed]);
       entries.forEach(function (e) {
@@ -445,6 +466,9 @@
       var options = [{}, { paddingTopLeft: pad, paddingBottomRight: [w, 8] }, { paddingTopLeft: pad, paddingBottomRight: [8, h] }];
       var found = false;
       for (var i = 0; i < options.length && !found; i++) {
+        // A legend as wide or as tall as the map leaves no room beside it (Leaflet would zoom to NaN).
+        if (i === 1 && w > size.x - 50) continue;
+        if (i === 2 && h > size.y - 50) continue;
         if (i > 0) map.fitBounds(DATA_BOUNDS, Object.assign({ animate: false }, options[i]));
         found = (map.getZoom() >= bare - (map.getSize().x >= 480 ? 0.75 : 0.25) || legendChosen) && !legendOverData();
       }
@@ -532,6 +556,7 @@
       container.setAttribute("data-compare", view.compare == null ? "" : String(view.compare));
       container.setAttribute("data-names", view.names);
       container.setAttribute("data-lang", view.lang);
+      container.setAttribute("data-position", view.day ? "held" : view.position);
       container.setAttribute("data-period", phase.period);
       Array.prototype.forEach.call(ticks.children, function (b) { b.classList.toggle("km-tick-on", parseInt(b.getAttribute("data-year"), 10) <= view.year); });
       prevBtn.title = s("prev_change"); prevBtn.setAttribute("aria-label", s("prev_change"));
@@ -553,6 +578,7 @@
       if ("compare" in v) out.compare = v.compare == null ? null : clampYear(v.compare);
       if (v.names && T.nameSets[0][v.names + "|en"]) out.names = v.names;
       if (v.lang && T.strings.year[v.lang]) out.lang = v.lang;
+      if (v.position === "held" || (v.position && T.positions[v.position])) out.position = v.position;
       if ("days" in v) allowDays = v.days !== false;
       Object.keys(out).forEach(function (k) { view[k] = out[k]; });
       if ("day" in v || view.year !== D.year || !allowDays) view.day = null;  // a year without a day leaves the sequence
@@ -653,7 +679,7 @@
     window.kurilmap = {
       map: map,
       apply: function (v) { merge(v || {}); render(); fitFrame(); skipLink(); },
-      view: function () { return { year: view.year, names: view.names, lang: view.lang, compare: view.compare, day: view.day }; },
+      view: function () { return { year: view.year, names: view.names, lang: view.lang, compare: view.compare, day: view.day, position: view.position }; },
       stop: stop,
     };
     merge(initial || {});

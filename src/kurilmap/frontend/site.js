@@ -13,7 +13,7 @@
 
   var D = window.kurilmapSite;
   var PAGE = window.kurilmapPage;
-  var view = { year: D.defaultYear, names: D.nameStyles[0], lang: D.langs[0], compare: null };
+  var view = { year: D.defaultYear, names: D.nameStyles[0], lang: D.langs[0], compare: null, position: "held" };
   var notices = [];
   var frames = {};
 
@@ -46,7 +46,7 @@
       try { value = decodeURIComponent(pair.slice(i + 1)); } catch (e) { value = "\u0000"; }
       raw[pair.slice(0, i)] = value;
     });
-    var v = { year: D.defaultYear, names: D.nameStyles[0], lang: D.langs[0], compare: null, day: null };
+    var v = { year: D.defaultYear, names: D.nameStyles[0], lang: D.langs[0], compare: null, day: null, position: "held" };
     var bad = [];
     function tooLong(x) { return x.length > D.maxValueLength; }
     if ("year" in raw) {
@@ -65,11 +65,15 @@
     }
     if ("day" in raw && v.compare == null) v.day = dayOf(raw.day);  // the map itself shows only a day it knows
     if (v.day) v.year = D.dayYear;
+    if ("position" in raw) {  // a day of 1945 shows who held the land that day
+      if (D.shows.indexOf(raw.position) >= 0 && !(v.day && raw.position !== "held")) v.position = raw.position;
+      else bad.push(["position", D.strings.show_held[v.lang] || "held"]);
+    }
     return { view: v, notices: bad };
   }
   function fragment(v) {
     return "#year=" + v.year + "&lang=" + v.lang + "&names=" + v.names + (v.compare == null ? "" : "&compare=" + v.compare) +
-      (v.day ? "&day=" + v.day : "");
+      (v.day ? "&day=" + v.day : "") + (v.position !== "held" ? "&position=" + v.position : "");
   }
   // A day of the year of the day-by-day sequence (its range is the map page's to check), or null.
   function dayOf(raw) { return /^\d{4}-\d\d-\d\d$/.test(String(raw)) && +String(raw).slice(0, 4) === D.dayYear ? String(raw) : null; }
@@ -90,6 +94,11 @@
     }
     if ("names" in changes && D.nameStyles.indexOf(changes.names) >= 0) view.names = changes.names;
     if ("lang" in changes && D.langs.indexOf(changes.lang) >= 0) view.lang = changes.lang;
+    if ("position" in changes && D.shows.indexOf(changes.position) >= 0) {
+      view.position = changes.position;
+      if (view.position !== "held") view.day = null;  // a day shows who held the land that day
+    }
+    if (view.day) view.position = "held";
     notices = [];
     render();
   }
@@ -115,7 +124,7 @@
   }
   function applyMaps() {
     var v = view;
-    applyTo(frames.a, { year: v.year, names: v.names, lang: v.lang, compare: v.compare, day: v.day });
+    applyTo(frames.a, { year: v.year, names: v.names, lang: v.lang, compare: v.compare, day: v.day, position: v.position });
     if (v.compare != null) applyTo(frames.b, { year: v.compare, names: v.names, lang: v.lang, compare: v.year, days: false });
   }
   function phaseIndex(year) {
@@ -143,6 +152,26 @@
     box.appendChild(sec);
     return sec;
   }
+  // The position the left map shows, quoted with its sources (kurilmap.panel.shown_position, computed at build time).
+  function renderPosition(box) {
+    var P = D.positions, card = P.cards[P.index[view.position + "|" + view.lang][view.year - D.first]];
+    var sec = section(box, card.title);
+    sec.classList.add("atlas-position");
+    sec.setAttribute("data-position", view.position);
+    card.entries.forEach(function (e) {
+      var item = el("p", {});
+      item.appendChild(el("b", {}, e.label));
+      item.appendChild(document.createTextNode(" (" + e.span + "): " + e.text));
+      sec.appendChild(item);
+      e.quotes.forEach(function (q) {
+        var quote = el("blockquote", {}, "“" + q.text + "”");
+        var where = q.source + (q.url ? " — " + q.url : "") + (q.secondary ? ", " + s("quote_secondary") : "");
+        quote.appendChild(el("span", { "class": "atlas-quote-label" }, " (" + s("quoted") + ": " + where + ")"));
+        sec.appendChild(quote);
+      });
+    });
+    sec.appendChild(el("p", { "class": "atlas-small" }, card.note));
+  }
   function renderPanel() {
     var p = panelOf(view.year), box = $("atlas-panel");
     box.textContent = "";
@@ -150,6 +179,7 @@
     box.setAttribute("data-period", p.period);
     box.setAttribute("data-lang", view.lang);
     box.appendChild(el("h2", { "class": "atlas-heading", id: "atlas-heading" }, view.year + " — " + p.label));
+    if (view.position !== "held") renderPosition(box);
     p.occupations.forEach(function (o) { box.appendChild(el("p", { "class": "atlas-note atlas-warn" }, o)); });
     if (p.disputed) box.appendChild(el("p", { "class": "atlas-note atlas-info" }, s("disputed")));
     var tr = p.treaty;
@@ -226,6 +256,12 @@
       b.addEventListener("click", function () { propose({ names: style }); });
       names.appendChild(b);
     });
+    var shows = $("atlas-show").querySelector(".atlas-segmented");
+    D.shows.forEach(function (show) {
+      var b = el("button", { type: "button", role: "radio", "data-show": show });
+      b.addEventListener("click", function () { propose({ position: show }); });
+      shows.appendChild(b);
+    });
     $("atlas-compare").addEventListener("change", function () { propose({ compare: this.checked }); });
     var input = $("atlas-compare-year");
     input.min = D.first; input.max = D.last; input.step = 1;
@@ -242,6 +278,12 @@
     });
     $("atlas-lang-label").textContent = s("language");
     $("atlas-names-label").textContent = s("names");
+    Array.prototype.forEach.call(document.querySelectorAll("button[data-show]"), function (b) {
+      var show = b.getAttribute("data-show");
+      b.textContent = s("show_" + show);
+      b.setAttribute("aria-checked", String(show === view.position));
+    });
+    $("atlas-show-label").textContent = s("show");
     $("atlas-compare-label").textContent = s("compare");
     $("atlas-compare-year-label").textContent = s("compare_year");
     $("atlas-compare").checked = view.compare != null;
