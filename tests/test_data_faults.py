@@ -29,6 +29,7 @@ SOURCES = [
     "sources/towns.csv",
     "sources/names.json",
     "sources/campaign_1945.json",
+    "sources/tours.json",
 ]
 LAYERS = ["1875.geojson", "disputed_islands.geojson", "treaty_lines.geojson", "towns.geojson"]
 

@@ -285,6 +285,7 @@ def test_no_ja_or_ru_text_says_disputed_land_belongs_to_a_side():
         "disputed.json",
         "treaty_lines.json",
         "campaign_1945.json",
+        "tours.json",
     ):
         for path, lang, text in _texts(json.loads((SOURCES / name).read_text(encoding="utf-8"))):
             if "quotation" not in path and BANNED[lang].search(text):  # quotations are English treaty texts

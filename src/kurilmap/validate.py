@@ -36,6 +36,7 @@ class Sources:
     towns: tuple[dict, ...]
     names: dict
     campaign: dict
+    tours: dict
 
 
 _FILES = {
@@ -48,6 +49,7 @@ _FILES = {
     "towns": "sources/towns.csv",
     "names": "sources/names.json",
     "campaign": "sources/campaign_1945.json",
+    "tours": "sources/tours.json",
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from kurilmap.campaign import DayError
 from kurilmap.geometry import campaign, history
@@ -26,6 +26,8 @@ class View:
     lang: str = "en"
     compare: int | None = None
     day: str | None = None  # a day of the 1945 sequence (then ``year`` is 1945 and there is no compare)
+    tour: str | None = field(default=None, repr=False)  # a guided tour (kurilmap.tours) and its step, from 1
+    step: int | None = field(default=None, repr=False)
 
     def to_query(self) -> dict[str, str]:
         query = {"year": str(self.year), "names": self.names, "lang": self.lang}
@@ -33,6 +35,8 @@ class View:
             query["compare"] = str(self.compare)
         if self.day is not None:
             query["day"] = self.day
+        if self.tour is not None:
+            query.update(tour=self.tour, step=str(self.step))
         return query
 
     @property
@@ -74,6 +78,14 @@ class View:
         View(year=1945, names='both', lang='en', compare=None, day='1945-08-28')
         """
         clean = {}
+        tour, step = changes.pop("tour", None), changes.pop("step", None)
+        if tour:  # a step of a guided tour: its view, unless another change is given with it
+            from kurilmap.tours import step_changes  # the tours read their views through this module
+
+            opened = step_changes(tour, step if step is not None else 1) or {}
+            changes = {"compare": None, **{k: v for k, v in opened.items() if k not in ("tour", "step")}, **changes}
+        else:
+            opened = {}
         if changes.get("day") is not None:
             with contextlib.suppress(DayError):
                 clean.update(day=campaign().check_day(changes["day"]), year=campaign().year, compare=None)
@@ -97,6 +109,10 @@ class View:
                 clean["names"] = value
             elif name == "lang" and value in LANGS:
                 clean["lang"] = value
+        if opened:
+            clean.update(tour=opened["tour"], step=opened["step"])
+        elif tour == "" or any(clean.get(k, getattr(self, k)) != getattr(self, k) for k in ("year", "day", "compare")):
+            clean.update(tour=None, step=None)  # leaving the tour (its button, or any other year, day or compare)
         return replace(self, **clean)
 
 
@@ -141,7 +157,7 @@ def parse_query(params: Mapping) -> tuple[View, list[Notice]]:
     (True, True)
     """
     notices: list[Notice] = []
-    raw = {k: _first(params.get(k)) for k in ("year", "names", "lang", "compare", "day")}
+    raw = {k: _first(params.get(k)) for k in ("year", "names", "lang", "compare", "day", "tour", "step")}
     year = DEFAULT_YEAR
     if raw["year"] is not None:
         try:
@@ -170,4 +186,9 @@ def parse_query(params: Mapping) -> tuple[View, list[Notice]]:
         if day is not None and compare is not None:  # a day is shown alone
             compare = None
             notices.append(Notice("compare", "—"))
-    return View(year, names, lang, compare, day), notices
+    view = View(year, names, lang, compare, day)
+    if raw["tour"] is not None:  # the step's view wins over year and day of the same link
+        view = view.propose(tour=raw["tour"][: MAX_VALUE_LENGTH * 3], step=raw["step"] or "1")
+        if view.tour is None:
+            notices.append(Notice("tour", "—"))
+    return view, notices
