@@ -25,7 +25,8 @@ from kurilmap.panel import day_panel, period_panel, positions_markdown
 from kurilmap.panel import md_escape as md
 from kurilmap.periods import FIRST_YEAR, last_year
 from kurilmap.scene import build_scene
-from kurilmap.view import View, parse_query
+from kurilmap.tours import open_step, parse_link, step_panel, tour_menu, tours
+from kurilmap.view import View
 
 #: The tallest a map may be; the host fits it to the window below that, so its year slider is never below the fold.
 MAP_HEIGHT = 900
@@ -45,6 +46,7 @@ MIME = {
 }
 
 _map_component = st.components.v2.component("kurilmap_map", js=host_js())
+_tour_component = st.components.v2.component("kurilmap_tour", js=host_js("tour.js"))
 
 
 @st.cache_resource(show_spinner=False)
@@ -88,7 +90,7 @@ def map_src() -> str:
 def current_view() -> View:
     """The session's view; on a session's first run it comes from the URL (with notices for bad values)."""
     if "view" not in st.session_state:
-        view, notices = parse_query(st.query_params.to_dict())
+        view, notices = parse_link(st.query_params.to_dict())
         st.session_state.view = view
         st.session_state.notices = notices
         st.session_state.acks = {}
@@ -96,9 +98,18 @@ def current_view() -> View:
 
 
 def propose(**changes) -> None:
-    """The one way the view changes: every control calls this."""
+    """The one way the view changes: every control calls this (a tour's step: :func:`propose_step`)."""
     before = current_view()
-    after = before.propose(**changes)
+    _set_view(before, before.propose(**changes))
+
+
+def propose_step(tour: str, step) -> None:
+    """Open a step of a guided tour (the card's buttons and keys, the Tours menu, back/forward)."""
+    before = current_view()
+    _set_view(before, open_step(before, tour, step) or before)
+
+
+def _set_view(before: View, after: View) -> None:
     if after != before:
         st.session_state.view = after
         st.session_state.notices = []
@@ -124,8 +135,53 @@ def take_map_events() -> None:
         if isinstance(nav, dict) and nav.get("at") != st.session_state.acks.get("nav"):
             st.session_state.acks["nav"] = nav.get("at")
             params = {k: v[0] for k, v in parse_qs(str(nav.get("search", "")).lstrip("?")[:1000]).items()}
-            view, _ = parse_query(params)
+            view, _ = parse_link(params)
             propose(year=view.year, names=view.names, lang=view.lang, compare=view.compare, day=view.day)
+            if view.tour:
+                propose_step(view.tour, view.step)
+
+
+def take_tour_events() -> None:
+    """A step asked for on the tour's card (its buttons, the keys, the presentation's timer)."""
+    move = (st.session_state.get("tour_card") or {}).get("move") or {}
+    if move.get("seq", 0) != st.session_state.acks.get("tour", 0):
+        st.session_state.acks["tour"] = move.get("seq", 0)
+        view = current_view()
+        if move.get("leave"):
+            propose(tour="")
+        elif view.tour:
+            propose_step(view.tour, move.get("step"))
+
+
+def tour_card(view: View) -> None:
+    """The step's text beside the map (under it on a phone), with previous/next and presentation mode."""
+    step, lang = step_panel(view), view.lang
+    if step is None:
+        return
+    labels = {key: t(f"tour_{key}", lang) for key in ("prev", "next", "leave", "present", "exit", "pace", "paused")}
+    labels.update(keys=t("tour_keys", lang), sources=t("tour_sources", lang), off=t("tour_pace_off", lang))
+    labels.update(
+        seconds=t("tour_seconds", lang, n="{n}"), step=t("tour_step", lang, n=step["number"], count=step["count"])
+    )
+    data = {
+        "tour": step["tour"],
+        "number": step["number"],
+        "count": step["count"],
+        "tourTitle": step["tour_title"],
+        "title": step["title"],
+        "text": step["text"],
+        "sources": step["sources"],
+        "labels": labels,
+        "lang": lang,
+    }
+    _tour_component(key="tour_card", data=data, height="content")
+
+
+def _tour_from_widget() -> None:
+    if st.session_state.tour_select:
+        propose_step(st.session_state.tour_select, 1)
+    else:
+        propose(tour="")
 
 
 def _from_widget(field: str, key: str) -> None:
@@ -318,7 +374,10 @@ def sidebar(view: View) -> None:
     ss.lang_select, ss.names_radio, ss.compare_toggle = view.lang, view.names, view.compare is not None
     if view.compare is not None:
         ss.compare_input = view.compare
+    ss.tour_select = view.tour or ""
     with st.sidebar:
+        menu = dict([("", t("tour_none", lang)), *tour_menu(lang)])
+        st.selectbox(t("tours", lang), list(menu), format_func=menu.get, key="tour_select", on_change=_tour_from_widget)
         st.selectbox(
             t("language", lang),
             LANGS,
@@ -376,8 +435,10 @@ def main() -> None:
     st.set_page_config(page_title=t("short_title", lang), page_icon="🗾", layout="wide")
     try:
         atlas()  # every data file checked before anything is drawn or any URL value is read
+        tours()  # and every tour step checked as a view a link can open
         current_view()
         take_map_events()
+        take_tour_events()
         view = current_view()
     except DataError as exc:
         data_error_page(exc)
@@ -399,6 +460,7 @@ def main() -> None:
         st.caption(f"{md(scene.caption)} {t('end_of_year', view.lang)}")
         panel_col = st.container()
     with panel_col:
+        tour_card(view)
         show_panel(view)
     export_buttons(view)
     sources(view.lang)

@@ -10,8 +10,8 @@ from test_history import BANNED, OWNER_WORDS
 
 from kurilmap.data import DataError
 from kurilmap.geometry import campaign
-from kurilmap.tours import _tours, step_changes, step_panel, tours
-from kurilmap.view import View, parse_query
+from kurilmap.tours import _tours, open_step, parse_link, step_panel, tours
+from kurilmap.view import View
 
 STEPS = [(tour.id, n) for tour in tours().values() for n in range(1, len(tour.steps) + 1)]
 #: A statement on the four islands' status that one side holds: it must say whose position it is.
@@ -35,9 +35,9 @@ def test_the_three_tours_of_the_issue_with_their_years():
 
 @pytest.mark.parametrize(("tour", "number"), STEPS)
 def test_every_step_is_a_link_that_opens_it(tour, number):
-    view = View(lang="ru").propose(tour=tour, step=number)
+    view = open_step(View(lang="ru"), tour, number)
     assert (view.tour, view.step) == (tour, number)
-    again, notices = parse_query(view.to_query())
+    again, notices = parse_link(view.to_query())
     assert notices == [] and again == view  # the URL round trip keeps the tour and the step
     step = tours()[tour].steps[number - 1]
     assert view.when == str(step.view.get("day", step.view.get("year")))
@@ -46,7 +46,7 @@ def test_every_step_is_a_link_that_opens_it(tour, number):
 
 
 def test_any_year_day_or_compare_change_leaves_the_tour_but_language_and_names_do_not():
-    view = View().propose(tour="treaties", step=3)
+    view = open_step(View(), "treaties", 3)
     assert view.propose(lang="ja", names="ru").tour == "treaties"
     assert view.propose(year=view.year).tour == "treaties"  # the same year again is no change
     for change in ({"year": 1910}, {"day": "1945-08-28"}, {"compare": True}, {"tour": ""}):
@@ -56,7 +56,7 @@ def test_any_year_day_or_compare_change_leaves_the_tour_but_language_and_names_d
 
 
 def test_a_step_starts_from_its_own_view_not_the_last_compare():
-    view = View(1910, compare=1875).propose(tour="talks", step=2)
+    view = open_step(View(1910, compare=1875), "talks", 2)
     assert (view.year, view.compare) == (1960, None)
 
 
@@ -71,13 +71,13 @@ def test_a_step_starts_from_its_own_view_not_the_last_compare():
     ],
 )
 def test_a_bad_tour_or_step_in_a_link_is_a_notice_and_free_exploration(query):
-    view, notices = parse_query(query)
+    view, notices = parse_link(query)
     assert view.tour is None and [n.field for n in notices] == ["tour"]
-    assert step_changes(query["tour"], query.get("step", 1)) is None
+    assert open_step(View(), query["tour"], query.get("step", 1)) is None
 
 
 def test_a_link_with_only_tour_opens_its_first_step():
-    view, notices = parse_query({"tour": "1945", "lang": "ja"})
+    view, notices = parse_link({"tour": "1945", "lang": "ja"})
     assert notices == [] and (view.step, view.day) == (1, campaign().first)
     assert step_panel(view)["previous"] is None and step_panel(view)["next"] == 2
 

@@ -8,11 +8,13 @@ change of year, day or compare leaves the tour (:meth:`kurilmap.view.View.propos
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kurilmap.data import DataError
 from kurilmap.validate import SOURCE_FIX
+from kurilmap.view import MAX_VALUE_LENGTH, Notice, View, parse_query
 
 FILE = "sources/tours.json"
 
@@ -37,7 +39,6 @@ class Tour:
 @cache
 def _tours(directory: str) -> dict[str, Tour]:
     from kurilmap.geometry import load_atlas
-    from kurilmap.view import parse_query
 
     table = load_atlas(directory).sources.tours
     out: dict[str, Tour] = {}
@@ -77,24 +78,48 @@ def tours() -> dict[str, Tour]:
     return _tours(str(geodata_dir()))
 
 
-def step_changes(tour_id, step) -> dict | None:
-    """What :meth:`View.propose` changes to open step ``step`` (1-based) of tour ``tour_id``; None if there is none.
+def open_step(view: View, tour_id, step) -> View | None:
+    """``view`` moved to step ``step`` (from 1) of tour ``tour_id``: the step's view, in the view's language
+    and names; None if there is no such step (the caller keeps its view and says so).
 
     Examples
     --------
-    >>> step_changes("treaties", 3)
-    {'year': 1905, 'tour': 'treaties', 'step': 3}
-    >>> step_changes("treaties", "99") is None, step_changes("<b>", 1) is None
+    >>> v = open_step(View(1910, lang="ja", compare=1875), "treaties", "3")
+    >>> v.year, v.compare, v.lang, v.to_query()["tour"], v.to_query()["step"]
+    (1905, None, 'ja', 'treaties', '3')
+    >>> open_step(View(), "treaties", "99") is None, open_step(View(), "<b>", 1) is None
     (True, True)
     """
-    tour = tours().get(str(tour_id)[:40])
+    tour = tours().get(str(tour_id)[: MAX_VALUE_LENGTH * 3])
     try:
         number = int(str(step)[:4])
     except ValueError:
         return None
     if tour is None or not 1 <= number <= len(tour.steps):
         return None
-    return {**tour.steps[number - 1].view, "tour": tour.id, "step": number}
+    moved = view.propose(**{"compare": None, **tour.steps[number - 1].view})
+    return replace(moved, tour=tour.id, step=number)
+
+
+def parse_link(params: Mapping) -> tuple[View, list[Notice]]:
+    """:func:`kurilmap.view.parse_query` and a tour's step (``?tour=treaties&step=3``; its view wins over
+    the link's year); a tour or step that does not exist is a notice, and the view is free exploration.
+
+    Examples
+    --------
+    >>> parse_link({"tour": "talks", "step": "2"})[0].year
+    1960
+    >>> parse_link({"tour": "talks", "step": "x", "year": "1905"})
+    (View(year=1905, names='both', lang='en', compare=None, day=None), [Notice(field='tour', shown='—')])
+    """
+    view, notices = parse_query(params)
+    tour = params.get("tour")
+    tour = tour[0] if isinstance(tour, (list, tuple)) and tour else tour
+    if tour is None:
+        return view, notices
+    step = params.get("step") or "1"
+    opened = open_step(view, tour, step[0] if isinstance(step, (list, tuple)) else step)
+    return (opened, notices) if opened is not None else (view, [*notices, Notice("tour", "—")])
 
 
 def step_panel(view) -> dict | None:
@@ -102,8 +127,7 @@ def step_panel(view) -> dict | None:
 
     Examples
     --------
-    >>> from kurilmap.view import View
-    >>> p = step_panel(View().propose(tour="talks", step=1, lang="ja"))
+    >>> p = step_panel(open_step(View(lang="ja"), "talks", 1))
     >>> p["number"], p["count"], p["title"], p["next"], p["previous"]
     (1, 10, '1956年：日ソ共同宣言', 2, None)
     """

@@ -78,14 +78,7 @@ class View:
         View(year=1945, names='both', lang='en', compare=None, day='1945-08-28')
         """
         clean = {}
-        tour, step = changes.pop("tour", None), changes.pop("step", None)
-        if tour:  # a step of a guided tour: its view, unless another change is given with it
-            from kurilmap.tours import step_changes  # the tours read their views through this module
-
-            opened = step_changes(tour, step if step is not None else 1) or {}
-            changes = {"compare": None, **{k: v for k, v in opened.items() if k not in ("tour", "step")}, **changes}
-        else:
-            opened = {}
+        tour = changes.pop("tour", None)  # only "" (leave the tour): kurilmap.tours.open_step opens a step
         if changes.get("day") is not None:
             with contextlib.suppress(DayError):
                 clean.update(day=campaign().check_day(changes["day"]), year=campaign().year, compare=None)
@@ -109,9 +102,7 @@ class View:
                 clean["names"] = value
             elif name == "lang" and value in LANGS:
                 clean["lang"] = value
-        if opened:
-            clean.update(tour=opened["tour"], step=opened["step"])
-        elif tour == "" or any(clean.get(k, getattr(self, k)) != getattr(self, k) for k in ("year", "day", "compare")):
+        if tour == "" or any(clean.get(k, getattr(self, k)) != getattr(self, k) for k in ("year", "day", "compare")):
             clean.update(tour=None, step=None)  # leaving the tour (its button, or any other year, day or compare)
         return replace(self, **clean)
 
@@ -157,7 +148,7 @@ def parse_query(params: Mapping) -> tuple[View, list[Notice]]:
     (True, True)
     """
     notices: list[Notice] = []
-    raw = {k: _first(params.get(k)) for k in ("year", "names", "lang", "compare", "day", "tour", "step")}
+    raw = {k: _first(params.get(k)) for k in ("year", "names", "lang", "compare", "day")}
     year = DEFAULT_YEAR
     if raw["year"] is not None:
         try:
@@ -186,9 +177,4 @@ def parse_query(params: Mapping) -> tuple[View, list[Notice]]:
         if day is not None and compare is not None:  # a day is shown alone
             compare = None
             notices.append(Notice("compare", "—"))
-    view = View(year, names, lang, compare, day)
-    if raw["tour"] is not None:  # the step's view wins over year and day of the same link
-        view = view.propose(tour=raw["tour"][: MAX_VALUE_LENGTH * 3], step=raw["step"] or "1")
-        if view.tour is None:
-            notices.append(Notice("tour", "—"))
-    return view, notices
+    return View(year, names, lang, compare, day), notices
