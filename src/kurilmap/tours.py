@@ -151,3 +151,26 @@ def step_panel(view) -> dict | None:
 def tour_menu(lang: str) -> list[tuple[str, str]]:
     """(id, title in ``lang``) of every tour, in the table's order, for a *Tours* menu."""
     return [(tour.id, tour.title[lang]) for tour in tours().values()]
+
+
+def tour_table() -> list[dict]:
+    """Every tour for a page that looks its steps up (the static atlas): each step's view as opened here
+    (year, day, compare) and its texts in every language.
+
+    Examples
+    --------
+    >>> table = tour_table()
+    >>> table[1]["id"], table[1]["steps"][0]["day"], table[0]["steps"][2]["year"]
+    ('1945', '1945-08-09', 1905)
+    """
+    out = []
+    for tour in tours().values():
+        steps = []
+        for n, step in enumerate(tour.steps, start=1):
+            view = open_step(View(), tour.id, n)
+            steps.append(
+                {"year": view.year, "day": view.day, "compare": view.compare, "names": step.view.get("names"),
+                 "title": step.title, "text": step.text, "sources": list(step.sources)}
+            )  # fmt: skip
+        out.append({"id": tour.id, "title": tour.title, "steps": steps})
+    return out
