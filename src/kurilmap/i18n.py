@@ -157,7 +157,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "tour_sources": {"en": "Sources", "ja": "出典", "ru": "Источники"},
     "tour_link": {"en": "Link to this step", "ja": "このステップへのリンク", "ru": "Ссылка на этот шаг"},
-    "tour_legend": {"en": "Legend", "ja": "凡例", "ru": "Условные обозначения"},
     "export_tour": {"en": "This tour as slides", "ja": "このツアーをスライドに", "ru": "Эта экскурсия как слайды"},
     "export_fmt_pptx": {
         "en": "PowerPoint deck (.pptx)",
