@@ -44,6 +44,7 @@ MIME = {
     "gpkg": "application/geopackage+sqlite3",
     "gif": "image/gif",
 }
+MIME_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 _map_component = st.components.v2.component("kurilmap_map", js=host_js())
 _tour_component = st.components.v2.component("kurilmap_tour", js=host_js("tour.js"))
@@ -292,6 +293,53 @@ def export_buttons(view: View) -> None:
                 )
 
 
+TOUR_FILES = {
+    "pptx": (".pptx", MIME_PPTX),
+    "booklet": (".pdf", "application/pdf"),
+    "lesson": (".zip", "application/zip"),
+}
+
+
+def tour_exports(view: View) -> None:
+    """On a tour: its deck, booklet and lesson pack, on the paper chosen here (the command line's papers)."""
+    if view.tour is None:
+        return
+    lang = view.lang
+    with st.sidebar:
+        st.subheader(t("export_tour", lang))
+        paper = st.selectbox(t("paper", lang), list(export.PAPERS), index=1, key="tour_paper")
+        for kind, (suffix, mime) in TOUR_FILES.items():
+            name = f"tour-{view.tour}-{lang}{suffix}"
+            if st.button(t(f"export_fmt_{kind}", lang), key=f"make_tour_{kind}", width="stretch"):
+                with st.spinner(t("making", lang, name=name)):
+                    try:
+                        data = _tour_bytes(str(geodata_dir()), kind, view.tour, lang, view.names, paper)
+                    except Exception as exc:  # shown to the user; the app stays usable
+                        st.error(t("export_failed", lang, reason=str(exc)[:300]))
+                        continue
+                st.session_state.made_tour = (kind, name, data)
+            made = st.session_state.get("made_tour")
+            if made and made[0] == kind:
+                st.download_button(
+                    f"⬇ {made[1]} ({max(1, len(made[2]) // 1024):,} KB)", data=made[2], file_name=made[1], mime=mime,
+                    key=f"save_tour_{kind}", on_click="ignore", type="primary", width="stretch",
+                )  # fmt: skip
+
+
+def _tour_bytes(directory: str, kind: str, tour: str, lang: str, names: str, paper: str) -> bytes:
+    """A tour's file, made once per process and reused by every session (the exports' render cache)."""
+    from kurilmap.export.deck import lesson_pack, tour_booklet, tour_deck
+
+    def make() -> bytes:
+        if kind == "pptx":
+            return tour_deck(_atlas(directory), tour, lang, names)
+        if kind == "booklet":
+            return tour_booklet(_atlas(directory), tour, lang, names, paper)
+        return lesson_pack(_atlas(directory), tour, lang, names, paper)
+
+    return _render_cache(directory).get(("tour", kind, tour, lang, names, paper if kind != "pptx" else None), make)
+
+
 def show_panel(view: View) -> None:
     """The period panel; every text from data goes through md() so it can only be text.
 
@@ -463,6 +511,7 @@ def main() -> None:
         tour_card(view)
         show_panel(view)
     export_buttons(view)
+    tour_exports(view)
     sources(view.lang)
     # Written on every run, not only when it looks different: the address a rerun reports can be
     # older than the last one written (back/forward racing a rerun); the browser skips a no-op.

@@ -158,6 +158,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "tour_sources": {"en": "Sources", "ja": "出典", "ru": "Источники"},
     "tour_link": {"en": "Link to this step", "ja": "このステップへのリンク", "ru": "Ссылка на этот шаг"},
     "export_tour": {"en": "This tour as slides", "ja": "このツアーをスライドに", "ru": "Эта экскурсия как слайды"},
+    "paper": {"en": "Paper (booklet, handouts)", "ja": "用紙（冊子・配布資料）", "ru": "Бумага (брошюра, листки)"},
     "export_fmt_pptx": {
         "en": "PowerPoint deck (.pptx)",
         "ja": "PowerPointスライド（.pptx）",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from pptx import Presentation
 from test_days import _until, _url_view
 from test_usability import AXE, AXE_JS, PHONE
 
@@ -95,3 +98,16 @@ def test_presentation_mode_is_full_screen_without_sidebar_and_advances_by_itself
         assert _url_view(page).get("step") == step
         page.keyboard.press("Escape")
         context.close()
+
+
+def test_the_export_panel_makes_the_tour_deck(visit):
+    visit.open("?tour=talks&step=1&lang=ru")
+    page = visit.page
+    button = page.get_by_role("button", name="Презентация PowerPoint (.pptx)")
+    _until(page, lambda: button.count() == 1, "the deck button in the sidebar")
+    button.click()
+    save = page.get_by_role("button", name=re.compile(r"tour-talks-ru\.pptx"))
+    _until(page, lambda: save.count() == 1, "the download button of the deck", timeout=120)
+    with page.expect_download() as info:
+        save.click()
+    assert len(Presentation(info.value.path()).slides) == 11  # a title slide and the ten steps

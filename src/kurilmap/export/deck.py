@@ -74,7 +74,9 @@ def tour_deck(
     deck.core_properties.language = lang
     cover = deck.slides.add_slide(deck.slide_layouts[0])
     cover.shapes.title.text = tour.title[lang]
-    cover.placeholders[1].text = f"{t('short_title', lang)} · {t('tour_step', lang, n=1, count=len(tour.steps))} …"
+    cover.placeholders[1].text = t("short_title", lang)
+    for shape, top in ((cover.shapes.title, 2.0), (cover.placeholders[1], 4.1)):  # the 4:3 layout's places, widened
+        shape.left, shape.top, shape.width, shape.height = Inches(1.0), Inches(top), Inches(SLIDE_W - 2.0), Inches(1.8)
     cover.notes_slide.notes_text_frame.text = base_url + "?" + urlencode({"tour": tour.id, "lang": lang})
     layout = deck.slide_layouts[5]  # title only
     for n, step, view, link in _steps(tour, lang, names, base_url):
