@@ -26,7 +26,8 @@ from kurilmap.panel import md_escape as md
 from kurilmap.periods import FIRST_YEAR, last_year
 from kurilmap.positions import SHOWS
 from kurilmap.scene import build_scene
-from kurilmap.view import View, parse_query
+from kurilmap.tours import open_step, parse_link, step_panel, tour_menu, tours
+from kurilmap.view import View
 
 #: The tallest a map may be; the host fits it to the window below that, so its year slider is never below the fold.
 MAP_HEIGHT = 900
@@ -44,8 +45,10 @@ MIME = {
     "gpkg": "application/geopackage+sqlite3",
     "gif": "image/gif",
 }
+MIME_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 _map_component = st.components.v2.component("kurilmap_map", js=host_js())
+_tour_component = st.components.v2.component("kurilmap_tour", js=host_js("tour.js"))
 
 
 @st.cache_resource(show_spinner=False)
@@ -89,7 +92,7 @@ def map_src() -> str:
 def current_view() -> View:
     """The session's view; on a session's first run it comes from the URL (with notices for bad values)."""
     if "view" not in st.session_state:
-        view, notices = parse_query(st.query_params.to_dict())
+        view, notices = parse_link(st.query_params.to_dict())
         st.session_state.view = view
         st.session_state.notices = notices
         st.session_state.acks = {}
@@ -97,9 +100,18 @@ def current_view() -> View:
 
 
 def propose(**changes) -> None:
-    """The one way the view changes: every control calls this."""
+    """The one way the view changes: every control calls this (a tour's step: :func:`propose_step`)."""
     before = current_view()
-    after = before.propose(**changes)
+    _set_view(before, before.propose(**changes))
+
+
+def propose_step(tour: str, step) -> None:
+    """Open a step of a guided tour (the card's buttons and keys, the Tours menu, back/forward)."""
+    before = current_view()
+    _set_view(before, open_step(before, tour, step) or before)
+
+
+def _set_view(before: View, after: View) -> None:
     if after != before:
         st.session_state.view = after
         st.session_state.notices = []
@@ -125,11 +137,56 @@ def take_map_events() -> None:
         if isinstance(nav, dict) and nav.get("at") != st.session_state.acks.get("nav"):
             st.session_state.acks["nav"] = nav.get("at")
             params = {k: v[0] for k, v in parse_qs(str(nav.get("search", "")).lstrip("?")[:1000]).items()}
-            view, _ = parse_query(params)
+            view, _ = parse_link(params)
             propose(
                 year=view.year, names=view.names, lang=view.lang, compare=view.compare, day=view.day,
                 position=view.position, compare_position=view.compare_position,
             )  # fmt: skip
+            if view.tour:
+                propose_step(view.tour, view.step)
+
+
+def take_tour_events() -> None:
+    """A step asked for on the tour's card (its buttons, the keys, the presentation's timer)."""
+    move = (st.session_state.get("tour_card") or {}).get("move") or {}
+    if move.get("seq", 0) != st.session_state.acks.get("tour", 0):
+        st.session_state.acks["tour"] = move.get("seq", 0)
+        view = current_view()
+        if move.get("leave"):
+            propose(tour="")
+        elif view.tour:
+            propose_step(view.tour, move.get("step"))
+
+
+def tour_card(view: View) -> None:
+    """The step's text beside the map (under it on a phone), with previous/next and presentation mode."""
+    step, lang = step_panel(view), view.lang
+    if step is None:
+        return
+    labels = {key: t(f"tour_{key}", lang) for key in ("prev", "next", "leave", "present", "exit", "pace", "paused")}
+    labels.update(keys=t("tour_keys", lang), sources=t("tour_sources", lang), off=t("tour_pace_off", lang))
+    labels.update(
+        seconds=t("tour_seconds", lang, n="{n}"), step=t("tour_step", lang, n=step["number"], count=step["count"])
+    )
+    data = {
+        "tour": step["tour"],
+        "number": step["number"],
+        "count": step["count"],
+        "tourTitle": step["tour_title"],
+        "title": step["title"],
+        "text": step["text"],
+        "sources": step["sources"],
+        "labels": labels,
+        "lang": lang,
+    }
+    _tour_component(key="tour_card", data=data, height="content")
+
+
+def _tour_from_widget() -> None:
+    if st.session_state.tour_select:
+        propose_step(st.session_state.tour_select, 1)
+    else:
+        propose(tour="")
 
 
 def _from_widget(field: str, key: str) -> None:
@@ -250,6 +307,53 @@ def export_buttons(view: View) -> None:
                 )
 
 
+TOUR_FILES = {
+    "pptx": (".pptx", MIME_PPTX),
+    "booklet": (".pdf", "application/pdf"),
+    "lesson": (".zip", "application/zip"),
+}
+
+
+def tour_exports(view: View) -> None:
+    """On a tour: its deck, booklet and lesson pack, on the paper chosen here (the command line's papers)."""
+    if view.tour is None:
+        return
+    lang = view.lang
+    with st.sidebar:
+        st.subheader(t("export_tour", lang))
+        paper = st.selectbox(t("paper", lang), list(export.PAPERS), index=1, key="tour_paper")
+        for kind, (suffix, mime) in TOUR_FILES.items():
+            name = f"tour-{view.tour}-{lang}{suffix}"
+            if st.button(t(f"export_fmt_{kind}", lang), key=f"make_tour_{kind}", width="stretch"):
+                with st.spinner(t("making", lang, name=name)):
+                    try:
+                        data = _tour_bytes(str(geodata_dir()), kind, view.tour, lang, view.names, paper)
+                    except Exception as exc:  # shown to the user; the app stays usable
+                        st.error(t("export_failed", lang, reason=str(exc)[:300]))
+                        continue
+                st.session_state.made_tour = (kind, name, data)
+            made = st.session_state.get("made_tour")
+            if made and made[0] == kind:
+                st.download_button(
+                    f"⬇ {made[1]} ({max(1, len(made[2]) // 1024):,} KB)", data=made[2], file_name=made[1], mime=mime,
+                    key=f"save_tour_{kind}", on_click="ignore", type="primary", width="stretch",
+                )  # fmt: skip
+
+
+def _tour_bytes(directory: str, kind: str, tour: str, lang: str, names: str, paper: str) -> bytes:
+    """A tour's file, made once per process and reused by every session (the exports' render cache)."""
+    from kurilmap.export.deck import lesson_pack, tour_booklet, tour_deck
+
+    def make() -> bytes:
+        if kind == "pptx":
+            return tour_deck(_atlas(directory), tour, lang, names)
+        if kind == "booklet":
+            return tour_booklet(_atlas(directory), tour, lang, names, paper)
+        return lesson_pack(_atlas(directory), tour, lang, names, paper)
+
+    return _render_cache(directory).get(("tour", kind, tour, lang, names, paper if kind != "pptx" else None), make)
+
+
 def show_panel(view: View) -> None:
     """The period panel; every text from data goes through md() so it can only be text.
 
@@ -341,7 +445,10 @@ def sidebar(view: View) -> None:
     ss.show_radio, ss.compare_show_radio = view.position, view.compare_position
     if view.compare is not None:
         ss.compare_input = view.compare
+    ss.tour_select = view.tour or ""
     with st.sidebar:
+        menu = dict([("", t("tour_none", lang)), *tour_menu(lang)])
+        st.selectbox(t("tours", lang), list(menu), format_func=menu.get, key="tour_select", on_change=_tour_from_widget)
         st.selectbox(
             t("language", lang),
             LANGS,
@@ -408,8 +515,10 @@ def main() -> None:
     st.set_page_config(page_title=t("short_title", lang), page_icon="🗾", layout="wide")
     try:
         atlas()  # every data file checked before anything is drawn or any URL value is read
+        tours()  # and every tour step checked as a view a link can open
         current_view()
         take_map_events()
+        take_tour_events()
         view = current_view()
     except DataError as exc:
         data_error_page(exc)
@@ -434,8 +543,10 @@ def main() -> None:
         st.caption(f"{md(scene.caption)} {t('end_of_year', view.lang)}")
         panel_col = st.container()
     with panel_col:
+        tour_card(view)
         show_panel(view)
     export_buttons(view)
+    tour_exports(view)
     sources(view.lang)
     # Written on every run, not only when it looks different: the address a rerun reports can be
     # older than the last one written (back/forward racing a rerun); the browser skips a no-op.

@@ -30,6 +30,7 @@ SOURCES = [
     "sources/names.json",
     "sources/campaign_1945.json",
     "sources/positions.json",
+    "sources/tours.json",
 ]
 LAYERS = ["1875.geojson", "disputed_islands.geojson", "treaty_lines.geojson", "towns.geojson"]
 
@@ -200,6 +201,7 @@ MUTATIONS = [
         lambda raw: raw["entries"][0].update(date="1945-10-01"),
         r"date 1945-10-01 is outside",
     ),
+    (
         "sources/positions.json",
         lambda raw: raw["positions"][0]["units"].append("atlantis"),
         r"'atlantis' does not exist",

@@ -286,6 +286,7 @@ def test_no_ja_or_ru_text_says_disputed_land_belongs_to_a_side():
         "treaty_lines.json",
         "campaign_1945.json",
         "positions.json",  # each side's position in its own words is quoted apart ("quotes"), not checked here
+        "tours.json",
     ):
         for path, lang, text in _texts(json.loads((SOURCES / name).read_text(encoding="utf-8"))):
             if "quotation" not in path and BANNED[lang].search(text):  # quotations are English treaty texts

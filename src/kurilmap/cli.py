@@ -340,13 +340,39 @@ def _add_export_commands(subparsers, year_type, year_help: str) -> None:
     a.set_defaults(func=cmd_animate, prog_name=a.prog)
 
 
+def cmd_tour(args, atlas, out) -> int:
+    """A guided tour to take away: .pptx deck, .pdf booklet or .zip lesson pack, by the file's suffix."""
+    from kurilmap import tours
+    from kurilmap.export.deck import lesson_pack, tour_booklet, tour_deck
+
+    if args.tour not in tours.tours():
+        raise UsageError(f"unknown tour {args.tour[:40]!r}; choose one of {', '.join(tours.tours())}")
+    kinds = {".pptx": "pptx", ".pdf": "booklet", ".zip": "lesson"}
+    kind = kinds.get(Path(args.out).suffix.lower())
+    if kind is None:
+        raise UsageError(f"--out {str(args.out)[:80]}: name a .pptx deck, a .pdf booklet or a .zip lesson pack")
+    try:
+        _check_target(Path(args.out), args.force)
+        if kind == "pptx":
+            data = tour_deck(atlas, args.tour, args.lang, args.names, args.url)
+        elif kind == "booklet":
+            data = tour_booklet(atlas, args.tour, args.lang, args.names, args.paper, args.url)
+        else:
+            data = lesson_pack(atlas, args.tour, args.lang, args.names, args.paper, args.url)
+        path = write(args.out, data, force=args.force)
+        print(f"wrote {path} ({len(data):,} bytes)", file=out)
+        return 0
+    except ExportError as exc:
+        return _fail(args, exc)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m kurilmap",
         description="Japan–Russia border changes in Sakhalin and the Kuril Islands, 1850 to today.",
     )
     parser.add_argument("--version", action="version", version=f"kurilmap {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="{query,areas,snapshot,animate,site,app}")
+    sub = parser.add_subparsers(dest="command", metavar="{query,areas,snapshot,animate,tour,site,app}")
     sub.required = True
     yhelp = f"a year from {FIRST_YEAR} to {last_year()}; the map shows the border in force at its end"
 
@@ -369,6 +395,18 @@ def build_parser() -> argparse.ArgumentParser:
     a.set_defaults(func=cmd_areas)
 
     _add_export_commands(sub, _year, yhelp)
+
+    tr = sub.add_parser("tour", help="a guided tour as a PowerPoint deck, a PDF booklet or a lesson pack ZIP")
+    tr.add_argument("tour", help="tour id: treaties, 1945 or talks (geodata/sources/tours.json)")
+    tr.add_argument(
+        "--out", type=Path, required=True, help="lesson.pptx (deck), lesson.pdf (booklet) or lesson.zip (pack)"
+    )
+    tr.add_argument("--lang", choices=LANGS, default="en", help="language of the texts (default en)")
+    tr.add_argument("--names", choices=NAME_STYLES, default="both", help="place names (default both)")
+    tr.add_argument("--paper", choices=list(PAPERS), default="a4-portrait", help="booklet and handout paper")
+    tr.add_argument("--url", default="http://localhost:8501/", help="address of the app for the permalinks")
+    tr.add_argument("--force", action="store_true", help="replace an existing file")
+    tr.set_defaults(func=cmd_tour, prog_name=tr.prog)
 
     w = sub.add_parser("site", help="the interactive atlas as static files for any web host (no server needed)")
     w.add_argument("out", type=Path, metavar="OUT", help="folder to write, e.g. atlas/ (created if missing)")

@@ -18,13 +18,13 @@ FRONTEND_DIR = Path(__file__).resolve().parent / "frontend"
 _PACKAGE = Path(__file__).resolve().parent
 
 
-def host_js() -> str:
-    """The map element's script (frontend/host.js) without comments and indentation.
+def host_js(name: str = "host.js") -> str:
+    """The map element's script (frontend/host.js; tour.js for a tour's step card) without comments and indentation.
 
     Streamlit sends an inline component script with every element of every run, so each byte
     here is paid on every view change.
     """
-    lines = (line.strip() for line in (FRONTEND_DIR / "host.js").read_text(encoding="utf-8").splitlines())
+    lines = (line.strip() for line in (FRONTEND_DIR / name).read_text(encoding="utf-8").splitlines())
     return "\n".join(re.sub(r"\s+// .*$", "", line) for line in lines if line and not line.startswith("//"))
 
 

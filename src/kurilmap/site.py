@@ -32,6 +32,7 @@ from kurilmap.panel import period_panel, shown_position
 from kurilmap.periods import FIRST_YEAR, last_year
 from kurilmap.positions import SHOWS, SIDES
 from kurilmap.scene import change_caption, heading
+from kurilmap.tours import tour_table
 from kurilmap.view import DEFAULT_YEAR, MAX_VALUE_LENGTH, View
 
 __all__ = ["MANIFEST", "SiteError", "build_site", "download_years", "site_data"]
@@ -72,6 +73,14 @@ PAGE_KEYS = (
     "export_fmt_png",
     "export_fmt_pdf",
     "handout_sources",
+    "tours",
+    "tour_none",
+    "tour_step",
+    "tour_prev",
+    "tour_next",
+    "tour_leave",
+    "tour_keys",
+    "tour_sources",
 )
 #: Text only the static page has.
 SITE_STRINGS = {
@@ -238,6 +247,7 @@ def site_data(atlas: Atlas, sizes: dict[str, int] | None = None) -> dict:
         "captions": caption_table(atlas, starts),
         "downloads": downloads,
         "strings": strings,
+        "tours": tour_table(),
     }
 
 

@@ -37,6 +37,7 @@ class Sources:
     names: dict
     campaign: dict
     positions: dict
+    tours: dict
 
 
 _FILES = {
@@ -50,6 +51,7 @@ _FILES = {
     "names": "sources/names.json",
     "campaign": "sources/campaign_1945.json",
     "positions": "sources/positions.json",
+    "tours": "sources/tours.json",
 }
 
 

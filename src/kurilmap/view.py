@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from kurilmap.campaign import DayError
 from kurilmap.geometry import campaign, history
@@ -29,6 +29,8 @@ class View:
     day: str | None = None  # a day of the 1945 sequence (then ``year`` is 1945 and there is no compare)
     position: str = "held"  # what the map shows: who administered the land, or "japan"/"russia" (a position)
     compare_position: str = "held"  # the same for the second map of a comparison
+    tour: str | None = field(default=None, repr=False)  # a guided tour (kurilmap.tours) and its step, from 1
+    step: int | None = field(default=None, repr=False)
 
     def to_query(self) -> dict[str, str]:
         query = {"year": str(self.year), "names": self.names, "lang": self.lang}
@@ -40,6 +42,8 @@ class View:
             query["position"] = self.position
         if self.compare is not None and self.compare_position != "held":
             query["compare_position"] = self.compare_position
+        if self.tour is not None:
+            query.update(tour=self.tour, step=str(self.step))
         return query
 
     @property
@@ -88,6 +92,7 @@ class View:
         ('japan', 'held')
         """
         clean = {}
+        tour = changes.pop("tour", None)  # only "" (leave the tour): kurilmap.tours.open_step opens a step
         if changes.get("day") is not None:
             with contextlib.suppress(DayError):
                 day = campaign().check_day(changes["day"])
@@ -116,6 +121,8 @@ class View:
                 clean[name] = value
                 if name == "position" and value != "held":
                     clean["day"] = None
+        if tour == "" or any(clean.get(k, getattr(self, k)) != getattr(self, k) for k in ("year", "day", "compare")):
+            clean.update(tour=None, step=None)  # leaving the tour (its button, or any other year, day or compare)
         return replace(self, **clean)
 
 

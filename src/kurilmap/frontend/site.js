@@ -69,11 +69,63 @@
       if (D.shows.indexOf(raw.position) >= 0 && !(v.day && raw.position !== "held")) v.position = raw.position;
       else bad.push(["position", D.strings.show_held[v.lang] || "held"]);
     }
+    if ("tour" in raw) {  // a tour's step: its view as Python opened it (D.tours), else a notice
+      var step = stepOf(raw.tour, raw.step || "1");
+      if (step) { v = withStep(v, step); } else bad.push(["tour", "—"]);
+    }
     return { view: v, notices: bad };
   }
   function fragment(v) {
     return "#year=" + v.year + "&lang=" + v.lang + "&names=" + v.names + (v.compare == null ? "" : "&compare=" + v.compare) +
-      (v.day ? "&day=" + v.day : "") + (v.position !== "held" ? "&position=" + v.position : "");
+      (v.day ? "&day=" + v.day : "") + (v.position !== "held" ? "&position=" + v.position : "") +
+      (v.tour ? "&tour=" + v.tour + "&step=" + v.step : "");
+  }
+  // ------------------------------------------------------------------ guided tours (the steps are data: D.tours)
+  function tourOf(id) { for (var i = 0; i < D.tours.length; i++) if (D.tours[i].id === id) return D.tours[i]; return null; }
+  function stepOf(id, raw) {
+    var tour = tourOf(String(id)), n = /^\d{1,3}$/.test(String(raw)) ? +raw : 0;
+    return tour && n >= 1 && n <= tour.steps.length ? { tour: tour, n: n, step: tour.steps[n - 1] } : null;
+  }
+  function withStep(v, at) {
+    var s2 = at.step;
+    return { year: s2.year, day: s2.day, compare: s2.compare, names: s2.names || v.names, lang: v.lang, position: "held", tour: at.tour.id, step: at.n };
+  }
+  function goStep(n) {
+    var at = view.tour && stepOf(view.tour, n);
+    if (!at) return;
+    view = withStep(view, at);
+    notices = [];
+    render();
+  }
+  function renderTour() {
+    var at = view.tour && stepOf(view.tour, view.step), box = $("atlas-tour");
+    box.hidden = !at;
+    var select = $("atlas-tour-select");
+    select.replaceChildren(el("option", { value: "" }, s("tour_none")));
+    D.tours.forEach(function (tr) { select.appendChild(el("option", { value: tr.id }, tr.title[view.lang])); });
+    select.value = at ? at.tour.id : "";
+    $("atlas-tour-label").textContent = s("tours");
+    if (!at) return;
+    $("atlas-tour-head").textContent = at.tour.title[view.lang] + " · " + fill(s("tour_step"), { n: at.n, count: at.tour.steps.length });
+    $("atlas-tour-title").textContent = at.step.title[view.lang];
+    $("atlas-tour-text").textContent = at.step.text[view.lang];
+    $("atlas-tour-sources").textContent = s("tour_sources") + ": " + at.step.sources.join(" · ");
+    $("atlas-tour-prev").textContent = s("tour_prev");
+    $("atlas-tour-next").textContent = s("tour_next");
+    $("atlas-tour-leave").textContent = s("tour_leave");
+    $("atlas-tour-keys").textContent = s("tour_keys");
+    $("atlas-tour-prev").disabled = at.n <= 1;
+    $("atlas-tour-next").disabled = at.n >= at.tour.steps.length;
+  }
+  function onTourKey(event) {
+    if (!view.tour || event.altKey || event.ctrlKey || event.metaKey) return;
+    var t = event.target;
+    if (t && t.closest && t.closest("input, textarea, select, button, [role=slider], a[href]")) return;
+    var k = event.key;
+    if (k === "ArrowRight" || k === "PageDown" || k === " ") goStep(view.step + 1);
+    else if (k === "ArrowLeft" || k === "PageUp") goStep(view.step - 1);
+    else return;
+    event.preventDefault();
   }
   // A day of the year of the day-by-day sequence (its range is the map page's to check), or null.
   function dayOf(raw) { return /^\d{4}-\d\d-\d\d$/.test(String(raw)) && +String(raw).slice(0, 4) === D.dayYear ? String(raw) : null; }
@@ -85,6 +137,7 @@
 
   // The one way the view changes: every control proposes; invalid values change nothing.
   function propose(changes) {
+    var before = [view.year, view.day, view.compare].join("|");
     if ("year" in changes) { var y = yearOf(changes.year); if (y !== null) { view.year = y; view.day = dayOf(changes.day); } }
     if ("compare" in changes) {
       if (changes.compare === null || changes.compare === false) view.compare = null;
@@ -99,6 +152,7 @@
       if (view.position !== "held") view.day = null;  // a day shows who held the land that day
     }
     if (view.day) view.position = "held";
+    if (changes.tour === "" || [view.year, view.day, view.compare].join("|") !== before) { view.tour = null; view.step = null; }
     notices = [];
     render();
   }
@@ -111,7 +165,11 @@
     frame.addEventListener("kurilmap:propose", function (event) {
       propose(role === "a" ? { year: event.detail.year, day: event.detail.day } : { compare: event.detail.year });
     });
-    frame.addEventListener("load", function () { frame.__ready = true; applyMaps(); });
+    frame.addEventListener("load", function () {
+      frame.__ready = true;
+      frame.contentWindow.addEventListener("keydown", onTourKey);  // the tour's keys work with the map focused too
+      applyMaps();
+    });
     frame.srcdoc = PAGE;
     $(slot).appendChild(frame);
     frames[role] = frame;
@@ -324,6 +382,7 @@
     if (frames.b) frames.b.title = s("map_label") + (comparing ? " " + view.compare : "");
     applyMaps();
     renderPanel();
+    renderTour();
     renderControls();
     renderDownloads();
     var box = $("atlas-notices");
@@ -348,6 +407,14 @@
   }
 
   buildControls();
+  $("atlas-tour-prev").addEventListener("click", function () { goStep(view.step - 1); });
+  $("atlas-tour-next").addEventListener("click", function () { goStep(view.step + 1); });
+  $("atlas-tour-leave").addEventListener("click", function () { propose({ tour: "" }); });
+  $("atlas-tour-select").addEventListener("change", function () {
+    var at = this.value && stepOf(this.value, 1);
+    if (at) { view = withStep(view, at); notices = []; render(); } else propose({ tour: "" });
+  });
+  window.addEventListener("keydown", onTourKey);
   window.addEventListener("hashchange", function () {
     if (window.location.hash !== fragment(view)) fromAddress();
   });
