@@ -8,7 +8,6 @@ the app's page and into every map frame.
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from appdriver import ROOT, map_frame
@@ -40,24 +39,6 @@ AXE_JS = """async () => {
 }"""
 
 
-def _settled(page, frames, timeout: float = 10.0) -> None:
-    """Wait until the page's and frames' sizes and the maps' views stay the same over three looks 0.1 s apart."""
-    last, steady, deadline = None, 0, time.perf_counter() + timeout
-    while steady < 3 and time.perf_counter() < deadline:
-        now = [page.evaluate(FRAME_SIZES_JS)] + [frame.evaluate(MAP_VIEW_JS) for frame in frames]
-        steady = steady + 1 if now == last else 0
-        last = now
-        page.wait_for_timeout(100)
-
-
-# The host page's height too: the rest of a rerun (the panel) arriving can still move and refit the map.
-FRAME_SIZES_JS = """() => [document.body.scrollHeight, !!document.querySelector("[data-testid='stStatusWidget']"),
-  ...[...document.querySelectorAll('iframe')].map(f => [f.clientWidth, f.clientHeight])]"""
-MAP_VIEW_JS = (
-    "() => [kurilmap.map.getSize().x, kurilmap.map.getSize().y, kurilmap.map.getZoom(), kurilmap.map.getCenter().lat]"
-)
-
-
 @pytest.fixture
 def open_app(chromium, app_url):
     """open_app(device, query, maps=1) -> (page, [map frames]) in a fresh browser context."""
@@ -71,7 +52,7 @@ def open_app(chromium, app_url):
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(f"{app_url}/{query}")
         frames = [map_frame(page, index=i) for i in range(maps)]
-        _settled(page, frames)  # the host has fitted the frame and the map its data
+        page.wait_for_timeout(800)  # let the host fit the frame and the map fit its data
         page.errors = errors
         return page, frames
 
