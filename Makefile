@@ -33,13 +33,18 @@ run: setup                     ## set up and start the app on http://localhost:$
 	$(BIN)/python -m kurilmap.pagefiles static/kurilmap  # data checked, map page built before the first visitor
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
+# pytest-xdist: one worker per core, each test module on one worker (its module fixtures and the worker's
+# app server and Chromium are shared by its tests); `make test WORKERS=0` runs in one process.
+WORKERS ?= auto
+PARALLEL = $(if $(filter 0,$(WORKERS)),-p no:xdist,-n $(WORKERS) --dist loadscope)
+
 test: setup-dev browser        ## set up and run the whole test suite (exit 5, no tests, fails too)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PARALLEL)
 
 test-fast: setup-dev           ## everything but the browser tests
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest $(PARALLEL) -m "not browser"
 
 lint: setup-dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

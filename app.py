@@ -8,6 +8,7 @@ caption and URL are all drawn from it on every run, through the scene of the vie
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 import time
 from pathlib import Path
@@ -56,18 +57,38 @@ def _atlas(directory: str):
     atlas = load_atlas(directory)
     for period in atlas.history.periods[1:]:  # what each treaty changed: computed once, not per rerun
         atlas.diff(period.start - 1, period.start)
-    # The first export after a start should not pay for matplotlib and fonts: warm them meanwhile.
-    threading.Thread(target=_warm_exports, args=(directory,), name="kurilmap-warm-exports", daemon=True).start()
+    # The first export after a start should not pay for matplotlib and fonts: warm them when readers let it.
+    args = (directory, _last_run())
+    threading.Thread(target=_warm_exports, args=args, name="kurilmap-warm-exports", daemon=True).start()
     return atlas
 
 
-def _warm_exports(directory: str) -> None:
-    """Make the default view's PNG, SVG and PDF in the background, two seconds after a start (the first
-    visitor's page goes first): matplotlib, fonts and label placement are then ready, and the files of
-    the view a visitor first sees are already in the render cache."""
-    time.sleep(2.0)
+#: The export warm-up waits until no session has started a run for this many seconds.
+WARM_QUIET_S = 3.0
+
+
+@st.cache_resource(show_spinner=False)
+def _last_run() -> list[float]:
+    """When the last run of any session started (one list per process: the script's globals are new each run)."""
+    return [time.monotonic()]
+
+
+def _warm_exports(directory: str, last_run: list[float]) -> None:
+    """Make the default view's PNG, SVG and PDF in the background once the server is quiet: matplotlib,
+    fonts and label placement are then ready, and the files of the view a visitor first sees are in
+    the render cache.
+
+    It yields to readers: the thread runs at the lowest CPU priority (on Linux a thread has its own
+    nice value), so a browser or a rerun on the same cores goes first, and before each format it waits
+    until no session has started a run for :data:`WARM_QUIET_S` seconds, so a reader's first page,
+    its map and its first moves are never queued behind it.
+    """
+    with contextlib.suppress(AttributeError, OSError):  # not on every platform: then only the waiting holds
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
     default = View()
     for fmt in ("png", "svg", "pdf"):
+        while (quiet := time.monotonic() - last_run[0]) < WARM_QUIET_S:
+            time.sleep(WARM_QUIET_S - quiet)
         _export_bytes(directory, fmt, default.year, default.names, default.lang, IMAGE_SIZES["size_slide"], None)
 
 
@@ -354,6 +375,19 @@ def _tour_bytes(directory: str, kind: str, tour: str, lang: str, names: str, pap
     return _render_cache(directory).get(("tour", kind, tour, lang, names, paper if kind != "pptx" else None), make)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4096)
+def _period_panel(directory: str, year: int, names: str, lang: str) -> dict:
+    """The panel of a year, naming style and language: the same for every reader, so made once per process
+    (read only; at most every year × 3 naming styles × 3 languages, a few KB each)."""
+    return period_panel(_atlas(directory), year, names, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _day_panel(directory: str, day: str, lang: str) -> dict:
+    """The panel of a day of the 1945 sequence in a language, made once per process (read only)."""
+    return day_panel(_atlas(directory), day, lang)
+
+
 def show_panel(view: View) -> None:
     """The period panel; every text from data goes through md() so it can only be text.
 
@@ -361,7 +395,7 @@ def show_panel(view: View) -> None:
     browser a reference instead of the text again (Streamlit's message cache).
     """
     lang, day = view.lang, view.day
-    panel = period_panel(atlas(), view.year, view.names, lang)
+    panel = _period_panel(str(geodata_dir()), view.year, view.names, lang)
     if day is not None:
         show_day(view)
     else:
@@ -421,7 +455,7 @@ def show_changes_and_areas(panel: dict, lang: str) -> None:
 def show_day(view: View) -> None:
     """A day of the 1945 sequence: its heading, what happened that day and where each step stood."""
     lang = view.lang
-    day = day_panel(atlas(), view.day, lang)
+    day = _day_panel(str(geodata_dir()), view.day, lang)
     st.subheader(md(day["date"]))
     st.markdown(f"**{md(day['heading'])}**")
     if day["happened"]:
@@ -510,6 +544,7 @@ def data_error_page(exc: DataError) -> None:
 
 
 def main() -> None:
+    _last_run()[0] = time.monotonic()  # the export warm-up waits while readers are active
     lang = st.query_params.get("lang")
     lang = getattr(st.session_state.get("view"), "lang", lang if lang in LANGS else "en")
     st.set_page_config(page_title=t("short_title", lang), page_icon="🗾", layout="wide")

@@ -17,6 +17,7 @@ import random
 import sys
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -236,6 +237,10 @@ def run_load(
             "changes_per_session": w["changes_per_session"],
         },
         "cpu_seconds": stats["cpu_seconds"],
+        # the server's CPU time over the run per year change (each is one rerun; exports and first loads included)
+        "server_cpu_ms_per_change": round(
+            1000 * stats["cpu_seconds"]["server"] / max(1, b["changes"] + wire_changes), 1
+        ),
         "server_rss_mb": {"max": round(max(stats["rss_mb"]), 1) if stats["rss_mb"] else None},
     }
 
@@ -247,9 +252,12 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--no-exports", action="store_true")
     parser.add_argument("--server-log", help="keep the app server's output in this file")
+    parser.add_argument("--out", type=Path, help="also write the JSON here (make bench's table reads load-30x60.json)")
     args = parser.parse_args(argv)
     result = run_load(args.sessions, args.seconds, not args.no_exports, args.server_log, args.browsers)
     print(json.dumps(result, indent=1))
+    if args.out:
+        args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     return 0 if not result["errors"] and not result["moves_lost"] else 1
 
 

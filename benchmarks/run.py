@@ -22,10 +22,12 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks import points as points_benchmark
+from benchmarks import reader as reader_benchmark
 from benchmarks import startup as startup_benchmark
 from tests.appdriver import ROOT, launch_chromium, map_frame, running_app
 
 RESULTS = ROOT / "benchmarks" / "results" / "latest.json"
+LOAD_RESULT = ROOT / "benchmarks" / "results" / "load-30x60.json"
 # Border changes the year-change benchmark steps across (year before -> year of the change).
 BOUNDARIES = [1855, 1875, 1905, 1920, 1925, 1945]
 PRESSES = ["ArrowRight", "ArrowLeft", "ArrowRight", "ArrowLeft", "ArrowRight"]
@@ -375,10 +377,30 @@ TARGETS = [
     ("startup.cli.matplotlib_import_ms", "python -c 'import matplotlib.pyplot' (ms)", None),
     ("startup.cli.png_ratio", "CLI PNG ÷ matplotlib import (×)", 2),
     ("startup.cli.svg_ratio", "CLI SVG ÷ matplotlib import (×)", 2),
-    ("startup.cli.pdf_ratio", "CLI PDF ÷ matplotlib import (×)", 2),
+    ("startup.cli.pdf_ratio", "CLI PDF ÷ matplotlib import (×)", 3),
     ("startup.in_app.png_ms", "in app PNG, first after start (ms)", 1000),
     ("startup.in_app.svg_ms", "in app SVG, first after start (ms)", 1000),
     ("startup.in_app.pdf_ms", "in app PDF, first after start (ms)", 1000),
+    ("reader.tab.later.land_over_bare_ms", "/ new tab, later: land − bare heading (ms)", 500),
+    ("reader.tab.first_30s.land_over_bare_ms", "/ new tab, first 30 s: land − bare heading (ms)", 1000),
+    ("reader.profile.later.land_over_bare_ms", "/ new profile, later: land − bare heading (ms)", 500),
+    ("reader.profile.first_30s.land_over_bare_ms", "/ new profile, first 30 s: land − bare (ms)", 1000),
+    ("reader.tab.later.bare_heading_ms", "… bare page heading, new tab, later (ms)", None),
+    ("reader.tab.later.ours_heading_ms", "… our heading, new tab, later (ms)", None),
+    ("reader.tab.later.ours_frame_ms", "… our map frame, new tab, later (ms)", None),
+    ("reader.tab.later.ours_land_ms", "… our first painted land, new tab, later (ms)", None),
+    ("reader.profile.first_30s.bare_heading_ms", "… bare heading, new profile, first 30 s (ms)", None),
+    ("reader.profile.first_30s.ours_heading_ms", "… our heading, new profile, first 30 s (ms)", None),
+    ("reader.profile.first_30s.ours_frame_ms", "… our frame, new profile, first 30 s (ms)", None),
+    ("reader.profile.first_30s.ours_land_ms", "… our land, new profile, first 30 s (ms)", None),
+    ("reader.map_page_alone.land_ms", "map page alone from disk: land (ms)", 350),
+    ("reader.map_page_alone.first_download_kb", "map page: first download (KB)", 300),
+    ("load.moves_lost", "30 sessions × 60 s: moves lost", 0),
+    ("load.browser.panel_follow_ms.median", "… panel and URL follow, Chromium, median (ms)", 1000),
+    ("load.browser.panel_follow_ms.p95", "… panel and URL follow, Chromium, p95 (ms)", 2000),
+    ("load.wire.panel_follow_ms.median", "… panel and URL follow, wire, median (ms)", 1000),
+    ("load.wire.panel_follow_ms.p95", "… panel and URL follow, wire, p95 (ms)", 2000),
+    ("load.server_cpu_ms_per_change", "… server CPU per rerun under load (ms)", None),
     ("browser.ours.memory_mb.one_session", "server RSS, 1 session (MB)", 350),
     ("browser.ours.memory_mb.per_extra_session", "RSS per extra session (MB)", 15),
 ]
@@ -443,6 +465,12 @@ def main(argv=None) -> int:
             results["startup"] = startup_benchmark.measure(2 if args.quick else 6)
         except Exception as exc:
             results["startup"] = {"error": str(exc)[-500:]}
+        try:
+            results["reader"] = reader_benchmark.measure(1)
+        except Exception as exc:
+            results["reader"] = {"error": str(exc)[-500:]}
+    if LOAD_RESULT.exists():  # `python -m benchmarks.load --sessions 30 --seconds 60 --out ...`: its own run
+        results["load"] = json.loads(LOAD_RESULT.read_text(encoding="utf-8"))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(table(results))

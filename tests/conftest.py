@@ -1,13 +1,40 @@
-"""Shared fixtures: the committed atlas and a writable copy of geodata/ to break."""
+"""Shared fixtures: the committed atlas, a writable copy of geodata/ to break, and builds made once."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import os
 import shutil
 
 import pytest
 
 from kurilmap.data import GEODATA_DIR
 from kurilmap.geometry import load_atlas
+
+
+@contextlib.contextmanager
+def built_once(tmp_path_factory, name: str):
+    """A folder that one test process builds and every pytest-xdist worker of the run reuses.
+
+    Yields ``(folder, done)``: build into ``folder`` only if ``done`` is false. The workers of one
+    run share the parent of their base temporary folders; a lock there lets the first worker build
+    while the others wait, and a marker file says the build finished (a failed build leaves none,
+    so the next worker tries again and reports the same error).
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        shared = shared.parent  # pytest-of-user/pytest-N/, the same for every worker of this run
+    folder = shared / f"shared-{name}"
+    marker = shared / f"shared-{name}.done"
+    with (shared / f"shared-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = marker.exists()
+        if not done and folder.exists():
+            shutil.rmtree(folder)  # a build that failed half-way
+        folder.mkdir(parents=True, exist_ok=True)
+        yield folder, done
+        marker.touch()
 
 
 @pytest.fixture(scope="session")
@@ -17,7 +44,7 @@ def atlas():
 
 @pytest.fixture(scope="session")
 def chromium():
-    """Debian's headless Chromium, one per test session (Playwright allows one sync driver at a time)."""
+    """Debian's headless Chromium, one per test process (Playwright allows one sync driver at a time)."""
     from appdriver import launch_chromium
     from playwright.sync_api import sync_playwright
 
@@ -37,9 +64,11 @@ def geodata_copy(tmp_path):
 
 @pytest.fixture(scope="session")
 def static_site(tmp_path_factory, atlas):
-    """The static atlas (``kurilmap site``), built once for the whole session (it takes ~25 s)."""
+    """The static atlas (``kurilmap site``), built once for the whole run (it takes ~25 s), shared read-only."""
     from kurilmap.site import build_site
 
-    out = tmp_path_factory.mktemp("site") / "atlas"
-    build_site(atlas, out, log=lambda line: None)
+    with built_once(tmp_path_factory, "site") as (folder, done):
+        out = folder / "atlas"
+        if not done:
+            build_site(atlas, out, log=lambda line: None)
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import pytest
 from helpers import edit_geojson
@@ -81,3 +82,43 @@ def test_caching_can_be_turned_off(geodata_copy, tmp_path, monkeypatch):
     atlascache.load(geodata_copy, _builds(calls))
     atlascache.load(geodata_copy, _builds(calls))
     assert len(calls) == 2
+
+
+def test_a_value_kept_with_the_atlas_is_made_once_and_again_for_changed_data_or_a_damaged_file(geodata_copy, cache):
+    made = []
+
+    def kept(atlas, lang="en"):
+        return atlascache.kept("demo", (1905, lang), ("export/labels.py",), lambda: made.append(1) or len(made), atlas)
+
+    assert kept(atlascache.load(geodata_copy, Atlas)) == kept(atlascache.load(geodata_copy, Atlas)) == 1
+    assert kept(atlascache.load(geodata_copy, Atlas), "ja") == 2  # other inputs, another value
+    path = geodata_copy / "sources" / "treaties.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["treaties"][3]["summary"]["en"] = "Edited after the value was kept."
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    assert kept(atlascache.load(geodata_copy, Atlas)) == 3  # new data: worked out again
+    for damaged in cache.glob("derived-demo-*.pickle"):
+        damaged.write_bytes(b"not a pickle")
+    assert kept(atlascache.load(geodata_copy, Atlas)) == 4
+
+
+def test_an_atlas_without_a_key_or_caching_off_keeps_nothing(geodata_copy, cache, monkeypatch):
+    made = []
+    by_hand = SimpleNamespace(directory=geodata_copy)  # an atlas not loaded through the cache has no key
+    for _ in range(2):
+        atlascache.kept("demo", (), (), lambda: made.append(1), atlas=by_hand)
+    monkeypatch.setenv("KURILMAP_CACHE_DIR", "off")
+    for _ in range(2):
+        atlascache.kept("demo", (), (), lambda: made.append(1))
+    assert len(made) == 4 and not list(cache.glob("derived-*"))
+
+
+def test_exports_made_from_kept_label_places_and_font_subsets_are_the_same_files(atlas, cache):
+    from kurilmap import export
+    from kurilmap.export import labels
+
+    labels._placements.cache_clear()  # this process's own copy: the kept one on disk is what is tested
+    fresh = {fmt: export.render(atlas, 1905, fmt, width=800, height=600, dpi=100) for fmt in ("png", "pdf")}
+    assert list(cache.glob("derived-labels-*.pickle")) and list(cache.glob("derived-font-*.pickle"))
+    labels._placements.cache_clear()
+    assert {fmt: export.render(atlas, 1905, fmt, width=800, height=600, dpi=100) for fmt in fresh} == fresh

@@ -22,6 +22,8 @@ from pathlib import Path
 _LOADER = ("data.py", "validate.py", "crosscheck.py", "geometry.py", "periods.py", "campaign.py", "atlascache.py")
 _KEEP = 4  # cache files kept (other data folders, e.g. a test's broken copy, or older versions)
 _PREFIX = "atlas-"
+_DERIVED = "derived-"  # values worked out from an atlas (see kept()): several per view, so more are kept
+_KEEP_DERIVED = 256
 
 
 def cache_dir() -> Path | None:
@@ -70,16 +72,51 @@ def load(directory: Path, build: Callable[[Path], object]):
         with path.open("rb") as f:
             atlas = pickle.load(f)
         atlas.directory = Path(directory)
+        atlas.cache_key = key
         return atlas
     except Exception:  # missing, truncated, from another library version: build it again
         pass
     atlas = build(directory)  # raises DataError on broken data: nothing is cached then
     atlas.prepare()
     _store(folder, path, atlas)
+    atlas.cache_key = key
     return atlas
 
 
-def _store(folder: Path, path: Path, atlas) -> None:
+def kept(name: str, parts: tuple, code: tuple[str, ...], make: Callable[[], object], atlas=None):
+    """A value worked out once and kept on disk beside the validated atlases (label placements, font subsets).
+
+    The file's key joins ``name``, ``parts`` (the inputs, by ``repr``), the bytes of the modules named
+    in ``code`` (paths below the package) and, with ``atlas``, that atlas's own key (its data and
+    loader): changed data, inputs or code give a new value. An atlas without a key (caching off,
+    built by hand), caching off or a folder that cannot be written to only cost the time it saves.
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> kept("demo", (1, "a"), ("atlascache.py",), lambda: {"x": 1}, atlas=load_atlas())
+    {'x': 1}
+    """
+    folder = cache_dir()
+    key = getattr(atlas, "cache_key", None) if atlas is not None else ""
+    if key is None or folder is None:
+        return make()
+    digest = hashlib.blake2b(repr((key, name, parts)).encode(), digest_size=16)
+    here = Path(__file__).resolve().parent
+    for module in code:
+        digest.update(module.encode() + b"\0" + (here / module).read_bytes())
+    path = folder / f"{_DERIVED}{name}-{digest.hexdigest()}.pickle"
+    try:
+        with path.open("rb") as f:
+            return pickle.load(f)
+    except Exception:  # missing, truncated, from another library version: work it out again
+        pass
+    value = make()
+    _store(folder, path, value, f"{_DERIVED}*.pickle", _KEEP_DERIVED)
+    return value
+
+
+def _store(folder: Path, path: Path, atlas, pattern: str = f"{_PREFIX}*.pickle", keep: int = _KEEP) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
@@ -90,8 +127,8 @@ def _store(folder: Path, path: Path, atlas) -> None:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-        old = sorted(folder.glob(f"{_PREFIX}*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in old[_KEEP:]:
+        old = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in old[keep:]:
             stale.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only or full cache folder only costs the time the cache would save

@@ -19,7 +19,7 @@ from kurilmap.export.layout import _ASPECT, _Layout
 from kurilmap.export.legend import caption_text, whose_position
 from kurilmap.export.options import DEFAULT_PAPER, PAPERS
 from kurilmap.export.page import _Page
-from kurilmap.export.theme import _INK, rendering
+from kurilmap.export.theme import _INK, keep_font_subsets, rendering
 from kurilmap.geometry import DISPLAY_TOLERANCE
 
 S = 1.2  # titles, legend and caption against the 8 × 6 in reference page
@@ -207,5 +207,7 @@ def _handout(atlas, year, fmt, names, lang, paper, dpi, compare, today, day=None
             meta = {"Title": title, "Subject": caption, "Creator": f"kurilmap {__version__}", "CreationDate": None}
         else:
             meta = {"Title": title, "Software": f"kurilmap {__version__}"}
+        if fmt == "pdf":
+            keep_font_subsets()
         page.fig.savefig(buf, format=fmt, dpi=dpi, metadata=meta)
         return buf.getvalue()

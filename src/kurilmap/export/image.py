@@ -10,7 +10,7 @@ from kurilmap import __version__
 from kurilmap.export.layout import _layout
 from kurilmap.export.options import ExportError
 from kurilmap.export.page import _Page
-from kurilmap.export.theme import rendering
+from kurilmap.export.theme import keep_font_subsets, rendering
 from kurilmap.geometry import DISPLAY_TOLERANCE
 
 
@@ -31,6 +31,8 @@ def _image(
             meta = {"Title": title, "Description": caption, "Creator": f"kurilmap {__version__}", "Date": None}
         else:
             meta.update({"Subject": caption, "CreationDate": None})
+        if fmt == "pdf":
+            keep_font_subsets()
         page.fig.savefig(buf, format=fmt, dpi=dpi, metadata=meta)
         return buf.getvalue()
 

@@ -91,8 +91,27 @@ def _around(geom, gap: float) -> list[tuple]:
     return out
 
 
+#: The modules whose code decides where labels go (paths below the package), part of the kept placements' key.
+_PLACEMENT_CODE = (
+    "export/labels.py", "export/shapes.py", "export/layout.py", "export/theme.py", "scene.py", "i18n.py", "naming.py",
+)  # fmt: skip
+
+
 @cache
 def _placements(atlas, tolerance: float, names: str, lang: str, deg_per_pt: float, epoch: int | None = None) -> dict:
+    """:func:`_place`, once per process and kept on disk with the validated atlas (:func:`kurilmap.atlascache.kept`):
+    every export of a view needs the same placements, and working them out costs about half a second."""
+    from importlib.metadata import version
+
+    from kurilmap import atlascache
+
+    fonts = (version("matplotlib"), version("matplotlib-fontja"))  # what measures the text
+    parts = (tolerance, names, lang, deg_per_pt, epoch, fonts)
+    place = lambda: _place(atlas, tolerance, names, lang, deg_per_pt, epoch)  # noqa: E731
+    return atlascache.kept("labels", parts, _PLACEMENT_CODE, place, atlas=atlas)
+
+
+def _place(atlas, tolerance: float, names: str, lang: str, deg_per_pt: float, epoch: int | None = None) -> dict:
     """Where each island, town and treaty-line label goes: the nearest spot free of other labels, on the sea if possible.
 
     Labels are placed greedily in order of precedence, then each is moved to its best spot given

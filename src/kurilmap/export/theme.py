@@ -94,3 +94,43 @@ def _halo(s: float, width: float = 1.8):
     from matplotlib import patheffects
 
     return [patheffects.withStroke(linewidth=width * s, foreground="white")]
+
+
+@cache
+def keep_font_subsets() -> None:
+    """Keep each font subset a PDF embeds on disk, beside the validated atlases (:func:`kurilmap.atlascache.kept`).
+
+    matplotlib subsets every embedded font with fontTools on each save (about 0.4 s for IPAexGothic
+    here), and a view's PDF needs the same glyphs every time. The subset is keyed by the font file
+    (path, face, size, modification time), the glyphs and the library versions; the saved bytes are
+    read back through fontTools either way, so a kept subset gives the same file as a fresh one.
+    Called before a PDF is saved (PNG and SVG never import the PDF backend).
+    """
+    import io
+    import os
+    from importlib.metadata import version
+
+    from matplotlib.backends import _backend_pdf_ps as pdf_ps
+
+    from kurilmap import atlascache
+
+    subset = getattr(pdf_ps, "get_glyphs_subset", None)
+    if subset is None or not hasattr(pdf_ps, "SubsetResults"):
+        return  # another matplotlib: subset as it does
+    from fontTools.ttLib import TTFont
+
+    versions = (version("matplotlib"), version("fonttools"))
+
+    def made(fontfile, glyphs):
+        with subset(fontfile, glyphs) as result:
+            return pdf_ps.font_as_file(result.font).getvalue(), dict(result.glyph_index_map)
+
+    def kept_subset(fontfile, glyphs):
+        glyphs = sorted(set(glyphs))
+        stat = os.stat(fontfile)
+        parts = (str(fontfile), getattr(fontfile, "face_index", 0), stat.st_size, stat.st_mtime_ns, glyphs, versions)
+        data, index_map = atlascache.kept("font", parts, (), lambda: made(fontfile, glyphs))
+        font = TTFont(io.BytesIO(data), recalcBBoxes=False, recalcTimestamp=False)  # as fontTools.subset loads it
+        return pdf_ps.SubsetResults(font, index_map)._as_cm()
+
+    pdf_ps.get_glyphs_subset = kept_subset
