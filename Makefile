@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: setup setup-dev browser run test test-fast lint format geodata bench bench-smoke clean
+.PHONY: setup setup-dev browser gis run test test-fast lint format geodata bench bench-smoke clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -29,11 +29,17 @@ browser:                       ## Debian's Chromium (never a downloaded one) and
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-ipafont-gothic >/dev/null; }
 	@chromium --version
 
+gis:                           ## Debian's GDAL command-line tools (ogrinfo), with which the tests read every layer export
+	@command -v ogrinfo >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gdal-bin >/dev/null; }
+	@ogrinfo --version
+
 run: setup                     ## set up and start the app on http://localhost:$(PORT)
 	$(BIN)/python -m kurilmap.pagefiles static/kurilmap  # data checked, map page built before the first visitor
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-test: setup-dev browser        ## set up and run the whole test suite (exit 5, no tests, fails too)
+test: setup-dev browser gis    ## set up and run the whole test suite (exit 5, no tests, fails too)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest

@@ -171,7 +171,7 @@ def _export_bytes(
     """One download: made once per view, format and size in this process, then reused by every session."""
     width, height, dpi = size
     if fmt in ("geojson", "gpkg"):
-        compare = day = None  # a layer file holds one year
+        day = None  # a layer file holds a whole year (and, compared, the land that changed hands)
     if fmt == "gif":  # one animation of every change (or of the 1945 sequence); only names and language matter
         key = ("gif", names, lang, day is not None)
     else:
@@ -202,7 +202,7 @@ def export_buttons(view: View) -> None:
             t("image_size", lang), list(IMAGE_SIZES), format_func=lambda k: t(k, lang), key="export_size"
         )
         st.caption(t("export_help", lang))
-        one_year = View(view.year, view.names, view.lang)  # a layer file holds one year
+        one_year = View(view.year, view.names, view.lang, compare=view.compare)  # a layer file holds whole years
         days = atlas().campaign
         gif = f"kuril-border-{days.first}-to-{days.last[5:]}" if view.day else f"kuril-border-{FIRST_YEAR}-today"
         gif += f"-{lang}.gif"

@@ -84,13 +84,15 @@ def render(
         ``width`` and ``height`` (its page is always ``paper``); ``dpi`` sets the fineness of its hatching.
     compare : int, optional
         A second year: two maps side by side with the land that changed hands outlined
-        (png, svg, pdf; html: a page with both maps, the change caption and both treaty cards).
+        (png, svg, pdf; html: a page with both maps, the change caption and both treaty cards;
+        geojson, gpkg: the layers of ``year`` and the land that changed hands, layer ``changed``).
     paper : str, optional
         PDF only: one of :data:`PAPERS` (default ``a4-landscape``). The PDF is a handout for print:
         the map (or both maps) with the treaty card of each year, what changed and the sources.
 
     html, geojson and gpkg ignore the size options; geojson and gpkg also ``names`` and
-    ``lang`` (they carry every name in every language).
+    ``lang`` (they carry every name in every language). A layer file holds the islands, the border
+    lines in force and the towns of ``year``, with licence, credit, provenance and a field guide.
     today : datetime.date, optional
         Export date printed in the caption and the provenance (default: today).
     day : str, optional
@@ -118,9 +120,9 @@ def render(
             return compare_html(atlas, year, compare, names, lang).encode("utf-8")
         return map_html(atlas, year, names, lang, tiles=False, day=day).encode("utf-8")
     if fmt == "geojson":
-        return _geojson(atlas, year, today)
+        return _geojson(atlas, year, today, compare)
     if fmt == "gpkg":
-        return _gpkg(atlas, year, today)
+        return _gpkg(atlas, year, today, compare)
     if fmt == "pdf":
         return _handout(atlas, year, "pdf", names, lang, paper, dpi, compare, today, day)
     return _image(atlas, year, fmt, names, lang, width, height, dpi, compare, today, day)
