@@ -24,6 +24,7 @@ from kurilmap.pagefiles import host_js, publish
 from kurilmap.panel import day_panel, period_panel, positions_markdown
 from kurilmap.panel import md_escape as md
 from kurilmap.periods import FIRST_YEAR, last_year
+from kurilmap.publish import credit_line, licensor
 from kurilmap.scene import build_scene
 from kurilmap.view import View, parse_query
 
@@ -234,6 +235,12 @@ def export_buttons(view: View) -> None:
                     type="primary",
                     width="stretch",
                 )
+                alt = export.alt_text(atlas(), view, fmt)
+                if alt:  # beside the picture, ready to copy (st.code has a copy button)
+                    st.caption(t("alt_copy", lang))
+                    st.code(alt, language=None, wrap_lines=True)
+        st.caption(t("credit_copy", lang))
+        st.code(credit_line(atlas(), lang), language=None, wrap_lines=True)
 
 
 def show_panel(view: View) -> None:
@@ -353,6 +360,7 @@ def sources(lang: str) -> None:
         st.divider()
         st.caption(t("sources", lang))
         st.caption(t("sources_text", lang))
+        st.caption(t("licences_text", lang, credit=credit_line(atlas(), lang), licensor=licensor(atlas())))
 
 
 def data_error_page(exc: DataError) -> None:

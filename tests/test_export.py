@@ -100,10 +100,11 @@ def test_png_has_exactly_the_requested_pixels_in_any_layout(atlas, width, height
     assert_colour(colour_at(image, *SOUTH_SAKHALIN, radius=1), PALETTE["japan"], where=f"{width}×{height}")
 
 
-def test_png_carries_title_and_sources_as_metadata(png_1905):
+def test_png_carries_title_alt_text_and_sources_as_metadata(png_1905):
     assert png_1905.text["Title"] == "Kuril Islands and Sakhalin in 1905"
-    assert "GSHHG" in png_1905.text["Description"] and "LGPL-3.0" in png_1905.text["Description"]
-    assert "2025-01-01" in png_1905.text["Description"]
+    assert "South Sakhalin" in png_1905.text["Description"]  # the alt text (tests/test_publish.py)
+    assert "GSHHG" in png_1905.text["Comment"] and "LGPL-3.0" in png_1905.text["Comment"]
+    assert "2025-01-01" in png_1905.text["Comment"]
 
 
 def test_disputed_islands_are_hatched_yellow_only_from_1945(atlas):
@@ -224,14 +225,14 @@ def test_gpkg_reads_back_with_the_same_features(atlas, tmp_path):
 
     path = tmp_path / "x.gpkg"
     path.write_bytes(export.render(atlas, 1910, "gpkg", today=TODAY))
-    frame = gpd.read_file(path)
+    frame = gpd.read_file(path, layer="islands_1910")
     expected = atlas.layer(1910)
     assert len(frame) == len(expected) and list(frame["id"]) == list(expected["id"])
     assert frame.crs.to_epsg() == 4326
     assert dict(zip(frame["id"], frame["holder"]))["sakhalin-south"] == "japan"
     south = frame.set_index("id").geometry["sakhalin-south"]
     assert shapely.equals_exact(south, expected.set_index("id").geometry["sakhalin-south"], tolerance=1e-9)
-    meta = pyogrio.read_info(path)["layer_metadata"]
+    meta = pyogrio.read_info(path, layer="islands_1910")["layer_metadata"]
     assert meta["year"] == "1910" and json.loads(meta["treaty"])["id"] == "portsmouth-1905"
 
 

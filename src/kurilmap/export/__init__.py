@@ -31,6 +31,7 @@ from kurilmap.export.options import (
     check_day,
     check_options,
 )
+from kurilmap.publish import animation_alt_text, view_alt_text
 
 __all__ = [
     "DPI_RANGE",
@@ -43,6 +44,7 @@ __all__ = [
     "SIZE_RANGE",
     "VIEW",
     "ExportError",
+    "alt_text",
     "animate",
     "check_options",
     "default_animation_years",
@@ -126,3 +128,27 @@ def render(
     if fmt == "pdf":
         return _handout(atlas, year, "pdf", names, lang, paper, dpi, compare, today, day)
     return _image(atlas, year, fmt, names, lang, width, height, dpi, compare, today, day)
+
+
+def alt_text(atlas, view, fmt: str) -> str | None:
+    """The alt text to offer beside a picture download of ``view`` in ``fmt`` (None for a layer file).
+
+    A GIF steps through every border change (or, from a day view, the days of 1945 on which
+    something changed), as :func:`kurilmap.export.animate` makes it.
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> from kurilmap.view import View
+    >>> alt_text(load_atlas(), View(1905), "geojson") is None
+    True
+    """
+    if fmt in ("geojson", "gpkg"):
+        return None
+    if fmt == "gif":
+        if view.day is not None:
+            frames = [(atlas.campaign.year, d) for d in atlas.campaign.change_days()]
+        else:
+            frames = [(y, None) for y in default_animation_years(atlas.history)]
+        return animation_alt_text(atlas, frames, view.lang)
+    return view_alt_text(atlas, view.year, view.names, view.lang, view.compare, view.day)
