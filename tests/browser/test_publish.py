@@ -58,3 +58,18 @@ def test_the_html_export_has_title_language_credit_and_description(article):
     )
     assert "南樺太" in described and "大日本帝国" in described
     page.screenshot(path=str(SHOTS / "html-export-in-article.png"))
+
+
+def test_the_app_offers_the_alt_text_and_the_credit_line_beside_the_image_download(visit):
+    visit.open("?year=1905&lang=ru")
+    visit.page.locator("[data-testid='stButton'] button", has_text="PNG").click()
+    visit.page.locator("[data-testid='stDownloadButton'] button", has_text="kuril-border-1905-ru.png").wait_for(
+        timeout=60000
+    )
+    sidebar = visit.page.locator("[data-testid='stSidebar']")
+    alt = sidebar.locator("[data-testid='stCode']", has_text="Японская империя")
+    alt.wait_for(timeout=15000)
+    assert "Южный Сахалин" in alt.inner_text()
+    assert sidebar.locator("[data-testid='stCode']", has_text="Карта: kurilmap contributors, CC BY 4.0").count() == 1
+    alt.scroll_into_view_if_needed()
+    visit.shot("app-alt-text-beside-download")
