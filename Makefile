@@ -29,10 +29,10 @@ browser:                       ## Debian's Chromium (never a downloaded one) and
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-ipafont-gothic >/dev/null; }
 	@chromium --version
 
-gis:                           ## Debian's GDAL command-line tools (ogrinfo), with which the tests read every layer export
-	@command -v ogrinfo >/dev/null || { \
+gis:                           ## Debian's readers the tests check files with: GDAL's ogrinfo (layer exports), zbarimg (QR codes)
+	@{ command -v ogrinfo >/dev/null && command -v zbarimg >/dev/null; } || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gdal-bin >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gdal-bin zbar-tools >/dev/null; }
 	@ogrinfo --version
 
 run: setup                     ## set up and start the app on http://localhost:$(PORT)

@@ -8,6 +8,7 @@ caption and URL are all drawn from it on every run, through the scene of the vie
 from __future__ import annotations
 
 import contextlib
+import datetime
 import threading
 import time
 from pathlib import Path
@@ -24,7 +25,17 @@ from kurilmap.pagefiles import host_js, publish
 from kurilmap.panel import day_panel, period_panel, positions_markdown
 from kurilmap.panel import md_escape as md
 from kurilmap.periods import FIRST_YEAR, last_year
-from kurilmap.publish import credit_line, licensor
+from kurilmap.publish import (
+    bibtex,
+    citation,
+    cite_apa,
+    cite_chicago,
+    credit_line,
+    csl_json,
+    licensor,
+    permalink,
+    qr_code,
+)
 from kurilmap.scene import build_scene
 from kurilmap.view import View, parse_query
 
@@ -355,6 +366,35 @@ def sidebar(view: View) -> None:
             )
 
 
+def share_panel(view: View) -> None:
+    """Share and cite: the permalink of the view, its QR code and its citation (APA, Chicago, BibTeX, CSL-JSON)."""
+    lang = view.lang
+    link = permalink(st.context.url or "http://localhost:8501/", view)
+    cite = citation(atlas(), view, link, datetime.date.today())
+    with st.sidebar:
+        st.subheader(t("share", lang))
+        st.caption(t("permalink", lang))
+        st.code(link, language=None, wrap_lines=True)
+        st.image(qr_code(link, "png"), caption=t("qr_caption", lang), width=160)
+        left, right = st.columns(2)
+        stem = f"{cite['id']}-qr"
+        left.download_button("QR SVG", qr_code(link, "svg"), f"{stem}.svg", "image/svg+xml", on_click="ignore")
+        right.download_button("QR PNG", qr_code(link, "png"), f"{stem}.png", "image/png", on_click="ignore")
+        st.caption(t("cite_apa", lang))
+        st.code(cite_apa(cite), language=None, wrap_lines=True)
+        st.caption(t("cite_chicago", lang))
+        st.code(cite_chicago(cite), language=None, wrap_lines=True)
+        left, right = st.columns(2)
+        left.download_button("BibTeX", bibtex(cite), f"{cite['id']}.bib", "application/x-bibtex", on_click="ignore")
+        right.download_button(
+            "CSL-JSON",
+            csl_json(cite),
+            f"{cite['id']}.json",
+            "application/vnd.citationstyles.csl+json",
+            on_click="ignore",
+        )
+
+
 def sources(lang: str) -> None:
     with st.sidebar:
         st.divider()
@@ -409,6 +449,7 @@ def main() -> None:
     with panel_col:
         show_panel(view)
     export_buttons(view)
+    share_panel(view)
     sources(view.lang)
     # Written on every run, not only when it looks different: the address a rerun reports can be
     # older than the last one written (back/forward racing a rerun); the browser skips a no-op.

@@ -4,17 +4,34 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 import zlib
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from PIL import Image
 
+import kurilmap
 from kurilmap import export
-from kurilmap.publish import alt_text, credit_line, licensor
+from kurilmap.publish import (
+    alt_text,
+    bibtex,
+    citation,
+    cite_apa,
+    cite_chicago,
+    credit_line,
+    csl_json,
+    data_fingerprint,
+    licensor,
+    permalink,
+    qr_code,
+)
 from kurilmap.scene import build_scene
-from kurilmap.view import View
+from kurilmap.view import View, parse_query
 
 TODAY = datetime.date(2025, 1, 1)
 SVG = "{http://www.w3.org/2000/svg}"
@@ -134,3 +151,64 @@ def test_png_text_chunks_are_international_text(atlas):
     body = descriptions[0].split(b"\0", 4)[-1]
     text = zlib.decompress(body) if descriptions[0][len(b"Description\0")] == 1 else body
     assert "南樺太" in text.decode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------- share and cite
+
+ZBARIMG = shutil.which("zbarimg")
+ACCESSED = datetime.date(2026, 12, 4)
+
+
+@pytest.fixture(scope="module")
+def cited(atlas):
+    view = View(1921, names="ja", lang="ja", compare=1875)
+    link = permalink("https://atlas.example.org/kurilmap/?year=2000&junk=1", view)
+    return view, link, citation(atlas, view, link, ACCESSED)
+
+
+def test_the_permalink_reopens_the_same_view(cited):
+    view, link, _ = cited
+    query = dict(parse_qsl(urlsplit(link).query))
+    assert link.startswith("https://atlas.example.org/kurilmap/?") and parse_query(query) == (view, [])
+
+
+def test_the_citation_names_author_title_version_view_url_and_access_date(atlas, cited):
+    view, link, c = cited
+    version = f"{kurilmap.__version__}+data.{data_fingerprint(atlas)}"
+    assert (c["author"], c["version"], c["url"]) == ("kurilmap contributors", version, link)
+    assert c["title"] == build_scene(atlas, view).title and "1921" in c["title"] and "1875" in c["title"]
+    apa, chicago = cite_apa(c), cite_chicago(c)
+    for text in (apa, chicago):
+        assert text.startswith("kurilmap contributors.") and version in text and link in text
+        assert "December 4, 2026" in text and "year=1921&names=ja&lang=ja&compare=1875" in text
+    assert "(n.d.)" in apa and "Retrieved December 4, 2026, from https://" in apa
+    item = json.loads(csl_json(c))[0]
+    assert (item["type"], item["version"], item["URL"], item["accessed"]) == (
+        "map",
+        version,
+        link,
+        {"date-parts": [[2026, 12, 4]]},
+    )
+    entry = bibtex(c)
+    assert entry.startswith("@misc{kurilmap-1921-1875-ja,") and f"url = {{{link}}}" in entry
+    assert "urldate = {2026-12-04}" in entry and entry.count("{") == entry.count("}")
+
+
+def test_the_data_fingerprint_changes_with_the_data(atlas, geodata_copy):
+    from kurilmap.geometry import Atlas
+
+    copy = Atlas(geodata_copy)
+    assert data_fingerprint(copy) == data_fingerprint(atlas)  # names relative to the folder: same data, same print
+    (geodata_copy / "sources" / "towns.csv").write_bytes((geodata_copy / "sources" / "towns.csv").read_bytes() + b"\n")
+    assert data_fingerprint(copy) != data_fingerprint(atlas)
+
+
+@pytest.mark.skipif(ZBARIMG is None, reason="zbarimg is not installed (make gis installs Debian's zbar-tools)")
+def test_the_qr_code_decodes_back_to_the_permalink(cited, tmp_path):
+    _, link, _ = cited
+    path = tmp_path / "qr.png"
+    path.write_bytes(qr_code(link, "png"))
+    run = subprocess.run([ZBARIMG, "-q", "--raw", str(path)], capture_output=True, text=True, timeout=60)
+    assert run.stdout.strip() == link
+    svg = ET.fromstring(qr_code(link, "svg"))
+    assert svg.tag == f"{SVG}svg" and svg.find(f"{SVG}title").text == link

@@ -213,6 +213,15 @@ STRINGS: dict[str, dict[str, str]] = {
             "подпись); береговые линии: GSHHG (Wessel & Smith), LGPL-3.0-or-later; код: MIT; Leaflet: BSD-2-Clause."
         ),
     },
+    "share": {"en": "Share and cite", "ja": "共有と引用", "ru": "Поделиться и сослаться"},
+    "permalink": {
+        "en": "Link to this view (year or day, compare, names, language)",
+        "ja": "この表示へのリンク（年・日、比較、地名、言語）",
+        "ru": "Ссылка на этот вид (год или день, сравнение, названия, язык)",
+    },
+    "qr_caption": {"en": "QR code of the link", "ja": "リンクのQRコード", "ru": "QR-код ссылки"},
+    "cite_apa": {"en": "Cite (APA 7)", "ja": "引用（APA第7版）", "ru": "Ссылка (APA 7)"},
+    "cite_chicago": {"en": "Cite (Chicago)", "ja": "引用（シカゴ・スタイル）", "ru": "Ссылка (Chicago)"},
     "wheel_hint": {
         "en": "Click the map to zoom with the wheel, or hold Ctrl (⌘)",
         "ja": "ホイールで拡大するには地図をクリックするか、Ctrl（⌘）を押しながら操作",

@@ -193,3 +193,135 @@ def animation_alt_text(atlas: Atlas, frames: list[tuple[int, str | None]], lang:
 
     sep = "、" if lang == "ja" else ", "
     return t("alt_animation", lang, count=len(frames), frames=sep.join(when_text(y, d, lang) for y, d in frames))
+
+
+# ---------------------------------------------------------------------------------------------- share and cite
+
+
+def data_fingerprint(atlas: Atlas) -> str:
+    """Eight hex digits naming the data of ``atlas``: a hash of the layers, the data package and the sources.
+
+    The same data gives the same fingerprint on any machine (file names relative to the data folder).
+    """
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=4)
+    folder = atlas.directory
+    for path in sorted([*folder.glob("*.geojson"), folder / "datapackage.json", *(folder / "sources").glob("*")]):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def permalink(base_url: str, view) -> str:
+    """The address that opens ``view`` in the app at ``base_url`` (its query string replaced).
+
+    Examples
+    --------
+    >>> from kurilmap.view import View
+    >>> permalink("https://atlas.example.org/?year=1", View(1905, compare=1875))
+    'https://atlas.example.org/?year=1905&names=both&lang=en&compare=1875'
+    """
+    from urllib.parse import urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(base_url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode(view.to_query()), ""))
+
+
+def citation(atlas: Atlas, view, url: str, accessed) -> dict:
+    """What a citation of ``view`` holds: author, title, version (package + data fingerprint), view, URL, access date.
+
+    Examples
+    --------
+    >>> import datetime
+    >>> from kurilmap.geometry import load_atlas
+    >>> from kurilmap.view import View
+    >>> c = citation(load_atlas(), View(1905), "https://atlas.example.org/?year=1905", datetime.date(2026, 12, 4))
+    >>> c["author"], c["title"], c["view"]
+    ('kurilmap contributors', 'Kuril Islands and Sakhalin in 1905', 'year=1905&names=both&lang=en')
+    """
+    from urllib.parse import urlencode
+
+    from kurilmap import __version__
+    from kurilmap.scene import build_scene
+
+    return {
+        "author": licensor(atlas),
+        "title": build_scene(atlas, view).title,
+        "version": f"{__version__}+data.{data_fingerprint(atlas)}",
+        "view": urlencode(view.to_query()),
+        "url": url,
+        "accessed": accessed,
+        "id": f"kurilmap-{view.when}" + (f"-{view.compare}" if view.compare is not None else "") + f"-{view.lang}",
+    }
+
+
+def _long_date(day) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def cite_apa(c: dict) -> str:
+    """APA 7 reference of a citation (:func:`citation`): a map with no date, retrieved on the access date."""
+    return (
+        f"{c['author']}. (n.d.). {c['title']} [Interactive map; view {c['view']}] (Version {c['version']}). "
+        f"Retrieved {_long_date(c['accessed'])}, from {c['url']}"
+    )
+
+
+def cite_chicago(c: dict) -> str:
+    """Chicago (notes and bibliography) entry of a citation (:func:`citation`)."""
+    return (
+        f"{c['author']}. “{c['title']}.” Interactive map, view {c['view']}, version {c['version']}. "
+        f"Accessed {_long_date(c['accessed'])}. {c['url']}."
+    )
+
+
+def bibtex(c: dict) -> str:
+    """A BibTeX ``@misc`` entry of a citation (:func:`citation`)."""
+
+    def esc(text: str) -> str:
+        return "".join("\\" + ch if ch in "{}%&$#_" else ch for ch in text)
+
+    fields = [
+        ("author", "{" + esc(c["author"]) + "}"),
+        ("title", esc(c["title"])),
+        ("howpublished", "Interactive map"),
+        ("version", esc(c["version"])),
+        ("note", "View: " + esc(c["view"])),
+        ("url", c["url"]),
+        ("urldate", c["accessed"].isoformat()),
+    ]
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
+    return f"@misc{{{c['id']},\n{body}\n}}\n"
+
+
+def csl_json(c: dict) -> str:
+    """A CSL-JSON item (a list of one) of a citation (:func:`citation`), for Zotero and citeproc."""
+    import json
+
+    item = {
+        "id": c["id"],
+        "type": "map",
+        "title": c["title"],
+        "author": [{"literal": c["author"]}],
+        "medium": "Interactive map",
+        "version": c["version"],
+        "note": f"View: {c['view']}",
+        "URL": c["url"],
+        "accessed": {"date-parts": [[c["accessed"].year, c["accessed"].month, c["accessed"].day]]},
+    }
+    return json.dumps([item], ensure_ascii=False, indent=1) + "\n"
+
+
+def qr_code(url: str, fmt: str) -> bytes:
+    """A QR code of ``url`` as the bytes of an SVG or PNG file (``fmt``), black on white with its quiet zone."""
+    import io
+
+    import segno
+
+    buf = io.BytesIO()
+    qr = segno.make(url, error="m")
+    if fmt == "svg":
+        qr.save(buf, kind="svg", scale=4, border=4, title=url)
+    else:
+        qr.save(buf, kind="png", scale=8, border=4)
+    return buf.getvalue()
