@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: setup setup-dev browser run test test-fast lint format geodata bench bench-smoke clean
+.PHONY: setup setup-dev browser gis run test test-fast lint format geodata bench bench-smoke clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -29,6 +29,12 @@ browser:                       ## Debian's Chromium (never a downloaded one) and
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-ipafont-gothic >/dev/null; }
 	@chromium --version
 
+gis:                           ## Debian's readers the tests check files with: GDAL's ogrinfo (layer exports), zbarimg (QR codes)
+	@{ command -v ogrinfo >/dev/null && command -v zbarimg >/dev/null; } || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gdal-bin zbar-tools >/dev/null; }
+	@ogrinfo --version
+
 run: setup                     ## set up and start the app on http://localhost:$(PORT)
 	$(BIN)/python -m kurilmap.pagefiles static/kurilmap  # data checked, map page built before the first visitor
 	$(BIN)/streamlit run app.py --server.port $(PORT)
@@ -38,7 +44,7 @@ run: setup                     ## set up and start the app on http://localhost:$
 WORKERS ?= auto
 PARALLEL = $(if $(filter 0,$(WORKERS)),-p no:xdist,-n $(WORKERS) --dist loadscope)
 
-test: setup-dev browser        ## set up and run the whole test suite (exit 5, no tests, fails too)
+test: setup-dev browser gis    ## set up and run the whole test suite (exit 5, no tests, fails too)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PARALLEL)

@@ -8,6 +8,7 @@ caption and URL are all drawn from it on every run, through the scene of the vie
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
 import threading
 import time
@@ -26,6 +27,17 @@ from kurilmap.panel import day_panel, period_panel, positions_markdown, shown_po
 from kurilmap.panel import md_escape as md
 from kurilmap.periods import FIRST_YEAR, last_year
 from kurilmap.positions import SHOWS
+from kurilmap.publish import (
+    bibtex,
+    citation,
+    cite_apa,
+    cite_chicago,
+    credit_line,
+    csl_json,
+    licensor,
+    permalink,
+    qr_code,
+)
 from kurilmap.scene import build_scene
 from kurilmap.tours import open_step, parse_link, step_panel, tour_menu, tours
 from kurilmap.view import View
@@ -262,8 +274,8 @@ def _export_bytes(
     """One download: made once per view, format and size in this process, then reused by every session."""
     width, height, dpi = size
     if fmt in ("geojson", "gpkg"):
-        compare = day = None  # a layer file holds one year (and every position: see kurilmap.export)
-        shows = ("held", "held")
+        day = None  # a layer file holds a whole year (and, compared, the land that changed hands)
+        shows = ("held", "held")  # a layer file holds every position: see kurilmap.export
     if fmt == "gif":  # one animation of every change (or of the 1945 sequence); only names and language matter
         key = ("gif", names, lang, day is not None)
     else:
@@ -294,7 +306,7 @@ def export_buttons(view: View) -> None:
             t("image_size", lang), list(IMAGE_SIZES), format_func=lambda k: t(k, lang), key="export_size"
         )
         st.caption(t("export_help", lang))
-        one_year = View(view.year, view.names, view.lang)  # a layer file holds one year and every position
+        one_year = View(view.year, view.names, view.lang, compare=view.compare)  # a layer file holds whole years
         days = atlas().campaign
         gif = f"kuril-border-{days.first}-to-{days.last[5:]}" if view.day else f"kuril-border-{FIRST_YEAR}-today"
         gif += f"-{lang}.gif"
@@ -326,6 +338,12 @@ def export_buttons(view: View) -> None:
                     type="primary",
                     width="stretch",
                 )
+                alt = export.alt_text(atlas(), view, fmt)
+                if alt:  # beside the picture, ready to copy (st.code has a copy button)
+                    st.caption(t("alt_copy", lang))
+                    st.code(alt, language=None, wrap_lines=True)
+        st.caption(t("credit_copy", lang))
+        st.code(credit_line(atlas(), lang), language=None, wrap_lines=True)
 
 
 TOUR_FILES = {
@@ -521,11 +539,41 @@ def show_switch(field: str, key: str, label: str, lang: str) -> None:
     )
 
 
+def share_panel(view: View) -> None:
+    """Share and cite: the permalink of the view, its QR code and its citation (APA, Chicago, BibTeX, CSL-JSON)."""
+    lang = view.lang
+    link = permalink(st.context.url or "http://localhost:8501/", view)
+    cite = citation(atlas(), view, link, datetime.date.today())
+    with st.sidebar:
+        st.subheader(t("share", lang))
+        st.caption(t("permalink", lang))
+        st.code(link, language=None, wrap_lines=True)
+        st.image(qr_code(link, "png"), caption=t("qr_caption", lang), width=160)
+        left, right = st.columns(2)
+        stem = f"{cite['id']}-qr"
+        left.download_button("QR SVG", qr_code(link, "svg"), f"{stem}.svg", "image/svg+xml", on_click="ignore")
+        right.download_button("QR PNG", qr_code(link, "png"), f"{stem}.png", "image/png", on_click="ignore")
+        st.caption(t("cite_apa", lang))
+        st.code(cite_apa(cite), language=None, wrap_lines=True)
+        st.caption(t("cite_chicago", lang))
+        st.code(cite_chicago(cite), language=None, wrap_lines=True)
+        left, right = st.columns(2)
+        left.download_button("BibTeX", bibtex(cite), f"{cite['id']}.bib", "application/x-bibtex", on_click="ignore")
+        right.download_button(
+            "CSL-JSON",
+            csl_json(cite),
+            f"{cite['id']}.json",
+            "application/vnd.citationstyles.csl+json",
+            on_click="ignore",
+        )
+
+
 def sources(lang: str) -> None:
     with st.sidebar:
         st.divider()
         st.caption(t("sources", lang))
         st.caption(t("sources_text", lang))
+        st.caption(t("licences_text", lang, credit=credit_line(atlas(), lang), licensor=licensor(atlas())))
 
 
 def data_error_page(exc: DataError) -> None:
@@ -582,6 +630,7 @@ def main() -> None:
         show_panel(view)
     export_buttons(view)
     tour_exports(view)
+    share_panel(view)
     sources(view.lang)
     # Written on every run, not only when it looks different: the address a rerun reports can be
     # older than the last one written (back/forward racing a rerun); the browser skips a no-op.

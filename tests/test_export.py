@@ -100,10 +100,11 @@ def test_png_has_exactly_the_requested_pixels_in_any_layout(atlas, width, height
     assert_colour(colour_at(image, *SOUTH_SAKHALIN, radius=1), PALETTE["japan"], where=f"{width}×{height}")
 
 
-def test_png_carries_title_and_sources_as_metadata(png_1905):
+def test_png_carries_title_alt_text_and_sources_as_metadata(png_1905):
     assert png_1905.text["Title"] == "Kuril Islands and Sakhalin in 1905"
-    assert "GSHHG" in png_1905.text["Description"] and "LGPL-3.0" in png_1905.text["Description"]
-    assert "2025-01-01" in png_1905.text["Description"]
+    assert "South Sakhalin" in png_1905.text["Description"]  # the alt text (tests/test_publish.py)
+    assert "GSHHG" in png_1905.text["Comment"] and "LGPL-3.0" in png_1905.text["Comment"]
+    assert "2025-01-01" in png_1905.text["Comment"]
 
 
 def test_disputed_islands_are_hatched_yellow_only_from_1945(atlas):
@@ -188,15 +189,16 @@ def test_geojson_is_the_layer_of_the_year_at_full_resolution_with_provenance(atl
     data = export.render(atlas, 1921, "geojson", today=TODAY)
     assert data == export.render(atlas, 1921, "geojson", today=TODAY)  # deterministic bytes
     doc = json.loads(data)
-    # Validate against the data package: a period file under the period's name.
+    # Validate its islands against the data package: a period file under the period's name.
     path = tmp_path / "1905.geojson"
-    path.write_bytes(data)
+    islands = [f for f in doc["features"] if f["properties"]["layer"] == "islands"]
+    path.write_text(json.dumps({**doc, "features": islands}), encoding="utf-8")
     layer = read_layer(path, atlas.package)
     assert len(layer) == len(atlas.layers["1905"])
     for props, geom, source in zip(layer.properties, layer.geometries, atlas.layers["1905"].geometries):
         assert props["holder"] in HOLDERS and props["period"] == "1905" and props["treaty"] == "portsmouth-1905"
         assert_geometries_equal(geom, source)  # full resolution, not display geometry
-    by_id = {f["id"]: f["properties"] for f in doc["features"]}
+    by_id = {f["id"]: f["properties"] for f in islands}
     assert (
         by_id["sakhalin-north"]["occupied_by"] == "japan"
         and by_id["sakhalin-north"]["state"] == "Russia (revolution and civil war)"
@@ -212,7 +214,7 @@ def test_geojson_is_the_layer_of_the_year_at_full_resolution_with_provenance(atl
 
 def test_geojson_marks_the_four_disputed_islands_after_1945(atlas):
     doc = json.loads(export.render(atlas, 2000, "geojson", today=TODAY))
-    disputed = {f["properties"]["island"] for f in doc["features"] if f["properties"]["disputed"]}
+    disputed = {f["properties"]["island"] for f in doc["features"] if f["properties"].get("disputed")}
     assert {"etorofu", "kunashiri", "shikotan", "suisho"} <= disputed
     assert "uruppu" not in disputed
 
@@ -223,14 +225,14 @@ def test_gpkg_reads_back_with_the_same_features(atlas, tmp_path):
 
     path = tmp_path / "x.gpkg"
     path.write_bytes(export.render(atlas, 1910, "gpkg", today=TODAY))
-    frame = gpd.read_file(path)
+    frame = gpd.read_file(path, layer="islands_1910")
     expected = atlas.layer(1910)
     assert len(frame) == len(expected) and list(frame["id"]) == list(expected["id"])
     assert frame.crs.to_epsg() == 4326
     assert dict(zip(frame["id"], frame["holder"]))["sakhalin-south"] == "japan"
     south = frame.set_index("id").geometry["sakhalin-south"]
     assert shapely.equals_exact(south, expected.set_index("id").geometry["sakhalin-south"], tolerance=1e-9)
-    meta = pyogrio.read_info(path)["layer_metadata"]
+    meta = pyogrio.read_info(path, layer="islands_1910")["layer_metadata"]
     assert meta["year"] == "1910" and json.loads(meta["treaty"])["id"] == "portsmouth-1905"
 
 
@@ -299,7 +301,6 @@ def test_png_matches_the_committed_reference(atlas, year, lang, names):
         ({"names": "en"}, "names must be one of both, ja, ru"),
         ({"lang": "fr"}, "lang must be one of en, ja, ru"),
         ({"year": 1700}, "outside the map's range"),
-        ({"fmt": "geojson", "compare": 1950}, "--compare makes a side-by-side map"),
         ({"fmt": "gif"}, "use animate()"),
         ({"paper": "a4-portrait"}, "sets the page of a PDF, but the format is png; drop --paper or write a .pdf"),
         ({"fmt": "pdf", "paper": "a3"}, "unknown paper 'a3'; choose one of a4-landscape"),
@@ -404,7 +405,6 @@ def test_cli_snapshot_into_a_folder_it_cannot_use_fails_cleanly(tmp_path, capsys
         (["--year", "1905", "--out", "x.png", "--width", "100"], "--width 100 is outside 200–6000"),
         (["--year", "1905", "--out", "x.png", "--height", "9000"], "--height 9000 is outside"),
         (["--year", "1905", "--out", "x.png", "--dpi", "1000"], "--dpi 1000 is outside 50–600"),
-        (["--year", "1905", "--out", "x.gpkg", "--compare", "1950"], "--compare needs an image or html"),
         (["--year", "1905", "--format", "gif", "--out", "x.gif"], "invalid choice: 'gif'"),
         (["--year", "1905", "--out", "x.png", "--paper", "a4-portrait"], "write a PDF (--out x.pdf) or drop --paper"),
         (["--year", "1905", "--out", "x.pdf", "--paper", "a3"], "invalid choice: 'a3'"),

@@ -100,9 +100,10 @@ def rounded(geom):
 
 
 def as_multipolygon(geom) -> MultiPolygon:
+    """The polygons of ``geom`` in a stable order, exterior rings counter-clockwise (RFC 7946 §3.1.6)."""
     polys = [g for g in shapely.get_parts(geom) if isinstance(g, Polygon) and not g.is_empty]
     polys.sort(key=lambda p: (-round(p.area, 9), p.bounds))
-    return MultiPolygon(polys)
+    return shapely.orient_polygons(MultiPolygon(polys), exterior_cw=False)
 
 
 # --------------------------------------------------------------------------- layers
@@ -242,8 +243,36 @@ def _round_coords(obj):
     return obj
 
 
-def write_geojson(path: Path, features: list[dict], name: str) -> None:
-    """Write a FeatureCollection deterministically: fixed key order, one feature per line."""
+def layer_notice(package: dict, name: str) -> dict:
+    """What a layer file says about itself (RFC 7946 foreign members): licence, credit and public sources.
+
+    A polygon layer's shorelines come from GSHHG (LGPL-3.0-or-later); every attribute, line and
+    town is the project's (CC-BY-4.0).
+
+    Examples
+    --------
+    >>> from kurilmap.data import read_datapackage
+    >>> layer_notice(read_datapackage(), "towns")["license"]
+    'CC-BY-4.0'
+    """
+    res = next(r for r in package["resources"] if name in (r["name"], *(Path(p).stem for p in r.get("paths", []))))
+    shorelines = res.get("geometry") == "MultiPolygon"
+    return {
+        "title": package["title"],
+        "license": "LGPL-3.0-or-later AND CC-BY-4.0" if shorelines else "CC-BY-4.0",
+        "attribution": package["credit"],
+        "licensor": ", ".join(c["title"] for c in package["contributors"]),
+        "sources": [{"title": s["title"], "path": s["path"]} for s in package["sources"]],
+    }
+
+
+def write_geojson(path: Path, features: list[dict], name: str, notice: dict | None = None) -> None:
+    """Write a FeatureCollection deterministically: fixed key order, one feature per line.
+
+    RFC 7946: lon/lat WGS84 without a ``crs`` member, counter-clockwise exterior rings (see
+    :func:`as_multipolygon`), ``PRECISION`` decimals; ``notice`` (licence, credit, sources) is
+    written as foreign members after the name.
+    """
     lines = []
     for feat in features:
         props = {k: v for k, v in feat.items() if k != "geometry"}
@@ -255,11 +284,7 @@ def write_geojson(path: Path, features: list[dict], name: str) -> None:
             )
         )
     head = json.dumps(
-        {
-            "type": "FeatureCollection",
-            "name": name,
-            "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}},
-        },
+        {"type": "FeatureCollection", "name": name, **(notice or {})},
         ensure_ascii=False,
         separators=(",", ":"),
     )
@@ -292,7 +317,7 @@ def build(out_dir: Path = GEODATA_DIR, log=print) -> dict[str, Path]:
     for period in history.periods:
         path = out_dir / f"{period.id}.geojson"
         features = period_features(period, units, gazetteer, halves, history, dated, src.disputed["units"])
-        write_geojson(path, features, period.id)
+        write_geojson(path, features, period.id, layer_notice(package, period.id))
         written[period.id] = path
     extras = {
         "disputed_islands": disputed_features(units, gazetteer, src.disputed, dated),
@@ -302,7 +327,7 @@ def build(out_dir: Path = GEODATA_DIR, log=print) -> dict[str, Path]:
     }
     for name, features in extras.items():
         path = out_dir / f"{name}.geojson"
-        write_geojson(path, features, name)
+        write_geojson(path, features, name, layer_notice(package, name))
         written[name] = path
     for path in written.values():
         log(f"wrote {path} ({path.stat().st_size:,} bytes)")

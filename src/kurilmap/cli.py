@@ -79,7 +79,17 @@ def cmd_areas(args, atlas, out) -> int:
         for fid, isl in areas["islands"].items()
     }
     areas = {**areas, "islands": islands}  # the names in use that year (atlas.areas is cached: not changed)
-    if args.json:
+    if args.format == "csv":  # one row per island, for a spreadsheet or a graphics desk
+        import csv
+
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["year", "period", "id", "island", "name_en", "holder", "state", "area_km2"])
+        for fid, isl in areas["islands"].items():
+            state = atlas.history.state_name(isl["holder"], args.year)
+            writer.writerow([args.year, areas["period"], fid, isl["island"], isl["name_en"], isl["holder"], state,
+                             isl["area_km2"]])  # fmt: skip
+        return 0
+    if args.json or args.format == "json":
         print(json.dumps(areas, ensure_ascii=False, indent=1), file=out)
         return 0
     print(
@@ -184,8 +194,8 @@ def cmd_snapshot(args, atlas, out) -> int:
                 args.day = check_day(atlas, args.day, fmt, args.compare)
             except ExportError as exc:
                 raise UsageError(f"--day: {exc}") from None
-        if args.compare is not None and fmt not in ("png", "svg", "pdf", "html"):
-            raise UsageError(f"--compare needs an image or html; {fmt} holds one year")
+        if args.compare is not None and fmt not in ("png", "svg", "pdf", "html", "geojson", "gpkg"):
+            raise UsageError(f"--compare needs an image, html or a layer file; {fmt} holds one year")
         if args.day is not None and args.position != "held":
             raise UsageError("--day shows who held the land that day: drop --position")
         if args.compare_position != "held" and args.compare is None:
@@ -391,7 +401,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     a = sub.add_parser("areas", help="km² per holder and per island in a year")
     a.add_argument("--year", type=_year, required=True, help=yhelp)
-    a.add_argument("--json", action="store_true")
+    a.add_argument("--json", action="store_true", help="same as --format json")
+    a.add_argument(
+        "--format", choices=("text", "json", "csv"), default="text",
+        help="text (default), json or csv (one row per island: year, period, id, island, name_en, holder, state, km²)",
+    )  # fmt: skip
     a.set_defaults(func=cmd_areas)
 
     _add_export_commands(sub, _year, yhelp)

@@ -252,6 +252,79 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Анимация GIF всех периодов",
     },
     "map_label": {"en": "Map of the border", "ja": "国境地図", "ru": "Карта границы"},
+    # Credit, licence and alt text for publishers (kurilmap.publish).
+    "credit_line": {
+        "en": "Map: {licensor}, CC BY 4.0; shorelines GSHHG, LGPL-3.0",
+        "ja": "地図：{licensor}（CC BY 4.0）、海岸線：GSHHG（LGPL-3.0）",
+        "ru": "Карта: {licensor}, CC BY 4.0; береговые линии: GSHHG, LGPL-3.0",
+    },
+    "licences_text": {
+        "en": (
+            "{credit}. Licensor: {licensor}. Map images, embeds and the project's tables: CC BY 4.0 (print the "
+            "credit line); shoreline geometry: GSHHG (Wessel & Smith), LGPL-3.0-or-later; code: MIT; Leaflet: BSD-2-Clause."
+        ),
+        "ja": (
+            "{credit}。ライセンサー：{licensor}。地図画像・埋め込み・データ表：CC BY 4.0（クレジットを表示）、"
+            "海岸線：GSHHG（Wessel & Smith）LGPL-3.0-or-later、コード：MIT、Leaflet：BSD-2-Clause。"
+        ),
+        "ru": (
+            "{credit}. Лицензиар: {licensor}. Изображения карты, встраивание и таблицы проекта: CC BY 4.0 (укажите "
+            "подпись); береговые линии: GSHHG (Wessel & Smith), LGPL-3.0-or-later; код: MIT; Leaflet: BSD-2-Clause."
+        ),
+    },
+    "share": {"en": "Share and cite", "ja": "共有と引用", "ru": "Поделиться и сослаться"},
+    "permalink": {
+        "en": "Link to this view (year or day, compare, names, language)",
+        "ja": "この表示へのリンク（年・日、比較、地名、言語）",
+        "ru": "Ссылка на этот вид (год или день, сравнение, названия, язык)",
+    },
+    "qr_caption": {"en": "QR code of the link", "ja": "リンクのQRコード", "ru": "QR-код ссылки"},
+    "cite_apa": {"en": "Cite (APA 7)", "ja": "引用（APA第7版）", "ru": "Ссылка (APA 7)"},
+    "cite_chicago": {"en": "Cite (Chicago)", "ja": "引用（シカゴ・スタイル）", "ru": "Ссылка (Chicago)"},
+    "wheel_hint": {
+        "en": "Click the map to zoom with the wheel, or hold Ctrl (⌘)",
+        "ja": "ホイールで拡大するには地図をクリックするか、Ctrl（⌘）を押しながら操作",
+        "ru": "Чтобы масштабировать колесом, щёлкните по карте или удерживайте Ctrl (⌘)",
+    },
+    "alt_intro": {
+        "en": "Map of the border between Japan and Russia in Sakhalin and the Kuril Islands, {heading}",
+        "ja": "樺太・サハリンと千島列島における日本とロシアの国境の地図（{heading}）",
+        "ru": "Карта границы между Японией и Россией на Сахалине и Курильских островах, {heading}",
+    },
+    "alt_lines": {"en": "Border lines: {lines}", "ja": "国境線：{lines}", "ru": "Линии границы: {lines}"},
+    "alt_changed": {
+        "en": "Changed hands in {year}: {parts}",
+        "ja": "{year}年に施政者が変わった地域：{parts}",
+        "ru": "Перешли под другое управление в {year} г.: {parts}",
+    },
+    "alt_animation": {
+        "en": "Animated map of the border between Japan and Russia in Sakhalin and the Kuril Islands, {count} frames: {frames}.",
+        "ja": "樺太・サハリンと千島列島における日本とロシアの国境のアニメーション地図（{count}コマ：{frames}）。",
+        "ru": "Анимированная карта границы между Японией и Россией на Сахалине и Курильских островах, {count} кадров: {frames}.",
+    },
+    "alt_left": {"en": "Left map", "ja": "左の地図", "ru": "Левая карта"},
+    "alt_right": {"en": "Right map", "ja": "右の地図", "ru": "Правая карта"},
+    "alt_copy": {
+        "en": "Alt text of this picture (for a web page or a document)",
+        "ja": "この画像の代替テキスト（ウェブページや文書用）",
+        "ru": "Альтернативный текст изображения (для веб-страницы или документа)",
+    },
+    "credit_copy": {
+        "en": "Credit line to print with it",
+        "ja": "画像に添えるクレジット",
+        "ru": "Подпись об авторстве",
+    },
+    "alt_region_honshu": {"en": "Honshu", "ja": "本州", "ru": "Хонсю"},
+    "alt_region_hokkaido": {"en": "Hokkaido", "ja": "北海道", "ru": "Хоккайдо"},
+    "alt_region_sakhalin-south": {"en": "South Sakhalin", "ja": "南樺太（サハリン南部）", "ru": "Южный Сахалин"},
+    "alt_region_sakhalin-north": {"en": "North Sakhalin", "ja": "北樺太（サハリン北部）", "ru": "Северный Сахалин"},
+    "alt_region_sakhalin": {"en": "Moneron", "ja": "海馬島（モネロン島）", "ru": "Монерон"},
+    "alt_region_kuril-north": {
+        "en": "the Kuril Islands from Shumshu to Brat Chirpoev",
+        "ja": "占守島から知理保以島までの千島列島",
+        "ru": "Курильские острова от Шумшу до Брата Чирпоева",
+    },
+    "alt_region_kamchatka": {"en": "Kamchatka", "ja": "カムチャツカ", "ru": "Камчатка"},
     # The app's layout, first view and map controls (issue 13).
     "short_title": {
         "en": "Kuril Islands & Sakhalin: the Japan–Russia border since 1850",

@@ -217,12 +217,33 @@ def map_html(
     position: str = "held",
 ) -> str:
     """A self-contained map page opening on one view (the offline HTML export), or on a day of 1945; as
-    administered or as one government holds it (``position``)."""
+    administered or as one government holds it (``position``).
+
+    The page is made to sit in another page: the mouse wheel zooms the map only after a click on it
+    or with Ctrl/⌘ held (otherwise the page around it scrolls); it has a ``<title>``, its ``lang``, the
+    credit line in view and the alt text of its opening view as the map's description.
+    """
+    from html import escape
+
+    from kurilmap.publish import credit_line, view_alt_text
+    from kurilmap.scene import build_scene
+    from kurilmap.view import View
+
     atlas.history.check_year(year)
     check_view(names, lang)
     initial = {"year": int(year), "names": names, "lang": lang, "compare": compare, "controls": controls, "day": day}
     initial["position"] = position
-    return render_page(build_map(atlas, initial, tiles=tiles))
+    page = render_page(build_map(atlas, initial | {"wheel": "click"}, tiles=tiles))
+    view = View(int(year), names, lang, compare=compare, day=day, position=position)
+    title = build_scene(atlas, view).title
+    alt = view_alt_text(atlas, int(year), names, lang, compare, day)
+    page = page.replace("<html>", f'<html lang="{lang}">', 1)
+    page = page.replace("<head>", f"<head>\n    <title>{escape(title)}</title>", 1)
+    page = re.sub(r'(<div class="folium-map" id="[^"]+")', r'\1 aria-describedby="km-alt"', page, count=1)
+    extra = f'<p id="km-alt" class="km-alt">{escape(alt)}</p>'
+    if controls:  # a page of its own (the compare page prints the credit under both maps)
+        extra += f'<p class="km-credit">{escape(credit_line(atlas, lang))}</p>'
+    return page.replace("</body>", extra + "\n</body>", 1)
 
 
 def render_page(m: folium.Map) -> str:
@@ -321,6 +342,7 @@ def compare_html(
     from html import escape
 
     from kurilmap.i18n import t
+    from kurilmap.publish import credit_line
     from kurilmap.scene import build_scene
     from kurilmap.view import View
 
@@ -339,5 +361,5 @@ def compare_html(
         f"<title>{escape(scene.title)}</title><style>{_COMPARE_CSS}</style></head><body>"
         f'<header><h1>{escape(scene.title)}</h1><p class="km-caption">{escape(scene.caption)}</p></header>'
         f"<main>{''.join(sections)}</main>"
-        f"<footer>{escape(t('sources_text', lang))}</footer></body></html>"
+        f"<footer><b>{escape(credit_line(atlas, lang))}</b>. {escape(t('sources_text', lang))}</footer></body></html>"
     )

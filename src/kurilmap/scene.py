@@ -247,13 +247,18 @@ def change_caption(atlas: Atlas, year_a: int, year_b: int, lang: str) -> str:
     'Changed hands between the two years (1875 → 1921): Russian Empire → Empire of Japan 33,319 km²'
     """
     early, late = sorted((int(year_a), int(year_b)))
+    parts = change_parts(atlas, early, late, lang)
+    return f"{t('changed', lang)} ({early} → {late}): " + ("; ".join(parts) or t("no_change", lang))
+
+
+def change_parts(atlas: Atlas, early: int, late: int, lang: str) -> list[str]:
+    """Each change of holder between two years, largest first: 'Russian Empire → Empire of Japan 33,319 km²'."""
     summary = atlas.diff_summary(early, late)
-    parts = [
+    return [
         t("from_to", lang, src=state(atlas, a, early, lang), dst=state(atlas, b, late, lang))
         + f" {km2(value, lang)} {t('km2', lang)}"
         for (a, b), value in sorted(summary.items(), key=lambda kv: -kv[1])
     ]
-    return f"{t('changed', lang)} ({early} → {late}): " + ("; ".join(parts) or t("no_change", lang))
 
 
 def km2(value: float, lang: str) -> str:

@@ -31,6 +31,7 @@ from kurilmap.export.options import (
     check_day,
     check_options,
 )
+from kurilmap.publish import animation_alt_text, view_alt_text
 
 __all__ = [
     "DPI_RANGE",
@@ -43,6 +44,7 @@ __all__ = [
     "SIZE_RANGE",
     "VIEW",
     "ExportError",
+    "alt_text",
     "animate",
     "check_options",
     "default_animation_years",
@@ -86,13 +88,15 @@ def render(
         ``width`` and ``height`` (its page is always ``paper``); ``dpi`` sets the fineness of its hatching.
     compare : int, optional
         A second year: two maps side by side with the land that changed hands outlined
-        (png, svg, pdf; html: a page with both maps, the change caption and both treaty cards).
+        (png, svg, pdf; html: a page with both maps, the change caption and both treaty cards;
+        geojson, gpkg: the layers of ``year`` and the land that changed hands, layer ``changed``).
     paper : str, optional
         PDF only: one of :data:`PAPERS` (default ``a4-landscape``). The PDF is a handout for print:
         the map (or both maps) with the treaty card of each year, what changed and the sources.
 
     html, geojson and gpkg ignore the size options; geojson and gpkg also ``names`` and
-    ``lang`` (they carry every name in every language).
+    ``lang`` (they carry every name in every language). A layer file holds the islands, the border
+    lines in force and the towns of ``year``, with licence, credit, provenance and a field guide.
     today : datetime.date, optional
         Export date printed in the caption and the provenance (default: today).
     day : str, optional
@@ -126,9 +130,9 @@ def render(
             return compare_html(atlas, year, compare, names, lang, shows).encode("utf-8")
         return map_html(atlas, year, names, lang, tiles=False, day=day, position=shows[0]).encode("utf-8")
     if fmt == "geojson":
-        return _geojson(atlas, year, today)
+        return _geojson(atlas, year, today, compare)
     if fmt == "gpkg":
-        return _gpkg(atlas, year, today)
+        return _gpkg(atlas, year, today, compare)
     if fmt == "pdf":
         return _handout(atlas, year, "pdf", names, lang, paper, dpi, compare, today, day, shows)
     return _image(atlas, year, fmt, names, lang, width, height, dpi, compare, today, day, shows)
@@ -144,3 +148,27 @@ def _check_shows(position: str, compare_position: str, day: str | None) -> tuple
     if day is not None and position != "held":
         raise ExportError("a day of 1945 shows who held the land that day: leave out the position")
     return position, compare_position
+
+
+def alt_text(atlas, view, fmt: str) -> str | None:
+    """The alt text to offer beside a picture download of ``view`` in ``fmt`` (None for a layer file).
+
+    A GIF steps through every border change (or, from a day view, the days of 1945 on which
+    something changed), as :func:`kurilmap.export.animate` makes it.
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> from kurilmap.view import View
+    >>> alt_text(load_atlas(), View(1905), "geojson") is None
+    True
+    """
+    if fmt in ("geojson", "gpkg"):
+        return None
+    if fmt == "gif":
+        if view.day is not None:
+            frames = [(atlas.campaign.year, d) for d in atlas.campaign.change_days()]
+        else:
+            frames = [(y, None) for y in default_animation_years(atlas.history)]
+        return animation_alt_text(atlas, frames, view.lang)
+    return view_alt_text(atlas, view.year, view.names, view.lang, view.compare, view.day)

@@ -12,6 +12,7 @@ from kurilmap.export.layout import _layout
 from kurilmap.export.options import ExportError, _today, check_day, check_options
 from kurilmap.export.page import _Page
 from kurilmap.export.theme import rendering
+from kurilmap.publish import animation_alt_text, credit_line
 
 # print and vector output use geometry.DISPLAY_TOLERANCE (coast within 150 m of the shoreline)
 FRAME_TOLERANCE = 0.004  # degrees: GIF frames, about a quarter of a pixel at 1000 px wide
@@ -89,6 +90,9 @@ def animate(
     buf = io.BytesIO()
     images[0].save(
         buf, format="GIF", save_all=True, append_images=images[1:], duration=durations, loop=0, optimize=False,
-        comment=f"kurilmap {__version__}: {', '.join(d or str(y) for y, d in frames_of)}".encode(),
+        comment=(
+            f"{animation_alt_text(atlas, frames_of, lang)} {credit_line(atlas, lang)}. "
+            f"kurilmap {__version__}: {', '.join(d or str(y) for y, d in frames_of)}"
+        ).encode(),
     )  # fmt: skip
     return buf.getvalue()

@@ -21,6 +21,7 @@ from kurilmap.export.options import DEFAULT_PAPER, PAPERS
 from kurilmap.export.page import _Page
 from kurilmap.export.theme import _INK, keep_font_subsets, rendering
 from kurilmap.geometry import DISPLAY_TOLERANCE
+from kurilmap.publish import picture_metadata, svg_with_title, view_alt_text
 
 S = 1.2  # titles, legend and caption against the 8 × 6 in reference page
 MARGIN = 0.45  # inches: inside the unprintable edge of every office printer
@@ -200,14 +201,10 @@ def _handout(atlas, year, fmt, names, lang, paper, dpi, compare, today, day=None
         )
         title = page.title.get_text()
         caption = page.caption.get_text().replace("\n", " ")
+        alt = view_alt_text(atlas, year, names, lang, compare, day)
         buf = io.BytesIO()
-        if fmt == "svg":
-            meta = {"Title": title, "Description": caption, "Creator": f"kurilmap {__version__}", "Date": None}
-        elif fmt == "pdf":
-            meta = {"Title": title, "Subject": caption, "Creator": f"kurilmap {__version__}", "CreationDate": None}
-        else:
-            meta = {"Title": title, "Software": f"kurilmap {__version__}"}
+        meta = picture_metadata(atlas, fmt, title, alt, caption, lang, f"kurilmap {__version__}")
         if fmt == "pdf":
             keep_font_subsets()
         page.fig.savefig(buf, format=fmt, dpi=dpi, metadata=meta)
-        return buf.getvalue()
+        return svg_with_title(buf.getvalue(), title, alt) if fmt == "svg" else buf.getvalue()

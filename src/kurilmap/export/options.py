@@ -99,7 +99,7 @@ def check_options(
                 f"--paper {paper} sets the page of a PDF, but the format is {fmt}; "
                 "drop --paper or write a .pdf (png and svg take --width, --height and --dpi)"
             )
-    if compare is not None and fmt in ("geojson", "gpkg", "gif"):
+    if compare is not None and fmt == "gif":
         raise ExportError(
             f"--compare makes a side-by-side map; {fmt} holds one year. Drop --compare or use png, svg, pdf or html"
         )

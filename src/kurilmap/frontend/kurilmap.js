@@ -493,6 +493,26 @@
       });
     }
 
+    // ------------------------------------------------------------------ wheel: in a page of its own (the HTML export),
+    // the wheel scrolls the page around the map until the map is clicked, or zooms with Ctrl/⌘ held.
+    if (initial.wheel === "click") {
+      map.scrollWheelZoom.disable();
+      var hint = null, hintTimer = null;
+      var showHint = function () {
+        if (!hint) { hint = document.createElement("div"); hint.className = "km-wheel-hint"; container.appendChild(hint); }
+        hint.textContent = s("wheel_hint"); hint.style.display = "";
+        clearTimeout(hintTimer); hintTimer = setTimeout(function () { hint.style.display = "none"; }, 1500);
+      };
+      container.addEventListener("click", function () { map.scrollWheelZoom.enable(); if (hint) hint.style.display = "none"; });
+      container.addEventListener("mouseleave", function () { map.scrollWheelZoom.disable(); });
+      container.addEventListener("wheel", function (e) {
+        if (map.scrollWheelZoom.enabled()) return;
+        if (e.ctrlKey || e.metaKey) {
+          e.preventDefault();
+          map.setZoomAround(map.mouseEventToContainerPoint(e), map.getZoom() + (e.deltaY < 0 ? 0.5 : -0.5));
+        } else showHint();
+      }, { passive: false });
+    }
     // ------------------------------------------------------------------ touch: one finger scrolls the page, two move the map
     if (touch && withControls) {
       map.dragging.disable();
