@@ -8,6 +8,8 @@ are disputed, the border lines in force and what changed hands, in the view's la
 
 from __future__ import annotations
 
+import sys
+
 from kurilmap.geometry import Atlas
 from kurilmap.i18n import t
 from kurilmap.scene import Scene, change_parts, places
@@ -241,8 +243,9 @@ def citation(atlas: Atlas, view, url: str, accessed) -> dict:
     """
     from urllib.parse import urlencode
 
-    from kurilmap import __version__
     from kurilmap.scene import build_scene
+
+    __version__ = sys.modules["kurilmap"].__version__  # the package is imported before its modules (no import cycle)
 
     return {
         "author": licensor(atlas),

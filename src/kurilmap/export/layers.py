@@ -125,8 +125,8 @@ def field_guide(atlas, layers=LAYERS) -> dict[str, dict[str, str]]:
     Examples
     --------
     >>> from kurilmap.geometry import load_atlas
-    >>> field_guide(load_atlas())["islands"]["holder"].split(":")[0]
-    'who held or administered the land at the end of the year'
+    >>> field_guide(load_atlas())["islands"]["holder"].startswith("the de facto administration of the land")
+    True
     """
     package = atlas.package
     extra = package["export_fields"]
