@@ -499,8 +499,6 @@ def sidebar(view: View) -> None:
         ss.compare_input = view.compare
     ss.tour_select = view.tour or ""
     with st.sidebar:
-        menu = dict([("", t("tour_none", lang)), *tour_menu(lang)])
-        st.selectbox(t("tours", lang), list(menu), format_func=menu.get, key="tour_select", on_change=_tour_from_widget)
         st.selectbox(
             t("language", lang),
             LANGS,
@@ -518,6 +516,8 @@ def sidebar(view: View) -> None:
             args=("names", "names_radio"),
         )
         show_switch("position", "show_radio", t("show", lang), lang)
+        menu = dict([("", t("tour_none", lang)), *tour_menu(lang)])
+        st.selectbox(t("tours", lang), list(menu), format_func=menu.get, key="tour_select", on_change=_tour_from_widget)
         st.toggle(t("compare", lang), key="compare_toggle", on_change=_from_widget, args=("compare", "compare_toggle"))
         if view.compare is not None:
             st.number_input(
@@ -548,7 +548,6 @@ def share_panel(view: View) -> None:
         st.subheader(t("share", lang))
         st.caption(t("permalink", lang))
         st.code(link, language=None, wrap_lines=True)
-        st.image(qr_code(link, "png"), caption=t("qr_caption", lang), width=160)
         left, right = st.columns(2)
         stem = f"{cite['id']}-qr"
         left.download_button("QR SVG", qr_code(link, "svg"), f"{stem}.svg", "image/svg+xml", on_click="ignore")

@@ -214,7 +214,7 @@ def test_an_export_names_the_position_in_its_title_caption_and_file_name(atlas, 
     data = export.render(atlas, TODAY, "png", lang=lang, width=800, height=600, dpi=100, position="japan")
     meta = Image.open(io.BytesIO(data)).text
     whose = TITLES["japan"][lang]
-    assert whose in meta["Title"] and meta["Description"].startswith(whose), meta
+    assert whose in meta["Title"] and meta["Comment"].startswith(whose), meta
     assert (
         View(TODAY, lang=lang, position="japan").file_name(".png") == f"kuril-border-{TODAY}-japan-position-{lang}.png"
     )
@@ -250,7 +250,7 @@ def test_the_command_line_draws_two_positions_of_one_year_and_refuses_a_position
     out = tmp_path / "both.png"
     args = ["snapshot", "--year", str(TODAY), "--compare", str(TODAY), "--width", "800", "--height", "500"]
     assert main([*args, "--position", "japan", "--compare-position", "russia", "--out", str(out)]) == 0
-    caption = Image.open(out).text["Description"]
+    caption = Image.open(out).text["Comment"]  # the caption (Description holds the alt text)
     assert caption.startswith(f"{TITLES['japan']['en']} / {TITLES['russia']['en']}")
     assert main(["snapshot", "--day", "1945-08-28", "--position", "japan", "--out", str(tmp_path / "d.png")]) == 2
     assert "drop --position" in capsys.readouterr().err and not (tmp_path / "d.png").exists()
