@@ -539,13 +539,20 @@ def show_switch(field: str, key: str, label: str, lang: str) -> None:
     )
 
 
+def _flip_share() -> None:
+    st.session_state.share_open = not st.session_state.get("share_open", False)
+
+
 def share_panel(view: View) -> None:
     """Share and cite: the permalink of the view, its QR code and its citation (APA, Chicago, BibTeX, CSL-JSON)."""
     lang = view.lang
-    link = permalink(st.context.url or "http://localhost:8501/", view)
-    cite = citation(atlas(), view, link, datetime.date.today())
     with st.sidebar:
-        st.subheader(t("share", lang))
+        # made only when opened: the citations and QR code are not rebuilt and sent on every year change
+        st.button(t("share", lang), key="share_button", on_click=_flip_share, width="stretch")
+        if not st.session_state.get("share_open"):
+            return
+        link = permalink(st.context.url or "http://localhost:8501/", view)
+        cite = citation(atlas(), view, link, datetime.date.today())
         st.caption(t("permalink", lang))
         st.code(link, language=None, wrap_lines=True)
         left, right = st.columns(2)
