@@ -17,13 +17,17 @@ _REBUILD = (
 )
 
 
-def _ref(value, known, *, file: str, where: str, what: str) -> None:
+def check_ref(value, known, *, file: str, where: str, what: str, expected: str | None = None) -> None:
+    """A reference from one table to another: ``value`` (unless None) must be one of ``known``.
+
+    ``expected`` says what would do instead of the list of every known id (for long lists).
+    """
     if value is not None and value not in known:
         raise DataError(
             f"{what} {str(value)[:60]!r} does not exist",
             file=file,
             where=where,
-            expected=f"one of {', '.join(sorted(known))}",
+            expected=expected or f"one of {', '.join(sorted(known))}",
             fix=SOURCE_FIX,
         )
 
@@ -37,9 +41,9 @@ def check_sources(src: Sources, package: dict) -> None:
     pf = "sources/periods.json"
     for i, p in enumerate(periods):
         at = f"periods[{i}] (id {p['id']})"
-        _ref(p["treaty"], treaties, file=pf, where=f"{at} → treaty", what="treaty")
+        check_ref(p["treaty"], treaties, file=pf, where=f"{at} → treaty", what="treaty")
         for line in p["lines"]:
-            _ref(line, lines, file=pf, where=f"{at} → lines", what="treaty line")
+            check_ref(line, lines, file=pf, where=f"{at} → lines", what="treaty line")
         missing = sorted(set(zones) - set(p["holders"]))
         if missing:
             raise DataError(
@@ -64,7 +68,7 @@ def check_sources(src: Sources, package: dict) -> None:
     ends = {p["id"]: (p["start"], nxt - 1) for p, nxt in zip(periods, [*starts[1:], 10_000])}
     for i, occ in enumerate(src.periods["occupations"]):
         at = f"occupations[{i}] (id {occ['id']})"
-        _ref(occ["end_treaty"], treaties, file=pf, where=f"{at} → end_treaty", what="treaty")
+        check_ref(occ["end_treaty"], treaties, file=pf, where=f"{at} → end_treaty", what="treaty")
         if not occ["start"] < occ["end"]:
             raise DataError(
                 f"ends ({occ['end']}) before it starts ({occ['start']})", file=pf, where=at, expected="start < end"
@@ -81,8 +85,8 @@ def check_sources(src: Sources, package: dict) -> None:
     ef = "sources/events.json"
     for i, e in enumerate(src.events["events"]):
         at = f"events[{i}] ({e['date']})"
-        _ref(e["period"], set(ends), file=ef, where=f"{at} → period", what="period")
-        _ref(e.get("treaty"), treaties, file=ef, where=f"{at} → treaty", what="treaty")
+        check_ref(e["period"], set(ends), file=ef, where=f"{at} → period", what="period")
+        check_ref(e.get("treaty"), treaties, file=ef, where=f"{at} → treaty", what="treaty")
         first, last = ends[e["period"]]
         if int(e["date"][:4]) != e["year"] or not first <= e["year"] <= last:
             raise DataError(
@@ -92,7 +96,7 @@ def check_sources(src: Sources, package: dict) -> None:
                 expected="the year of the date, inside the period's years",
             )
     for i, line in enumerate(src.treaty_lines["lines"]):
-        _ref(
+        check_ref(
             line["treaty"],
             treaties,
             file="sources/treaty_lines.json",
@@ -102,12 +106,12 @@ def check_sources(src: Sources, package: dict) -> None:
     islands = {row["id"] for row in src.gazetteer}
     groups = {row["group"] for row in src.gazetteer if row["group"]}
     for i, unit in enumerate(src.disputed["units"]):
-        _ref(unit, islands | groups, file="sources/disputed.json", where=f"units[{i}]", what="island or group")
+        check_ref(unit, islands | groups, file="sources/disputed.json", where=f"units[{i}]", what="island or group")
     for i, row in enumerate(src.towns, start=2):
-        _ref(row["island"], islands, file="sources/towns.csv", where=f"line {i}, column island", what="island")
+        check_ref(row["island"], islands, file="sources/towns.csv", where=f"line {i}, column island", what="island")
     places = islands | {row["id"] for row in src.towns}
     for i, place in enumerate(src.names["places"]):
-        _ref(place["id"], places, file="sources/names.json", where=f"places[{i}]", what="island or town")
+        check_ref(place["id"], places, file="sources/names.json", where=f"places[{i}]", what="island or town")
         _check_name_years(place, f"places[{i}] (id {place['id']})")
 
 

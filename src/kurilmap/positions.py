@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kurilmap.crosscheck import check_ref
 from kurilmap.data import DataError
 from kurilmap.validate import SOURCE_FIX
 
@@ -102,14 +103,14 @@ def positions_from(raw: dict, units: set[str], first_year: int) -> Positions:
     for i, e in enumerate(raw["positions"]):
         at = f"positions[{i}] (id {e['id']})"
         for unit in e["units"]:
-            if unit not in units:
-                raise DataError(
-                    f"land unit {unit[:60]!r} does not exist",
-                    file=FILE,
-                    where=f"{at} → units",
-                    expected="display units of the map (see kurilmap.geometry.Atlas.display_units)",
-                    fix=SOURCE_FIX,
-                )
+            check_ref(
+                unit,
+                units,
+                file=FILE,
+                where=f"{at} → units",
+                what="land unit",
+                expected="display units of the map (see kurilmap.geometry.Atlas.display_units)",
+            )
         if e["to"] is not None and e["to"] < e["from"]:
             raise DataError(
                 f"ends ({e['to']}) before it starts ({e['from']})", file=FILE, where=at, expected="from ≤ to"
