@@ -8,6 +8,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts"
 
+#: The legend title of each position map (whose position it shows), in each language.
+POSITION_TITLES = {
+    "japan": {
+        "en": "Position of the Government of Japan",
+        "ja": "日本国政府の立場",
+        "ru": "Позиция правительства Японии",
+    },
+    "russia": {
+        "en": "Position of the Government of the Russian Federation",
+        "ja": "ロシア連邦政府の立場",
+        "ru": "Позиция правительства Российской Федерации",
+    },
+}
+
 # Named places (lon, lat) reused across tests.
 PLACES = {
     "yuzhno-sakhalinsk": (142.74, 46.96),

@@ -8,6 +8,7 @@ import json
 
 import numpy as np
 import pytest
+from helpers import POSITION_TITLES as TITLES
 from helpers import ROOT
 from PIL import Image
 
@@ -36,18 +37,6 @@ HABOMAI = [
 ]
 FOUR = ["etorofu", "kunashiri", "shikotan", *HABOMAI]
 RENOUNCED = ["sakhalin-south", "moneron", "uruppu", "shumushu", "paramushiru", "onekotan", "shimushiru"]
-TITLES = {
-    "japan": {
-        "en": "Position of the Government of Japan",
-        "ja": "日本国政府の立場",
-        "ru": "Позиция правительства Японии",
-    },
-    "russia": {
-        "en": "Position of the Government of the Russian Federation",
-        "ja": "ロシア連邦政府の立場",
-        "ru": "Позиция правительства Российской Федерации",
-    },
-}
 
 
 @pytest.fixture(scope="module")

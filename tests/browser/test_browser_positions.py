@@ -10,30 +10,12 @@ from __future__ import annotations
 
 import pytest
 from appdriver import ROOT, map_frame
+from helpers import POSITION_TITLES as WHOSE
+from test_usability import AXE, AXE_JS, DESKTOP, PHONE
 
 from kurilmap.i18n import t
 
-AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
-AXE_JS = """async () => {
-  const result = await axe.run(document, {iframes: false, resultTypes: ['violations']});
-  return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`);
-}"""
-DESKTOP = {"viewport": {"width": 1440, "height": 900}}
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 SHOTS = ROOT / "artifacts" / "screenshots"
-WHOSE = {
-    "japan": {
-        "en": "Position of the Government of Japan",
-        "ja": "日本国政府の立場",
-        "ru": "Позиция правительства Японии",
-    },
-    "russia": {
-        "en": "Position of the Government of the Russian Federation",
-        "ja": "ロシア連邦政府の立場",
-        "ru": "Позиция правительства Российской Федерации",
-    },
-}
 
 
 @pytest.fixture
