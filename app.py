@@ -325,7 +325,8 @@ def export_buttons(view: View) -> None:
                     except Exception as exc:  # shown to the user; the app stays usable
                         st.error(t("export_failed", lang, reason=str(exc)[:300]))
                         continue
-                st.session_state.made = (wanted, name, data)
+                # the alt text of the file made (the view may move on while its download stays), made once
+                st.session_state.made = (wanted, name, data, export.alt_text(atlas(), view, fmt))
             made = st.session_state.get("made")
             if made and made[0][2] == fmt:
                 st.download_button(
@@ -338,10 +339,9 @@ def export_buttons(view: View) -> None:
                     type="primary",
                     width="stretch",
                 )
-                alt = export.alt_text(atlas(), view, fmt)
-                if alt:  # beside the picture, ready to copy (st.code has a copy button)
+                if made[3]:  # beside the picture, ready to copy (st.code has a copy button)
                     st.caption(t("alt_copy", lang))
-                    st.code(alt, language=None, wrap_lines=True)
+                    st.code(made[3], language=None, wrap_lines=True)
         st.caption(t("credit_copy", lang))
         st.code(credit_line(atlas(), lang), language=None, wrap_lines=True)
 
