@@ -40,14 +40,17 @@ run: setup                     ## set up and start the app on http://localhost:$
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 # pytest-xdist: one worker per core, each test module on one worker (its module fixtures and the worker's
-# app server and Chromium are shared by its tests); `make test WORKERS=0` runs in one process.
+# app server and Chromium are shared by its tests); `make test WORKERS=0` runs in one process. The load
+# tests (marker `alone`) run after the rest, alone on the machine: they load one server with 20 sessions,
+# and a second worker's tests beside them would measure the machine instead of the app.
 WORKERS ?= auto
 PARALLEL = $(if $(filter 0,$(WORKERS)),-p no:xdist,-n $(WORKERS) --dist loadscope)
 
 test: setup-dev browser gis    ## set up and run the whole test suite (exit 5, no tests, fails too)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest $(PARALLEL)
+	$(BIN)/python -m pytest $(PARALLEL) -m "not alone"
+	$(BIN)/python -m pytest -p no:xdist -m alone
 
 test-fast: setup-dev           ## everything but the browser tests
 	$(BIN)/python -m pytest $(PARALLEL) -m "not browser"

@@ -36,6 +36,12 @@ def test_a_tour_link_opens_its_step_and_buttons_and_keys_move_the_map_and_url(vi
     _until(page, lambda: _url_view(page).get("step") == "4", "step 4 by ←")
     page.keyboard.press(" ")
     _until(page, lambda: _url_view(page).get("step") == "5", "step 5 by space")
+    page.keyboard.press("PageUp")  # two quick keys are two steps, even before the page has answered the first
+    page.keyboard.press("PageUp")
+    _until(page, lambda: _url_view(page).get("step") == "3" and visit.year() == 1905, "step 3 by two quick keys")
+    page.keyboard.press("PageDown")
+    page.keyboard.press("PageDown")
+    _until(page, lambda: _url_view(page).get("step") == "5" and visit.year() == 1945, "step 5 again")
     visit.press("ArrowRight")  # the year slider keeps its own keys: a year change leaves the tour
     _until(page, lambda: "tour" not in _url_view(page) and _card(page).count() == 0, "free exploration again")
     assert visit.year() == 1946 and not visit.errors

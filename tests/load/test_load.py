@@ -4,7 +4,7 @@ import pytest
 
 from benchmarks.load import run_load
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.alone]
 
 
 def test_five_concurrent_sessions_for_fifteen_seconds_see_the_right_periods_and_no_errors():

@@ -103,8 +103,13 @@ export default function (component) {
       ui.setState("move", Object.assign({ seq: ui.seq }, value));
     };
     ui.go = (delta) => {
-      const to = ui.data.number + delta;
-      if (to >= 1 && to <= ui.data.count) ui.send({ step: to });
+      // From the step last asked for, not the one last drawn: two quick keys make two steps, even
+      // before the page has answered the first (the address may follow before this card does).
+      const from = ui.asked && Date.now() - ui.asked.at < 5000 ? ui.asked.step : ui.data.number;
+      const to = from + delta;
+      if (to < 1 || to > ui.data.count) return;
+      ui.asked = { step: to, at: Date.now() };
+      ui.send({ step: to });
     };
     ui.prev.addEventListener("click", () => ui.go(-1));
     ui.next.addEventListener("click", () => ui.go(1));
@@ -181,6 +186,7 @@ export default function (component) {
   }
   const ui = card.__ui;
   ui.setState = setStateValue;
+  if (ui.asked && (ui.asked.step === data.number || (ui.data && ui.data.tourTitle !== data.tourTitle))) ui.asked = null;
   ui.data = data;
   const L = data.labels;
   card.setAttribute("aria-label", data.tourTitle);
