@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from types import SimpleNamespace
 
 import pytest
@@ -113,12 +116,34 @@ def test_an_atlas_without_a_key_or_caching_off_keeps_nothing(geodata_copy, cache
     assert len(made) == 4 and not list(cache.glob("derived-*"))
 
 
-def test_exports_made_from_kept_label_places_and_font_subsets_are_the_same_files(atlas, cache):
+def test_exports_made_from_kept_label_places_shapes_and_font_subsets_are_the_same_files(atlas, cache):
     from kurilmap import export
-    from kurilmap.export import labels
+    from kurilmap.export import labels, shapes
 
-    labels._placements.cache_clear()  # this process's own copy: the kept one on disk is what is tested
+    labels._placements.cache_clear()  # this process's own copies: the kept ones on disk are what is tested
+    shapes._scene.cache_clear()
     fresh = {fmt: export.render(atlas, 1905, fmt, width=800, height=600, dpi=100) for fmt in ("png", "pdf")}
-    assert list(cache.glob("derived-labels-*.pickle")) and list(cache.glob("derived-font-*.pickle"))
+    for kind in ("labels", "font", "shapes"):
+        assert list(cache.glob(f"derived-{kind}-*.pickle")), kind
     labels._placements.cache_clear()
+    shapes._scene.cache_clear()
     assert {fmt: export.render(atlas, 1905, fmt, width=800, height=600, dpi=100) for fmt in fresh} == fresh
+
+
+def test_text_measured_in_one_process_is_kept_for_the_next_and_is_the_fonts_own_size(cache):
+    """The legend's text sizes are kept across processes (a CLI export measures a hundred) and stay true."""
+    measure = (
+        "from kurilmap.export.labels import _text_size; "
+        "print(repr(_text_size('サンフランシスコ平和条約 (1951)\\nTreaty of Saint Petersburg', 7.5, 'ja')))"
+    )
+    env = {**os.environ, "KURILMAP_CACHE_DIR": str(cache)}
+    first = subprocess.run([sys.executable, "-c", measure], env=env, capture_output=True, text=True, check=True)
+    (kept,) = cache.glob("derived-text-sizes-*.pickle")  # written back when the process ended
+    check = "import pickle, sys; print(len(pickle.load(open(sys.argv[1], 'rb'))))"
+    assert (
+        subprocess.run([sys.executable, "-c", check, str(kept)], capture_output=True, text=True).stdout.strip() == "1"
+    )
+    env_off = {**env, "KURILMAP_CACHE_DIR": "off"}
+    again = subprocess.run([sys.executable, "-c", measure], env=env, capture_output=True, text=True, check=True)
+    fresh = subprocess.run([sys.executable, "-c", measure], env=env_off, capture_output=True, text=True, check=True)
+    assert first.stdout == again.stdout == fresh.stdout and float(first.stdout.strip("()\n").split(",")[0]) > 50

@@ -11,6 +11,7 @@ it off.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import pickle
@@ -101,11 +102,7 @@ def kept(name: str, parts: tuple, code: tuple[str, ...], make: Callable[[], obje
     key = getattr(atlas, "cache_key", None) if atlas is not None else ""
     if key is None or folder is None:
         return make()
-    digest = hashlib.blake2b(repr((key, name, parts)).encode(), digest_size=16)
-    here = Path(__file__).resolve().parent
-    for module in code:
-        digest.update(module.encode() + b"\0" + (here / module).read_bytes())
-    path = folder / f"{_DERIVED}{name}-{digest.hexdigest()}.pickle"
+    path = _derived_path(folder, name, (key, name, parts), code)
     try:
         with path.open("rb") as f:
             return pickle.load(f)
@@ -114,6 +111,47 @@ def kept(name: str, parts: tuple, code: tuple[str, ...], make: Callable[[], obje
     value = make()
     _store(folder, path, value, f"{_DERIVED}*.pickle", _KEEP_DERIVED)
     return value
+
+
+def kept_table(name: str, code: tuple[str, ...], salt: str = "") -> dict:
+    """A table of measurements that grows as values are asked for, kept on disk across processes.
+
+    Read at its first use, written back when the process exits if it grew (last writer wins: every
+    writer holds true values). The key joins ``name``, ``salt`` (e.g. a library's version) and the
+    bytes of the modules in ``code``. With caching off it is an empty table, kept by no one.
+
+    Examples
+    --------
+    >>> table = kept_table("demo-table", ("atlascache.py",))
+    >>> table.setdefault(("a", 1), 2.5)
+    2.5
+    """
+    folder = cache_dir()
+    if folder is None:
+        return {}
+    path = _derived_path(folder, name, (name, salt), code)
+    try:
+        with path.open("rb") as f:
+            table = dict(pickle.load(f))
+    except Exception:  # missing, truncated, from another library version: start empty
+        table = {}
+    size = len(table)
+
+    def write_back() -> None:
+        if len(table) > size:
+            _store(folder, path, table, f"{_DERIVED}*.pickle", _KEEP_DERIVED)
+
+    atexit.register(write_back)
+    return table
+
+
+def _derived_path(folder: Path, name: str, parts: tuple, code: tuple[str, ...]) -> Path:
+    """The file of a derived value: named by ``parts`` (by ``repr``) and the bytes of the modules in ``code``."""
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16)
+    here = Path(__file__).resolve().parent
+    for module in code:
+        digest.update(module.encode() + b"\0" + (here / module).read_bytes())
+    return folder / f"{_DERIVED}{name}-{digest.hexdigest()}.pickle"
 
 
 def _store(folder: Path, path: Path, atlas, pattern: str = f"{_PREFIX}*.pickle", keep: int = _KEEP) -> None:

@@ -37,13 +37,31 @@ def _text_em(text: str) -> float:
 
 @lru_cache(maxsize=8192)  # bounded: page sizes are free, so the strings measured are too
 def _text_size(text: str, size: float, lang: str, bold: bool = False) -> tuple[float, float]:
-    """Width and height in points of (possibly multi-line) ``text``, measured with the fonts used to draw it."""
-    from matplotlib.font_manager import FontProperties
+    """Width and height in points of (possibly multi-line) ``text``, measured with the fonts used to draw it.
 
-    renderer = _measuring_renderer()
-    prop = FontProperties(family=_fonts(lang), size=size, weight="bold" if bold else "normal")
-    widths = [renderer.get_text_width_height_descent(line or " ", prop, ismath=False)[0] for line in text.split("\n")]
-    return max(widths) / 10, size * 1.2 * len(widths)
+    A measurement costs about a millisecond (the CJK fonts are large) and a legend needs a hundred,
+    so they are kept on disk across processes (:func:`kurilmap.atlascache.kept_table`).
+    """
+    table = _measured()
+    key = (text, size, lang, bold)
+    if key not in table:
+        from matplotlib.font_manager import FontProperties
+
+        renderer = _measuring_renderer()
+        prop = FontProperties(family=_fonts(lang), size=size, weight="bold" if bold else "normal")
+        lines = text.split("\n")
+        widths = [renderer.get_text_width_height_descent(line or " ", prop, ismath=False)[0] for line in lines]
+        table[key] = (max(widths) / 10, size * 1.2 * len(widths))
+    return table[key]
+
+
+@cache
+def _measured() -> dict:
+    from importlib.metadata import version
+
+    from kurilmap import atlascache
+
+    return atlascache.kept_table("text-sizes", ("export/labels.py", "export/theme.py"), f"mpl {version('matplotlib')}")
 
 
 @cache
