@@ -436,11 +436,14 @@ def show_panel(view: View) -> None:
         st.markdown("\n".join(block))
     if day is None:  # the year's changes and areas are for its end; a day shows its sequence above
         show_changes_and_areas(panel, lang)
-    timeline = [f"**{t('timeline', lang)}**", ""]
+    if not panel["events"]:  # 1850: no event before the first treaty, so no heading over nothing
+        return
+    timeline = [f"**{t('timeline', lang)}**", "", f"*{t('timeline_key', lang)}*", ""]
     for ev in panel["events"]:
         current = ev["current"] if day is None else ev["iso"] <= day
         marker = "●" if current else "○"
-        timeline += [f"{marker} **{md(ev['date'])}** — {md(ev['title'])}  ", md(ev["text"]), ""]
+        source = f"*{t('event_source', lang)}: {md(ev['source'])}*"
+        timeline += [f"{marker} **{md(ev['date'])}** — {md(ev['title'])}  ", md(ev["text"]) + "  ", source, ""]
     st.markdown("\n".join(timeline))
 
 
@@ -468,6 +471,7 @@ def show_changes_and_areas(panel: dict, lang: str) -> None:
     ]
     rows += [f"| {md(a['label'])} | {md(a['state'])} | {number(a['area_km2'], lang)} |" for a in panel["areas"]]
     st.markdown("\n".join(rows))
+    st.caption(t("states_not_peoples", lang))
 
 
 def show_day(view: View) -> None:

@@ -145,8 +145,11 @@ def _arabic(numeral: str) -> str:
     return str(sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values)))
 
 
-def article_text(article: str, lang: str = "en") -> str:
+def article_text(article: str | dict, lang: str = "en") -> str:
     """Article references ("Art. IX", "Art. 2(c)") in the form of ``lang``: 第9条, ст. IX.
+
+    A reference whose words differ by language (a preamble, the 款 of the 1875 treaty, the 項 of the
+    1956 declaration) comes as texts in en, ja and ru, and is taken as written.
 
     Examples
     --------
@@ -157,6 +160,8 @@ def article_text(article: str, lang: str = "en") -> str:
     """
     import re
 
+    if isinstance(article, dict):
+        return pick(article, lang)
     if lang == "ja":
         return re.sub(r"\bArt\. ([IVXLC]+|\d+)\b", lambda m: f"第{_arabic(m.group(1))}条", article or "")
     if lang == "ru":

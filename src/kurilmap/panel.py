@@ -241,6 +241,7 @@ def period_panel(atlas: Atlas, year: int, names: str = "both", lang: str = "en")
             "year": e["year"],
             "title": pick(e["title"], lang),
             "text": pick(e["text"], lang),
+            "source": e["source"],
             "current": e["year"] <= year,
         }
         for e in atlas.events

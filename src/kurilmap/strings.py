@@ -77,9 +77,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Спорные: под управлением России, на них претендует Япония",
     },
     "context": {
-        "en": "Mainland (Qing, north of the Amur undemarcated, until 1858–1860; context only)",
-        "ja": "大陸（1858〜1860年まで清領・アムール川以北は境界未画定。参考表示）",
-        "ru": "Материк (до 1858–1860 — Цин, севернее Амура граница не установлена; для ориентира)",
+        "en": "Mainland (Qing until 1858–1860, the Uda basin undemarcated; context only)",
+        "ja": "大陸（1858〜1860年まで清領、ウダ川流域は境界未画定。参考表示）",
+        "ru": "Материк (до 1858–1860 — Цин, бассейн Уды не разграничен; для ориентира)",
     },
     "treaty_line": {"en": "Border line in force", "ja": "有効な国境線", "ru": "Действующая граница"},
     "area": {"en": "Area", "ja": "面積", "ru": "Площадь"},
@@ -108,7 +108,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Ни одна территория не перешла под другое управление.",
     },
     "all_islands": {"en": "All {n} islands", "ja": "全{n}島", "ru": "Все острова ({n})"},
-    "areas_held": {"en": "Land held", "ja": "各国の施政下の面積", "ru": "Площадь под управлением"},
+    "areas_held": {
+        "en": "Land held within the map's frame",
+        "ja": "地図の範囲内の施政下の面積",
+        "ru": "Площадь под управлением (в пределах карты)",
+    },
+    "timeline_key": {
+        "en": "● by the end of the year shown · ○ later in this period",
+        "ja": "● 表示中の年末までの出来事 · ○ この時期のそれ以降の出来事",
+        "ru": "● к концу показанного года · ○ позднее в этот период",
+    },
+    "event_source": {"en": "Source", "ja": "出典", "ru": "Источник"},
+    "states_not_peoples": {
+        "en": "The map shows states and what they administered, not peoples: the Ainu, Nivkh and Uilta lived on "
+        "these islands before every border drawn here and across them.",
+        "ja": "この地図が示すのは国家とその施政であり、民族ではない。アイヌ・ニヴフ・ウイルタの人々は、"
+        "ここに描かれたどの国境よりも前からこれらの島々に暮らし、国境をまたいで暮らしていた。",
+        "ru": "Карта показывает государства и их управление, а не народы: айны, нивхи и уйльта жили на этих "
+        "островах до всех проведённых здесь границ и по обе их стороны.",
+    },
     "timeline": {"en": "Timeline", "ja": "年表", "ru": "Хронология"},
     "signed": {"en": "Signed", "ja": "調印日", "ru": "Дата подписания"},
     "in_force": {"en": "In force", "ja": "発効日", "ru": "Вступление в силу"},

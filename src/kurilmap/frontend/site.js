@@ -285,7 +285,10 @@
       table.appendChild(row);
     });
     areas.appendChild(table);
+    areas.appendChild(el("p", { "class": "atlas-small" }, s("states_not_peoples")));
+    if (!p.events.length) return;  // 1850: no event before the first treaty, so no heading over nothing
     var timeline = section(box, s("timeline"));
+    timeline.appendChild(el("p", { "class": "atlas-small" }, s("timeline_key")));
     var events = el("ol", { "class": "atlas-events" });
     p.events.forEach(function (ev, i) {
       var item = el("li", { "class": p.current[i] ? "atlas-event-now" : "atlas-event-later" });
@@ -294,6 +297,7 @@
       body.appendChild(el("b", {}, ev.date));
       body.appendChild(document.createTextNode(" — " + ev.title));
       body.appendChild(el("p", {}, ev.text));
+      body.appendChild(el("p", { "class": "atlas-small atlas-source" }, s("event_source") + ": " + ev.source));
       item.appendChild(body);
       events.appendChild(item);
     });
