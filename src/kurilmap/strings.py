@@ -361,6 +361,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "treaty_years": {"en": "Border changes", "ja": "国境の変更", "ru": "Изменения границы"},
     "skip_to_slider": {"en": "Skip to the year slider", "ja": "年スライダーへ移動", "ru": "Перейти к ползунку года"},
+    # The app's sidebar opener on a phone (Streamlit's » button, labelled in the reader's language).
+    "open_sidebar": {"en": "Language, compare, export", "ja": "言語・比較・書き出し", "ru": "Язык, сравнение, экспорт"},
     "zoom_in": {"en": "Zoom in", "ja": "拡大", "ru": "Приблизить"},
     "zoom_out": {"en": "Zoom out", "ja": "縮小", "ru": "Отдалить"},
     "layers": {"en": "Layers", "ja": "レイヤー", "ru": "Слои"},

@@ -403,9 +403,17 @@
       legendBox.classList.toggle("km-collapsed", !open);
       legendTitle.setAttribute("aria-expanded", String(open));
     }
+    // Never taller than the map: on a small screen the open list scrolls inside the legend.
+    function sizeLegend() {
+      if (legendBox.classList.contains("km-collapsed")) return;
+      var bottom = legendBox.getBoundingClientRect().bottom - container.getBoundingClientRect().top;
+      var room = bottom - 8 - (legendBox.offsetHeight - legendList.offsetHeight);  // 8 px clear of the map's top
+      legendList.style.maxHeight = room > 40 ? room + "px" : "40px";
+    }
     legendTitle.addEventListener("click", function () {
       legendChosen = true;
       setLegendOpen(legendBox.classList.contains("km-collapsed"));
+      sizeLegend();
       if (!userMoved) fitData();
       placeLabels();
     });
@@ -470,8 +478,10 @@
         if (i === 1 && w > size.x - 50) continue;
         if (i === 2 && h > size.y - 50) continue;
         if (i > 0) map.fitBounds(DATA_BOUNDS, Object.assign({ animate: false }, options[i]));
-        found = (map.getZoom() >= bare - (map.getSize().x >= 480 ? 0.75 : 0.25) || legendChosen) && !legendOverData();
+        found = map.getZoom() >= bare - (map.getSize().x >= 480 ? 0.75 : 0.25) && !legendOverData();
       }
+      // No room beside the land: the page folds the legend; one the reader opened stays open over the
+      // land, which keeps its full size (never shrunk into a strip beside it).
       if (!found) {
         if (!legendChosen) setLegendOpen(false);
         map.fitBounds(DATA_BOUNDS, { padding: pad, animate: false });
@@ -552,6 +562,7 @@
         if (node) { node.setAttribute("data-line", layer.feature.properties.id); node.setAttribute("data-active", on ? "1" : "0"); node.style.pointerEvents = on ? "" : "none"; }
       });
       renderLegend(phase, anyChanged);
+      sizeLegend();
       renderEntries(phase);
       // A taller legend (another period's entries) may now reach the land: fit again unless the user moved the map.
       if (ready && !userMoved && legendBox.offsetHeight > legendHeight) fitData();
@@ -590,6 +601,7 @@
       untab();
       document.documentElement.setAttribute("lang", view.lang);
       document.title = s("map_label");
+      sizeLegend();  // the bar above may have grown (the day row of 1945): the map, and the room for the legend, shrank
     }
 
     function merge(v) {
@@ -672,11 +684,24 @@
       "[data-testid='stMarkdownContainer'] blockquote { opacity: 1 !important; border-left-color: #767676; } " +
       "[data-testid='stMarkdownContainer'] blockquote, [data-testid='stMarkdownContainer'] blockquote p { color: #333 !important; } " +
       "[data-testid='stMainBlockContainer'] h1 + p, [data-testid='stHeadingWithActionElements'] + p { color: #444; margin: 0; } " +
+      "[data-testid='stExpandSidebarButton'] { min-width: 44px; min-height: 44px; gap: 4px; } " +
+      "[data-testid='stExpandSidebarButton']::after { content: attr(data-km-label); font: 600 14px/1.2 sans-serif; } " +
       "@media (max-width: 640px) { " +
       "[data-testid='stMainBlockContainer'] { padding: 4rem 0.75rem 2rem; } " +
       "[data-testid='stMainBlockContainer'] h1 { font-size: 1.1rem; } " +
       "} "
     );
+    // Streamlit's sidebar opener (» on a phone, where language, compare and export wait behind it):
+    // named in the reader's language, on the button and beside it. Streamlit makes a new button each
+    // time the sidebar folds, so a watcher on the page labels each one.
+    function labelOpener() {
+      if (!hostFrame || !hostFrame.dataset.skip) return;
+      var button = hostFrame.ownerDocument.querySelector("[data-testid='stExpandSidebarButton']"), label = s("open_sidebar");
+      if (!button || button.getAttribute("data-km-label") === label) return;
+      button.setAttribute("data-km-label", label);
+      button.setAttribute("aria-label", label);
+      button.setAttribute("title", label);
+    }
     if (hostFrame && hostFrame.dataset.fit) {
       var hostWin = hostFrame.ownerDocument.defaultView;
       if (!hostFrame.ownerDocument.getElementById("km-app-style")) {
@@ -690,15 +715,18 @@
       var mainBlock = hostFrame.ownerDocument.querySelector("[data-testid='stMainBlockContainer']");
       var watcher = mainBlock && hostWin.ResizeObserver ? new hostWin.ResizeObserver(fitFrame) : null;
       if (watcher) watcher.observe(mainBlock);
+      var opener = hostWin.MutationObserver ? new hostWin.MutationObserver(labelOpener) : null;
+      if (opener) opener.observe(hostFrame.ownerDocument.body, { childList: true, subtree: true });
       window.addEventListener("pagehide", function () {
         hostWin.removeEventListener("resize", fitFrame);
         if (watcher) watcher.disconnect();
+        if (opener) opener.disconnect();
       });
     }
 
     window.kurilmap = {
       map: map,
-      apply: function (v) { merge(v || {}); render(); fitFrame(); skipLink(); },
+      apply: function (v) { merge(v || {}); render(); fitFrame(); skipLink(); labelOpener(); },
       view: function () { return { year: view.year, names: view.names, lang: view.lang, compare: view.compare, day: view.day, position: view.position }; },
       stop: stop,
     };
@@ -709,6 +737,7 @@
     if (window.ResizeObserver) new ResizeObserver(function () { map.invalidateSize({ pan: false }); }).observe(container);
     map.on("zoomend moveend", placeLabels);
     map.on("resize", function () {
+      sizeLegend();
       layoutTicks();
       if (!userMoved) fitData();
       placeLabels();
@@ -716,6 +745,7 @@
     map.whenReady(function () {
       fitFrame();
       skipLink();
+      labelOpener();
       render();
       layoutTicks();
       fitData();
