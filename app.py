@@ -70,8 +70,19 @@ def _atlas(directory: str):
     for period in atlas.history.periods[1:]:  # what each treaty changed: computed once, not per rerun
         atlas.diff(period.start - 1, period.start)
     # The first export after a start should not pay for matplotlib and fonts: warm them when readers let it.
-    args = (directory, _last_run())
-    threading.Thread(target=_warm_exports, args=args, name="kurilmap-warm-exports", daemon=True).start()
+    stop = threading.Event()
+    warm = threading.Thread(
+        target=_warm_exports, args=(directory, _last_run(), stop), name="kurilmap-warm-exports", daemon=True
+    )
+    warm.start()
+    # When the server stops (Ctrl-C, SIGTERM), let the warm-up finish the file it is drawing before the
+    # interpreter is torn down: a thread still inside native drawing code then can abort the process
+    # ("terminate called without an active exception"). threading's own exit hooks run first, before
+    # modules are finalised (the hook concurrent.futures uses for its workers).
+    register = getattr(threading, "_register_atexit", None)
+    with contextlib.suppress(RuntimeError):  # already shutting down
+        if register:
+            register(lambda: (stop.set(), warm.join(20)))
     return atlas
 
 
@@ -85,7 +96,7 @@ def _last_run() -> list[float]:
     return [time.monotonic()]
 
 
-def _warm_exports(directory: str, last_run: list[float]) -> None:
+def _warm_exports(directory: str, last_run: list[float], stop: threading.Event) -> None:
     """Make the default view's PNG, SVG and PDF in the background once the server is quiet: matplotlib,
     fonts and label placement are then ready, and the files of the view a visitor first sees are in
     the render cache.
@@ -100,7 +111,10 @@ def _warm_exports(directory: str, last_run: list[float]) -> None:
     default = View()
     for fmt in ("png", "svg", "pdf"):
         while (quiet := time.monotonic() - last_run[0]) < WARM_QUIET_S:
-            time.sleep(WARM_QUIET_S - quiet)
+            if stop.wait(WARM_QUIET_S - quiet):
+                return
+        if stop.is_set():
+            return
         _export_bytes(directory, fmt, default.year, default.names, default.lang, IMAGE_SIZES["size_slide"], None)
 
 

@@ -74,7 +74,7 @@ PAGE_STRINGS = (
     *("year", "prev_change", "next_change", "play", "pause", "legend", "area", "timeline", "map_label"),
     *("treaty_years", "zoom_in", "zoom_out", "layers", "km", "km2", "two_fingers"),
     *("day_by_day", "day", "year_end", "play_days"),
-    *("wheel_hint", "open_sidebar"),
+    *("wheel_hint", "open_sidebar", "year_before", "year_after", "whole_region", "map_error", "retry"),
 )
 
 

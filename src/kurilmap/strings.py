@@ -363,6 +363,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "skip_to_slider": {"en": "Skip to the year slider", "ja": "年スライダーへ移動", "ru": "Перейти к ползунку года"},
     # The app's sidebar opener on a phone (Streamlit's » button, labelled in the reader's language).
     "open_sidebar": {"en": "Language, compare, export", "ja": "言語・比較・書き出し", "ru": "Язык, сравнение, экспорт"},
+    # The ±1 buttons' names start with what they show (−1, +1), as WCAG's label-in-name asks.
+    "year_before": {"en": "−1 year", "ja": "−1年", "ru": "−1 год"},
+    "year_after": {"en": "+1 year", "ja": "+1年", "ru": "+1 год"},
+    "whole_region": {"en": "Show the whole region", "ja": "全域を表示", "ru": "Показать весь регион"},
+    "map_error": {
+        "en": "The map could not be drawn at this size.",
+        "ja": "この大きさでは地図を描けませんでした。",
+        "ru": "Карту не удалось нарисовать в этом размере.",
+    },
+    "retry": {"en": "Try again", "ja": "もう一度試す", "ru": "Попробовать снова"},
     "zoom_in": {"en": "Zoom in", "ja": "拡大", "ru": "Приблизить"},
     "zoom_out": {"en": "Zoom out", "ja": "縮小", "ru": "Отдалить"},
     "layers": {"en": "Layers", "ja": "レイヤー", "ru": "Слои"},

@@ -7,7 +7,8 @@ on; at a small phone, a phone, a tablet and a desktop. One page per size is driv
 in the browser (``window.kurilmap.apply``, the day slider, the legend's button), and each view is
 checked as a reader would see it: no error, a map with a finite centre and zoom whose land fills its
 frame, the view asked for (year, day, language, names and the period of that year from the data),
-the legend and every label inside the map, and a legend that leaves most of the map to the land.
+the legend and every label inside the map, a legend the page opens covering at most a third of
+the map, and the bar under the map no wider than the screen.
 """
 
 from __future__ import annotations
@@ -61,12 +62,16 @@ SWEEP_JS = """([periods, starts]) => {
     if (legendState !== "as laid out" && open !== (legendState === "open")) why.push("legend not " + legendState);
     if (!inside(rect(legend))) why.push("legend outside the map");
     const lr = rect(legend);
-    if (open && legendState === "as laid out" && lr.width * lr.height > 0.5 * frame.width * frame.height) {
+    if (open && legendState === "as laid out" && lr.width * lr.height > frame.width * frame.height / 3) {
       why.push("legend covers " + Math.round(100 * lr.width * lr.height / (frame.width * frame.height)) + "% of the map");
     }
     const out = Array.from(box.querySelectorAll(".km-label span:not([data-hidden])"))
       .filter((s) => s.offsetParent && !inside(rect(s))).map((s) => s.textContent);
     if (out.length) why.push("labels outside the map: " + out.slice(0, 3).join(", "));
+    const bar = document.querySelector(".km-bar");
+    if (bar.scrollWidth > bar.clientWidth + 1 || document.documentElement.scrollWidth > window.innerWidth + 1) {
+      why.push("the bar under the map is wider than the screen");
+    }
     if (errors.length) why.push("error: " + errors.splice(0).join("; "));
     if (why.length && failures.length < 40) failures.push(JSON.stringify(v) + " [legend " + legendState + "]: " + why.join("; "));
   }
@@ -247,3 +252,64 @@ def test_on_a_phone_the_sidebar_opener_is_named_in_the_readers_language_and_44_p
         )
     finally:
         context.close()
+
+
+@pytest.fixture
+def phone_page(chromium, map_page_file):
+    """The map page alone on a 390×844 touch phone, opened in Russian at 1944."""
+    context = chromium.new_context(**SIZES["phone-390x844"])
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.goto(map_page_file.as_uri() + "#year=1944&lang=ru")
+    page.wait_for_selector(".leaflet-container[data-ready='1']")
+    yield page
+    context.close()
+
+
+def year_of(page) -> int:
+    return int(page.get_attribute(".leaflet-container", "data-year"))
+
+
+def test_on_a_phone_one_tap_moves_one_year_either_way(phone_page):
+    page = phone_page
+    plus, minus = page.locator("button.km-plus"), page.locator("button.km-minus")
+    assert plus.get_attribute("aria-label") == t("year_after", "ru")
+    for button in (plus, minus):
+        box = button.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44
+    plus.tap()
+    assert year_of(page) == 1945
+    minus.tap()
+    minus.tap()
+    assert year_of(page) == 1943
+    assert page.errors == []
+
+
+def test_after_zooming_in_one_button_brings_back_the_whole_region(phone_page):
+    page = phone_page
+    start = page.evaluate("kurilmap.map.getZoom()")
+    page.evaluate(f"() => kurilmap.map.setView([44.0, 145.5], {start} + 2, {{animate: false}})")  # as a pinch would
+    assert page.evaluate("kurilmap.map.getZoom()") == start + 2
+    home = page.locator("[data-action='whole-region']")
+    assert home.get_attribute("aria-label") == t("whole_region", "ru")
+    home.tap()
+    page.wait_for_function(f"Math.abs(kurilmap.map.getZoom() - {start}) < 0.01")
+    assert page.evaluate("kurilmap.map.getBounds().contains([47.5, 146])")  # the middle of the region in view
+
+
+def test_a_map_that_cannot_be_drawn_says_so_in_the_readers_language_and_recovers(phone_page):
+    page = phone_page
+    page.evaluate(
+        """() => { const m = kurilmap.map; m.__real = m.latLngToContainerPoint;
+                   m.latLngToContainerPoint = () => { throw new Error("broken projection"); }; }"""
+    )
+    page.evaluate("kurilmap.apply({year: 1956})")
+    notice = page.locator(".km-error[role='alert']")
+    assert notice.is_visible()
+    assert t("map_error", "ru") in notice.inner_text() and "broken projection" not in notice.inner_text()
+    page.evaluate("() => { kurilmap.map.latLngToContainerPoint = kurilmap.map.__real; }")
+    notice.locator("button").tap()
+    assert not notice.is_visible()
+    assert year_of(page) == 1956
+    assert page.errors == []  # caught and told, never thrown at the page

@@ -291,6 +291,8 @@
     var prevBtn = el("button", { type: "button", "class": "km-btn km-prev", "data-action": "prev" }, "«");
     var playBtn = el("button", { type: "button", "class": "km-btn km-play", "data-action": "play" }, "▶");
     var nextBtn = el("button", { type: "button", "class": "km-btn km-next", "data-action": "next" }, "»");
+    var minusBtn = el("button", { type: "button", "class": "km-btn km-step km-minus", "data-action": "year-before" }, "−1");
+    var plusBtn = el("button", { type: "button", "class": "km-btn km-step km-plus", "data-action": "year-after" }, "+1");
     var slider = el("input", { type: "range", min: T.first, max: T.last, step: 1, value: view.year, "class": "km-slider", id: "km-year" });
     var yearOut = el("output", { "class": "km-year", "for": "km-year" }, String(view.year));
     var ticks = el("div", { "class": "km-ticks", role: "group" });
@@ -310,7 +312,7 @@
     var dayPlay = el("button", { type: "button", "class": "km-btn km-day-play", "data-action": "play-days" }, "▶");
     [dayOpen, daySlider, dayOut, dayPlay].forEach(function (n) { dayRow.appendChild(n); });
     // The slider first: it is the first Tab stop of the page (the grid draws « ▶ before it).
-    [track, prevBtn, playBtn, yearOut, nextBtn].forEach(function (n) { row.appendChild(n); });
+    [track, prevBtn, playBtn, minusBtn, yearOut, plusBtn, nextBtn].forEach(function (n) { row.appendChild(n); });
     bar.appendChild(periodLabel); bar.appendChild(row); bar.appendChild(dayRow);
     if (withControls) {
       container.parentNode.insertBefore(bar, container);  // drawn under the map (CSS order)
@@ -319,6 +321,8 @@
     slider.addEventListener("input", function () { stop(); choose(slider.value); });
     prevBtn.addEventListener("click", function () { stop(); step(-1); });
     nextBtn.addEventListener("click", function () { stop(); step(1); });
+    minusBtn.addEventListener("click", function () { stop(); choose(view.year - 1); });  // a year on a phone's short slider
+    plusBtn.addEventListener("click", function () { stop(); choose(view.year + 1); });
     playBtn.addEventListener("click", function () { if (playing) stop(); else play(); });
     dayOpen.addEventListener("click", function () { stop(); chooseDay(D.list[0].day); });
     daySlider.addEventListener("input", function () {
@@ -463,7 +467,8 @@
       return unitLayers.some(hit) || lineLayers.some(function (l) { return shown().lines.indexOf(l.feature.properties.id) >= 0 && hit(l); });
     }
     // The whole region in view, with the legend open only where it covers no land and no border line.
-    function fitData() {
+    function fitData() { safely(fitNow); }
+    function fitNow() {
       var size = map.getSize();
       if (size.x < 50 || size.y < 50) return;  // a hidden frame: fitted when it is shown (its resize)
       fitting = true;
@@ -493,7 +498,25 @@
     // ------------------------------------------------------------------ Leaflet's own controls, translated
     var scale = new KmScale({ imperial: false, position: "bottomleft" });
     scale.addTo(map);
+    // The whole region again after zooming or pinching in (under the zoom buttons).
+    var homeLink = null;
+    var Home = L.Control.extend({
+      options: { position: "topleft" },
+      onAdd: function () {
+        var bar = L.DomUtil.create("div", "leaflet-bar leaflet-control km-home");
+        homeLink = L.DomUtil.create("a", "", bar);
+        homeLink.href = "#";
+        homeLink.setAttribute("role", "button");
+        homeLink.setAttribute("data-action", "whole-region");
+        homeLink.textContent = "⤢";
+        L.DomEvent.disableClickPropagation(bar);
+        L.DomEvent.on(homeLink, "click", function (e) { L.DomEvent.preventDefault(e); userMoved = false; fitData(); safely(placeLabels); });
+        return bar;
+      },
+    });
+    if (withControls) new Home().addTo(map);
     function translateControls() {
+      if (homeLink) { homeLink.title = s("whole_region"); homeLink.setAttribute("aria-label", s("whole_region")); }
       scale.km = s("km");
       scale._update();
       [["leaflet-control-zoom-in", "zoom_in"], ["leaflet-control-zoom-out", "zoom_out"], ["leaflet-control-layers-toggle", "layers"]].forEach(function (c) {
@@ -539,7 +562,37 @@
     }
 
     // ------------------------------------------------------------------ drawing the view
-    function render() {
+    // A map that meets an error anyway says so in the reader's language with a way on (never a stack
+    // trace); the next view change that draws without error takes the notice away.
+    var errorBox = null, errorCount = 0;
+    function showError(e) {
+      errorCount += 1;
+      if (window.console) console.error("kurilmap: the map could not be drawn", e);
+      if (!errorBox) {
+        errorBox = el("div", { "class": "km-error", role: "alert" });
+        L.DomEvent.disableClickPropagation(errorBox);
+        container.appendChild(errorBox);
+      }
+      errorBox.textContent = "";
+      errorBox.appendChild(el("p", {}, s("map_error")));
+      var again = el("button", { type: "button", "data-action": "retry" }, s("retry"));
+      again.addEventListener("click", function () {
+        safely(function () { userMoved = false; map.invalidateSize({ pan: false }); draw(); fitNow(); placeLabels(); });
+      });
+      errorBox.appendChild(again);
+      errorBox.hidden = false;
+    }
+    function safely(fn) {
+      var before = errorCount;
+      try {
+        fn();
+        if (errorBox && errorCount === before) errorBox.hidden = true;
+      } catch (e) {
+        showError(e);
+      }
+    }
+    function render() { safely(draw); }
+    function draw() {
       var phase = shown();
       var changed = changedSet();
       var anyChanged = Object.keys(changed).length > 0;
@@ -592,6 +645,8 @@
       Array.prototype.forEach.call(ticks.children, function (b) { b.classList.toggle("km-tick-on", parseInt(b.getAttribute("data-year"), 10) <= view.year); });
       prevBtn.title = s("prev_change"); prevBtn.setAttribute("aria-label", s("prev_change"));
       nextBtn.title = s("next_change"); nextBtn.setAttribute("aria-label", s("next_change"));
+      minusBtn.title = s("year_before"); minusBtn.setAttribute("aria-label", s("year_before"));
+      plusBtn.title = s("year_after"); plusBtn.setAttribute("aria-label", s("year_after"));
       if (!playing) { playBtn.title = s("play"); playBtn.setAttribute("aria-label", s("play")); }
       slider.setAttribute("aria-label", s("year"));
       bar.setAttribute("aria-label", s("timeline"));
@@ -726,7 +781,7 @@
 
     window.kurilmap = {
       map: map,
-      apply: function (v) { merge(v || {}); render(); fitFrame(); skipLink(); labelOpener(); },
+      apply: function (v) { safely(function () { merge(v || {}); draw(); fitFrame(); skipLink(); labelOpener(); }); },
       view: function () { return { year: view.year, names: view.names, lang: view.lang, compare: view.compare, day: view.day, position: view.position }; },
       stop: stop,
     };
@@ -735,21 +790,24 @@
     var ready = false;
     // The bar's height changes with its text (and the frame with the window): Leaflet must know its new size.
     if (window.ResizeObserver) new ResizeObserver(function () { map.invalidateSize({ pan: false }); }).observe(container);
-    map.on("zoomend moveend", placeLabels);
-    map.on("resize", function () {
+    map.on("zoomend moveend", function () { safely(placeLabels); });
+    map.on("resize", function () { safely(resized); });
+    function resized() {
       sizeLegend();
       layoutTicks();
       if (!userMoved) fitData();
       placeLabels();
-    });
+    }
     map.whenReady(function () {
-      fitFrame();
-      skipLink();
-      labelOpener();
-      render();
-      layoutTicks();
-      fitData();
-      placeLabels();
+      safely(function () {
+        fitFrame();
+        skipLink();
+        labelOpener();
+        draw();
+        layoutTicks();
+        fitNow();
+        placeLabels();
+      });
       ready = true;
       container.setAttribute("data-ready", "1");
     });
