@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import pytest
 from appdriver import map_frame
+from test_usability import DESKTOP, PHONE
+from test_view import OPEN_JS
 
 from kurilmap.i18n import t
 from kurilmap.pagefiles import publish
@@ -23,9 +25,9 @@ from kurilmap.periods import FIRST_YEAR, last_year
 
 SIZES = {
     "phone-320x568": {"viewport": {"width": 320, "height": 568}, "is_mobile": True, "has_touch": True},
-    "phone-390x844": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "phone-390x844": PHONE,
     "tablet-768x1024": {"viewport": {"width": 768, "height": 1024}, "has_touch": True},
-    "desktop-1440x900": {"viewport": {"width": 1440, "height": 900}},
+    "desktop-1440x900": DESKTOP,
 }
 
 SWEEP_JS = """([periods, starts]) => {
@@ -155,8 +157,8 @@ def test_every_view_draws_a_whole_map_at_every_size(chromium, map_page_file, per
 ATLAS_SIZES = {
     "phone-320x480": {"viewport": {"width": 320, "height": 480}, "is_mobile": True, "has_touch": True},
     "phone-350x600": {"viewport": {"width": 350, "height": 600}, "is_mobile": True, "has_touch": True},
-    "phone-390x844": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
-    "desktop-1440x900": {"viewport": {"width": 1440, "height": 900}},
+    "phone-390x844": PHONE,
+    "desktop-1440x900": DESKTOP,
 }
 
 # The static atlas: its address, its panel and its map(s) always on one view.
@@ -247,9 +249,7 @@ def test_on_a_phone_the_sidebar_opener_is_named_in_the_readers_language_and_44_p
         assert t("open_sidebar", lang) in opener.evaluate("b => getComputedStyle(b, '::after').content")
         opener.tap()
         page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.wait_for(state="visible")
-        page.wait_for_function(
-            "() => document.querySelector(\"[data-testid='stSidebar']\").getBoundingClientRect().left > -1"
-        )
+        page.wait_for_function(OPEN_JS)  # the sidebar slid fully open
     finally:
         context.close()
 

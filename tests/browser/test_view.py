@@ -7,6 +7,7 @@ import random
 
 import pytest
 from appdriver import ROOT, free_port, map_frame, running_app
+from test_usability import PHONE
 from viewcheck import map_frames, observe, settle
 
 from kurilmap.periods import last_year
@@ -231,7 +232,6 @@ class _Server:
 
 
 DESKTOP = {"viewport": {"width": 1400, "height": 950}}
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
 def _walk(chromium, seed: int, steps: int, device: dict = DESKTOP, lang: str = "en"):

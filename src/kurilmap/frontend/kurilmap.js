@@ -109,6 +109,7 @@
     if (touch) document.body.classList.add("km-touch");
 
     function s(key) { var e = T.strings[key]; return (e && (e[view.lang] || e.en)) || key; }
+    function labelled(node, key) { node.title = s(key); node.setAttribute("aria-label", s(key)); }  // name and hover text
     function clampYear(y) { y = parseInt(y, 10); return isNaN(y) ? null : Math.max(T.first, Math.min(T.last, y)); }
     function phaseOf(year) {
       var found = T.phases[0];
@@ -361,7 +362,7 @@
     function play() {
       if (view.year >= T.changeYears[T.changeYears.length - 1]) choose(T.first);
       playBtn.textContent = "❚❚";
-      playBtn.title = s("pause"); playBtn.setAttribute("aria-label", s("pause"));
+      labelled(playBtn, "pause");
       playBtn.setAttribute("data-playing", "1");
       playing = setInterval(function () {
         if (view.year >= T.last) { stop(); return; }
@@ -373,7 +374,7 @@
       var last = D.stops[D.stops.length - 1];
       if (!view.day || view.day >= last) chooseDay(D.stops[0]);
       dayPlay.textContent = "❚❚";
-      dayPlay.title = s("pause"); dayPlay.setAttribute("aria-label", s("pause"));
+      labelled(dayPlay, "pause");
       dayPlay.setAttribute("data-playing", "1");
       playing = setInterval(function () {
         var next = D.stops.filter(function (d) { return d > view.day; })[0];
@@ -384,9 +385,9 @@
     }
     function stop() {
       if (playing) { clearInterval(playing); playing = null; }
-      playBtn.textContent = "▶"; playBtn.title = s("play"); playBtn.setAttribute("aria-label", s("play"));
+      playBtn.textContent = "▶"; labelled(playBtn, "play");
       playBtn.removeAttribute("data-playing");
-      dayPlay.textContent = "▶"; dayPlay.title = s("play_days"); dayPlay.setAttribute("aria-label", s("play_days"));
+      dayPlay.textContent = "▶"; labelled(dayPlay, "play_days");
       dayPlay.removeAttribute("data-playing");
     }
 
@@ -516,12 +517,12 @@
     });
     if (withControls) new Home().addTo(map);
     function translateControls() {
-      if (homeLink) { homeLink.title = s("whole_region"); homeLink.setAttribute("aria-label", s("whole_region")); }
+      if (homeLink) { labelled(homeLink, "whole_region"); }
       scale.km = s("km");
       scale._update();
       [["leaflet-control-zoom-in", "zoom_in"], ["leaflet-control-zoom-out", "zoom_out"], ["leaflet-control-layers-toggle", "layers"]].forEach(function (c) {
         Array.prototype.forEach.call(container.getElementsByClassName(c[0]), function (a) {
-          a.title = s(c[1]); a.setAttribute("aria-label", s(c[1]));
+          labelled(a, c[1]);
         });
       });
     }
@@ -615,11 +616,7 @@
         if (node) { node.setAttribute("data-line", layer.feature.properties.id); node.setAttribute("data-active", on ? "1" : "0"); node.style.pointerEvents = on ? "" : "none"; }
       });
       renderLegend(phase, anyChanged);
-      sizeLegend();
       renderEntries(phase);
-      // A taller legend (another period's entries) may now reach the land: fit again unless the user moved the map.
-      if (ready && !userMoved && legendBox.offsetHeight > legendHeight) fitData();
-      relabel(phase);
       periodLabel.textContent = when() + " — " + text(phase).heading;
       var inSequence = view.year === D.year;
       dayRow.hidden = !allowDays;
@@ -631,7 +628,7 @@
       dayOut.textContent = view.day ? when() : s("year_end");
       daySlider.setAttribute("aria-label", s("day"));
       daySlider.setAttribute("aria-valuetext", view.day ? periodLabel.textContent : s("year_end"));
-      if (!playing) { dayPlay.title = s("play_days"); dayPlay.setAttribute("aria-label", s("play_days")); }
+      if (!playing) { labelled(dayPlay, "play_days"); }
       slider.value = view.year;
       yearOut.textContent = String(view.year);
       slider.setAttribute("aria-valuetext", periodLabel.textContent);
@@ -643,11 +640,11 @@
       container.setAttribute("data-position", view.day ? "held" : view.position);
       container.setAttribute("data-period", phase.period);
       Array.prototype.forEach.call(ticks.children, function (b) { b.classList.toggle("km-tick-on", parseInt(b.getAttribute("data-year"), 10) <= view.year); });
-      prevBtn.title = s("prev_change"); prevBtn.setAttribute("aria-label", s("prev_change"));
-      nextBtn.title = s("next_change"); nextBtn.setAttribute("aria-label", s("next_change"));
-      minusBtn.title = s("year_before"); minusBtn.setAttribute("aria-label", s("year_before"));
-      plusBtn.title = s("year_after"); plusBtn.setAttribute("aria-label", s("year_after"));
-      if (!playing) { playBtn.title = s("play"); playBtn.setAttribute("aria-label", s("play")); }
+      labelled(prevBtn, "prev_change");
+      labelled(nextBtn, "next_change");
+      labelled(minusBtn, "year_before");
+      labelled(plusBtn, "year_after");
+      if (!playing) { labelled(playBtn, "play"); }
       slider.setAttribute("aria-label", s("year"));
       bar.setAttribute("aria-label", s("timeline"));
       container.setAttribute("aria-label", s("map_label"));
@@ -656,7 +653,11 @@
       untab();
       document.documentElement.setAttribute("lang", view.lang);
       document.title = s("map_label");
-      sizeLegend();  // the bar above may have grown (the day row of 1945): the map, and the room for the legend, shrank
+      // The bar has its final size now (the day row of 1945 makes the map shorter): the legend's room follows,
+      // and a taller legend (another period's entries) may now reach the land: fit again unless the user moved the map.
+      sizeLegend();
+      if (ready && !userMoved && legendBox.offsetHeight > legendHeight) fitData();
+      relabel(phase);
     }
 
     function merge(v) {
