@@ -434,6 +434,8 @@ def show_panel(view: View) -> None:
         st.subheader(f"{panel['year']} — {md(panel['label'])}")
     for occ in panel["occupations"]:
         st.warning(md(occ))
+    if panel["basis"] and day is None:  # a year without an agreed border: what its spheres rest on
+        st.markdown(f"{md(panel['basis']['text'])}  \n*{t('event_source', lang)}: {md(panel['basis']['source'])}*")
     if panel["disputed"] and day is None:  # not yet a dispute on a day of 1945
         st.info(t("disputed", lang))
     if view.position != "held" and day is None:  # the position the map shows, quoted with its sources

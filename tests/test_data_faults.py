@@ -165,6 +165,12 @@ MUTATIONS = [
     ("sources/disputed.json", lambda raw: raw["units"].remove("etorofu"), r"disputed_islands\.geojson: holds"),
     ("sources/disputed.json", lambda raw: raw["units"].append("atlantis"), r"'atlantis' does not exist"),
     ("sources/campaign_1945.json", lambda raw: raw["steps"][4]["units"].remove("onekotan"), r"no step for onekotan"),
+    ("sources/periods.json", lambda raw: raw["periods"][0]["basis"]["text"].pop("ru"), r"\(id 1850\) → basis → text"),
+    (
+        "sources/periods.json",
+        lambda raw: raw["periods"][0]["basis"]["zones"].update({"sakhalin-south": {"en": "a", "ja": "a", "ru": "a"}}),
+        r"names zone 'sakhalin-south' in its basis, which no land of the 1850 layer is in",
+    ),
     ("sources/campaign_1945.json", lambda raw: raw["steps"][0]["units"].append("hokkaido"), r"hokkaido did not change"),
     (
         "sources/campaign_1945.json",

@@ -202,6 +202,14 @@ def check_layers(atlas, src: Sources) -> None:
                     expected=f"period {period.id!r}, treaty {period.treaty!r} as in sources/periods.json",
                     fix=_REBUILD,
                 )
+        stray = sorted(set((period.basis or {}).get("zones", {})) - {p["zone"] for p in layer.properties})
+        if stray:
+            raise DataError(
+                f"names zone {stray[0]!r} in its basis, which no land of the {period.id} layer is in",
+                file="sources/periods.json",
+                where=f"period {period.id} → basis → zones",
+                expected=f"zones of {name}: {', '.join(sorted({p['zone'] for p in layer.properties}))}",
+            )
     dated = dated_names(src.names)
     for layer in [*atlas.layers.values(), atlas.towns]:
         for i, props in enumerate(layer.properties):

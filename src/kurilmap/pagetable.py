@@ -19,6 +19,7 @@ from kurilmap.scene import (
     _changed_between_periods,
     _features,
     _lines,
+    basis_notes,
     entry_marks,
     heading,
     km2,
@@ -42,6 +43,7 @@ def _phase_text(atlas: Atlas, year: int, lang: str, day: str | None = None, show
         "legend": [[e.kind, e.key, e.text] for e in legend(atlas, [year], lang, day=day, shows=(show,))],
         "held": {h: f"{t('held_by', lang)}: {state(atlas, h, year, lang)}" for h in holders},
         "treaty": treaty_note(atlas, year, lang),
+        "basis": basis_notes(atlas, year, lang),
         "notes": look_notes(atlas, year, lang, day),
         "changed": t("changed", lang),
         "entries": [[m.text, f"{m.text}: {m.label}"] for m in entry_marks(atlas, day, lang)],
@@ -151,6 +153,7 @@ def page_table(atlas: Atlas) -> dict:
             fid: {
                 "area": round(f["area"], 1),
                 "all": f["all"],
+                "zone": f["zone"],
                 "areaText": {lang: km2(f["area"], lang) for lang in LANGS},
             }
             for fid, f in _features(atlas).items()

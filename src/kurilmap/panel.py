@@ -265,8 +265,26 @@ def period_panel(atlas: Atlas, year: int, names: str = "both", lang: str = "en")
         "occupations": occupations,
         "events": events,
         "disputed": period.disputed,
+        "basis": basis_card(atlas, year, lang),
         "positions": positions_card(atlas, year, names, lang) if period.disputed else None,
     }
+
+
+def basis_card(atlas: Atlas, year: int, lang: str = "en") -> dict | None:
+    """What the map of a year without an agreed border rests on (posts, tribute, claims), with its source.
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> basis_card(load_atlas(), 1850, "en")["text"][:44]
+    'The 1850 map shows de facto spheres, not a b'
+    >>> basis_card(load_atlas(), 1875) is None
+    True
+    """
+    basis = atlas.history.period_for(year).basis
+    if not basis:
+        return None
+    return {"text": pick(basis["text"], lang), "source": basis["source"]}
 
 
 def day_panel(atlas: Atlas, day: str, lang: str = "en") -> dict:

@@ -49,6 +49,7 @@ class Period:
     holders: dict  # zone -> holder
     lines: tuple  # ids of the treaty lines in force
     disputed: bool = False  # the four southern islands are disputed in this period
+    basis: dict | None = None  # without an agreed border: what the spheres rest on (text, source, zones)
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,7 @@ def history_from(raw: dict) -> History:
                 p["holders"],
                 tuple(p["lines"]),
                 bool(p.get("disputed")),
+                p.get("basis"),
             )
         )
     occupations = tuple(Occupation(**o) for o in raw["occupations"])

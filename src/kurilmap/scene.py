@@ -182,6 +182,23 @@ def treaty_note(atlas: Atlas, year: int, lang: str) -> str | None:
     return f"{t('treaty', lang)}: {name} ({treaty['signed'][:4]}{article})"
 
 
+def basis_notes(atlas: Atlas, year: int, lang: str) -> dict[str, str]:
+    """What the holders of a period without an agreed border rest on, by zone (the tooltips' line).
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> basis_notes(load_atlas(), 1850, "en")["four-islands"][:40]
+    'Basis: Japanese posts on Kunashiri from '
+    >>> basis_notes(load_atlas(), 1905, "en")
+    {}
+    """
+    basis = atlas.history.period_for(year).basis
+    if not basis:
+        return {}
+    return {zone: f"{t('basis', lang)}: {pick(text, lang)}" for zone, text in basis["zones"].items()}
+
+
 def look_notes(atlas: Atlas, year: int, lang: str, day: str | None = None) -> dict[str, str]:
     """What a hatched look means in ``year`` (or on ``day``): the dispute, the occupation, each 1945 status."""
     if day is not None:
@@ -388,6 +405,9 @@ def tooltip(
     note = treaty_note(atlas, year, lang)
     if note:
         lines.append(note)
+    basis = basis_notes(atlas, year, lang).get(feature["zone"])
+    if basis:
+        lines.append(basis)
     extra = f"{position_title(atlas, show, year, lang)}: {pick(position.label, lang)}" if position else None
     extra = extra or look_notes(atlas, year, lang, day).get(look)
     if extra:
@@ -475,5 +495,5 @@ def _features(atlas: Atlas) -> dict[str, dict]:
     for layer in atlas.layers.values():
         for p in layer.properties:
             if p["id"] not in out:
-                out[p["id"]] = {"names": _names(p), "area": p["area_km2"], "all": all_names(p)}
+                out[p["id"]] = {"names": _names(p), "area": p["area_km2"], "all": all_names(p), "zone": p["zone"]}
     return out

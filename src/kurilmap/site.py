@@ -129,7 +129,7 @@ class _Pool:
         return self._index[key]
 
 
-PANEL_KEYS = ("period", "label", "treaty", "changes", "areas", "occupations", "events", "current", "disputed")
+PANEL_KEYS = ("period", "label", "treaty", "changes", "areas", "occupations", "events", "current", "disputed", "basis")
 
 
 def _shown_panel(panel: dict) -> dict:

@@ -84,6 +84,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "treaty_line": {"en": "Border line in force", "ja": "有効な国境線", "ru": "Действующая граница"},
     "area": {"en": "Area", "ja": "面積", "ru": "Площадь"},
     "held_by": {"en": "Held by", "ja": "施政国", "ru": "Под управлением"},
+    "basis": {"en": "Basis", "ja": "根拠", "ru": "Основание"},
     "treaty": {"en": "Treaty", "ja": "条約", "ru": "Договор"},
     "names": {"en": "Place names", "ja": "地名の表記", "ru": "Названия"},
     "names_both": {

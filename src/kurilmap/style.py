@@ -79,8 +79,9 @@ LOOKS = {
 }
 #: A dated Soviet entry into a town on a day of 1945 (a marked place).
 ENTRY = {"fill": "#FFFFFF", "stroke": PALETTE["russia"], "weight": 2.0, "radius": 5}
-#: Outline of land that changed hands between the two years of a comparison.
-CHANGED = {"stroke": PALETTE["changed"], "weight": 2.6}
+#: Outline of land that changed hands between the two years of a comparison, drawn outside the land (``weight``:
+#: its width beyond the shore or border, in px), so that the land's own fill and hatching stay whole.
+CHANGED = {"stroke": PALETTE["changed"], "weight": 2.0}
 #: A treaty line in force.
 LINE = {"stroke": PALETTE["line"], "weight": 2.5, "dash": "7 5"}
 CONTEXT = {"fill": PALETTE["context"], "stroke": PALETTE["context"]}

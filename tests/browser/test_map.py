@@ -4,7 +4,7 @@ import pytest
 
 from kurilmap.geometry import load_atlas
 from kurilmap.scene import tooltip
-from kurilmap.style import PALETTE
+from kurilmap.style import LOOKS, PALETTE
 from kurilmap.view import DEFAULT_YEAR
 
 
@@ -43,22 +43,37 @@ def test_north_sakhalin_shows_the_occupation_in_1921(visit):
     assert visit.unit("sakhalin-north", "fill") == "url(#km-hatch-occupied)"
 
 
-def test_tooltip_names_the_island_in_japanese_and_russian(visit):
-    frame = visit.open("?year=2000")
+@pytest.mark.parametrize(
+    ("year", "lang", "says"),
+    [
+        (2000, "en", ("Etorofu", "Russian Federation")),
+        (1850, "ru", ("Сёгунат Токугава", "Основание: японские посты на Кунашире")),
+    ],
+)
+def test_tooltip_names_the_island_in_japanese_and_russian(visit, year, lang, says):
+    """In 1850 the tooltip also says what the sphere rests on (posts, tribute, claims)."""
+    frame = visit.open(f"?year={year}&lang={lang}")
     box = frame.locator("path[data-unit='etorofu']").bounding_box()
     visit.page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
     tip = frame.locator(".km-tip")
     tip.wait_for(timeout=5000)
     text = tip.inner_text()
-    assert "択捉島" in text and "Итуруп" in text and "Etorofu" in text
-    assert "km²" in text and "Russian Federation" in text
+    assert "択捉島" in text and "Итуруп" in text and ("km²" in text or "км²" in text)
+    assert all(word in text for word in says)
     # the browser composes exactly the lines the scene says (kurilmap.scene.tooltip)
     atlas = load_atlas()
     unit = next(u for u in atlas.display_units() if u["id"] == "etorofu")
     assert [line.strip() for line in text.splitlines() if line.strip()] == list(
-        tooltip(atlas, unit, 2000, "both", "en")
+        tooltip(atlas, unit, year, "both", lang)
     )
-    visit.shot("tooltip-etorofu")
+    overlap = frame.evaluate(
+        """() => { const a = document.querySelector('.km-tip').getBoundingClientRect();
+        const b = document.querySelector('.km-legend').getBoundingClientRect();
+        return Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left))
+             * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top)); }"""
+    )
+    assert overlap == 0  # the tooltip never slides under the legend
+    visit.shot(f"tooltip-etorofu-{year}-{lang}")
 
 
 def test_pan_and_zoom_survive_a_year_change_and_the_map_is_not_rebuilt(visit):
@@ -117,6 +132,18 @@ def test_compare_view_outlines_the_land_that_changed(visit):
     assert visit.unit("sakhalin-south", "data-changed") == "1"
     assert visit.unit("sakhalin-north", "data-changed") == "0"
     assert visit.unit("hokkaido", "data-changed") == "0"
+    # the outline lies outside the changed land: under its path (drawn after it), which keeps its own stroke
+    look = LOOKS[visit.unit("sakhalin-south", "data-look")]
+    assert visit.unit("sakhalin-south", "stroke").lower() == look["stroke"].lower()
+    order = frame.evaluate(
+        """() => { const paths = [...document.querySelectorAll('.leaflet-overlay-pane path')];
+        const outline = paths.findIndex(p => p.classList.contains('km-changed'));
+        return [paths.filter(p => p.classList.contains('km-changed')).length, outline,
+                paths.indexOf(document.querySelector("path[data-unit='sakhalin-south']")),
+                paths.indexOf(document.querySelector("path[data-unit='sakhalin-north']"))]; }"""
+    )
+    changed = frame.locator("path[data-changed='1']").count()
+    assert order[0] == changed and order[2] > order[1] > order[3]
     other = visit.page.frames  # the second map shows 1890
     years = sorted(
         int(f.get_attribute(".leaflet-container", "data-year"))

@@ -141,6 +141,8 @@ def test_the_slider_moves_the_map_and_the_panel_follows(reader, atlas):
 
 def test_play_runs_through_the_periods(reader):
     r = reader.open("#year=1850")
+    basis = r.page.inner_text("#atlas-panel .atlas-basis")  # what the 1850 spheres rest on, with the source
+    assert "Kunashiri (from 1754)" in basis and "Source: MOFA/Russian MFA Joint Compendium" in basis
     r.map.click("[data-action='play']")
     r.wait_year(1855)
     r.map.click("[data-action='play']")  # pause

@@ -8,7 +8,7 @@ Styles: ``head`` (treaty name), ``section`` (a heading), ``meta`` (dates, place)
 from __future__ import annotations
 
 from kurilmap.i18n import date_text, pick, t
-from kurilmap.panel import changes_since_previous, day_panel, treaty_card
+from kurilmap.panel import basis_card, changes_since_previous, day_panel, treaty_card
 from kurilmap.scene import km2
 
 _MAX_ISLANDS = 6  # islands named per change; the rest are counted
@@ -35,6 +35,9 @@ def treaty_paragraphs(atlas, year: int, lang: str, *, with_year: bool = False) -
         if with_year:
             out.append(("meta", pick(period.label, lang)))
         out.append(("body", t("handout_no_treaty", lang)))
+        basis = basis_card(atlas, year, lang)
+        if basis:
+            out += [("body", basis["text"]), ("small", f"{t('event_source', lang)}{_colon(lang)}{basis['source']}")]
         return out
     c = _colon(lang)
     signed = date_text(card["signed"], lang)

@@ -33,7 +33,11 @@ class _YearStyle:
             artist.set_visible(on)
             for text in panel["line_labels"][lid]:
                 text.set_visible(on)
-        panel["changed"].set_paths([u["path"] for u in units if u["id"] in ms.changed])
+        moved = [i for i, u in enumerate(units) if u["id"] in ms.changed]
+        panel["changed"].set_paths([units[i]["path"] for i in moved])
+        panel["changed_land"].set_paths([units[i]["path"] for i in moved])
+        panel["changed_land"].set_facecolor([looks[i]["fill"] for i in moved])
+        panel["changed_land"].set_edgecolor([looks[i]["fill"] for i in moved])
         self._draw_entries(panel, ms.entries)
 
     def _draw_entries(self, panel: dict, entries) -> None:

@@ -19,7 +19,7 @@ from kurilmap.export.shapes import _km_per_degree_lon, _scene
 from kurilmap.export.theme import _HATCH, _INK, _halo
 from kurilmap.i18n import t
 from kurilmap.naming import name_epoch
-from kurilmap.style import LOOKS
+from kurilmap.style import CHANGED, LOOKS
 
 
 class _Page(_YearStyle):
@@ -114,8 +114,13 @@ class _Page(_YearStyle):
                 coast_xy.append(xy)
         coasts = LineCollection(coast_xy, linewidths=0.6 * s, linestyles=(0, (2.2, 1.6)), zorder=3.5)
         ax.add_collection(coasts, autolim=False)
-        changed = PathCollection([], facecolors="none", edgecolors=P["changed"], linewidths=1.3 * s, zorder=4)
+        # Land that changed hands: outlined outside its shore and border (kurilmap.style.CHANGED), the outline under
+        # that land drawn again over it, so that its fill and hatching stay whole.
+        changed = PathCollection([], facecolors="none", edgecolors=CHANGED["stroke"], linewidths=CHANGED["weight"] * s)
+        changed.set_zorder(2.2)
+        refill = PathCollection([], linewidths=0.35 * s, zorder=2.4)
         ax.add_collection(changed, autolim=False)
+        ax.add_collection(refill, autolim=False)
         # Treaty lines (their labels, the towns and the island names are drawn per year: see _draw_names).
         lines = {}
         for lid, line in scene.lines.items():
@@ -136,6 +141,7 @@ class _Page(_YearStyle):
             "coasts": coasts,
             "coast_owner": np.asarray(coast_owner),
             "changed": changed,
+            "changed_land": refill,
             "lines": lines,
             "line_labels": {lid: [] for lid in lines},
             "name_artists": [],

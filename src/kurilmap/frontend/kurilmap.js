@@ -92,8 +92,15 @@
         var map = this._map, node = this._container;
         if (!map || !node) return;
         var size = map.getSize(), at = map.layerPointToContainerPoint(L.DomUtil.getPosition(node));
-        var x = Math.max(4, Math.min(at.x, size.x - node.offsetWidth - 4));
-        var y = Math.max(4, Math.min(at.y, size.y - node.offsetHeight - 4));
+        var w = node.offsetWidth, h = node.offsetHeight;
+        var x = Math.max(4, Math.min(at.x, size.x - w - 4));
+        var y = Math.max(4, Math.min(at.y, size.y - h - 4));
+        // ... nor slides under the legend (a control, drawn above the map's panes): above it, or else to its left
+        var box = legendBox.offsetParent ? rectOf(legendBox) : null;
+        if (box && x < box.x + box.w && x + w > box.x && y < box.y + box.h && y + h > box.y) {
+          if (box.y - h - 4 >= 4) y = box.y - h - 4;
+          else x = Math.max(4, box.x - w - 4);
+        }
         if (x !== at.x || y !== at.y) L.DomUtil.setPosition(node, map.containerPointToLayerPoint([x, y]));
       },
     });
@@ -147,14 +154,12 @@
       ids.forEach(function (id) { out[id] = true; });
       return out;
     }
-    function styleFor(key, changed) {
+    function styleFor(key) {
       var look = T.looks[key];
-      var st = {
+      return {
         fillColor: look.hatch ? "url(#km-hatch-" + key + ")" : look.fill, fillOpacity: 1,
         color: look.stroke, weight: look.weight, opacity: 1, dashArray: look.dash,
       };
-      if (changed) { st.color = T.changedLook.stroke; st.weight = T.changedLook.weight; st.dashArray = null; }
-      return st;
     }
     function rectOf(node) {  // a node's box in the map's container coordinates
       var r = node.getBoundingClientRect(), c = container.getBoundingClientRect();
@@ -191,6 +196,7 @@
       var area = (feature.areaText && (feature.areaText[view.lang] || feature.areaText.en)) || String(Math.round(feature.area));
       var rows = [name(phase, "f:" + fid), feature.all, tx.held[phase.holders[i]], s("area") + ": " + area + " " + s("km2")];
       if (tx.treaty) rows.push(tx.treaty);
+      if (tx.basis && tx.basis[feature.zone]) rows.push(tx.basis[feature.zone]);
       var position = phase.positions && phase.positions[i];
       if (position) rows.push(tx.positionNotes[position]);
       else if (tx.notes[look]) rows.push(tx.notes[look]);
@@ -592,6 +598,23 @@
         showError(e);
       }
     }
+    // Land that changed hands is outlined outside its shore and border (T.changedLook), so that its own fill and
+    // hatching stay whole: the outline lies under the changed land and over the rest, then the border lines.
+    var outlines = L.layerGroup().addTo(map), outlined = null;
+    function drawOutlines(changed) {
+      var key = Object.keys(changed).sort().join(",");
+      if (key === outlined) return;
+      outlined = key;
+      outlines.clearLayers();
+      var look = T.changedLook, moved = unitLayers.filter(function (l) { return changed[l.feature.properties.id]; });
+      moved.forEach(function (layer) {
+        L.polygon(layer.getLatLngs(), {
+          color: look.stroke, weight: 2 * look.weight, fill: false, interactive: false, lineJoin: "round", className: "km-changed",
+        }).addTo(outlines);
+      });
+      moved.forEach(function (layer) { layer.bringToFront(); });
+      lineLayers.forEach(function (layer) { layer.bringToFront(); });
+    }
     function render() { safely(draw); }
     function draw() {
       var phase = shown();
@@ -600,7 +623,7 @@
       unitLayers.forEach(function (layer) {
         var id = layer.feature.properties.id, i = unitIndex[id];
         var look = phase.looks[i];
-        layer.setStyle(styleFor(look, !!changed[id]));
+        layer.setStyle(styleFor(look));
         var node = layer.getElement && layer.getElement();
         if (node) {
           node.setAttribute("data-unit", id);
@@ -609,6 +632,7 @@
           node.setAttribute("data-changed", changed[id] ? "1" : "0");
         }
       });
+      drawOutlines(changed);
       lineLayers.forEach(function (layer) {
         var on = phase.lines.indexOf(layer.feature.properties.id) >= 0;
         layer.setStyle({ opacity: on ? 1 : 0 });

@@ -239,6 +239,11 @@
     box.appendChild(el("h2", { "class": "atlas-heading", id: "atlas-heading" }, view.year + " — " + p.label));
     if (view.position !== "held") renderPosition(box);
     p.occupations.forEach(function (o) { box.appendChild(el("p", { "class": "atlas-note atlas-warn" }, o)); });
+    if (p.basis) {
+      var basis = el("p", { "class": "atlas-note atlas-basis" }, p.basis.text + " ");
+      basis.appendChild(el("span", { "class": "atlas-small" }, s("event_source") + ": " + p.basis.source));
+      box.appendChild(basis);
+    }
     if (p.disputed) box.appendChild(el("p", { "class": "atlas-note atlas-info" }, s("disputed")));
     var tr = p.treaty;
     if (tr) {
