@@ -39,7 +39,7 @@ from kurilmap.publish import (
     qr_code,
 )
 from kurilmap.scene import build_scene
-from kurilmap.tours import open_step, parse_link, step_panel, tour_menu, tours
+from kurilmap.tours import comparisons, open_step, parse_link, step_panel, tour_menu, tours
 from kurilmap.view import View
 
 #: The tallest a map may be; the host fits it to the window below that, so its year slider is never below the fold.
@@ -550,6 +550,12 @@ def sidebar(view: View) -> None:
                 args=("compare", "compare_input"),
             )
             show_switch("compare_position", "compare_show_radio", t("compare_show", lang), lang)
+        st.markdown(f"**{t('comparisons', lang)}**")
+        for pair in comparisons():  # the before/after pairs readers ask for, each one click
+            st.button(
+                pair.title[lang], key=f"pair_{pair.id}", on_click=propose, kwargs={"year": pair.year, "compare": pair.compare},
+                width="stretch", type="primary" if (view.year, view.compare) == (pair.year, pair.compare) else "secondary",
+            )  # fmt: skip
 
 
 def show_switch(field: str, key: str, label: str, lang: str) -> None:
@@ -625,6 +631,7 @@ def main() -> None:
     try:
         atlas()  # every data file checked before anything is drawn or any URL value is read
         tours()  # and every tour step checked as a view a link can open
+        comparisons()  # and every before/after pair checked to show a change
         current_view()
         take_map_events()
         take_tour_events()
@@ -650,6 +657,14 @@ def main() -> None:
         with right:
             map_widget("map_b", view.compare, view.year, view)
         st.caption(f"{md(scene.caption)} {t('end_of_year', view.lang)}")
+        if scene.hint:  # nothing changed hands between the two years: one click to the nearest pair that shows it
+            a, b = scene.hint
+            st.button(
+                t("compare_pair", view.lang, a=a, b=b),
+                key="hint_pair",
+                on_click=propose,
+                kwargs={"year": a, "compare": b},
+            )
         panel_col = st.container()
     with panel_col:
         tour_card(view)

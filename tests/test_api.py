@@ -124,7 +124,7 @@ def test_a_folium_map_of_a_year_and_two_years_side_by_side(tmp_path):
     assert '"year":1921' in page and '"names":"ru"' in page and '"compare":1875' in page
     assert "<script src=" not in page and "<link " not in page  # Leaflet and the page's script inlined: offline
     pair = kurilmap.side_by_side(1905, 1875, lang="ja")
-    assert [h[:4] for h in pair.headings] == ["1905", "1875"]
+    assert [h[:4] for h in pair.headings] == ["1875", "1905"]  # the earlier year on the left
     saved = pair.save(tmp_path / "pair.html").read_text(encoding="utf-8")
     assert saved.count("<iframe") == 2 and pair.caption in saved
     with pytest.raises(ValueError, match="another year"):

@@ -10,6 +10,8 @@ from streamlit.testing.v1 import AppTest
 from kurilmap.periods import last_year
 from kurilmap.view import DEFAULT_YEAR
 
+TODAY = last_year()
+
 
 @pytest.fixture
 def app():
@@ -92,12 +94,13 @@ def test_switching_names_changes_the_view_sent_to_the_map_and_the_url(app):
 
 
 def test_compare_shows_two_maps_with_each_others_year(app):
-    at = app(year="1910", compare="1890")
+    at = app(year="1910", compare="1890")  # the earlier year goes left, whichever side the link gave it
     _, left = map_element(at, 0)
     _, right = map_element(at, 1)
-    assert (left["view"]["year"], left["view"]["compare"]) == (1910, 1890)
-    assert (right["view"]["year"], right["view"]["compare"]) == (1890, 1910)
-    assert at.number_input(key="compare_input").value == 1890
+    assert (left["view"]["year"], left["view"]["compare"]) == (1890, 1910)
+    assert (right["view"]["year"], right["view"]["compare"]) == (1910, 1890)
+    assert at.number_input(key="compare_input").value == 1910
+    assert at.query_params["year"] in ("1890", ["1890"]) and at.query_params["compare"] in ("1910", ["1910"])
 
 
 def test_typing_a_compare_year_moves_the_right_map_the_caption_and_the_url_together(app):
@@ -199,3 +202,16 @@ def test_a_day_picked_on_the_map_is_taken_and_a_year_leaves_the_sequence(app):
     at.session_state["map"] = {"proposal": {"year": 1950, "day": None, "seq": 6}}
     at.run()
     assert "day" not in at.query_params and at.subheader[0].value.startswith("1950 —")
+
+
+def test_a_before_and_after_pair_is_one_click_and_a_compare_without_change_offers_one(app):
+    at = app(year="1910")
+    at.button(key="pair_1944-today").click().run()
+    assert (at.query_params["year"], at.query_params["compare"]) in ((["1944"], [str(TODAY)]), ("1944", str(TODAY)))
+    assert at.toggle(key="compare_toggle").value and at.number_input(key="compare_input").value == TODAY
+    at = app(year="1945", compare=str(TODAY))  # the end of 1945 is already Soviet-held: no change to show
+    assert any("For a change, compare 1944 with" in seen(c.value) for c in at.caption)
+    at.button(key="hint_pair").click().run()
+    _, left = map_element(at, 0)
+    assert (left["view"]["year"], left["view"]["compare"]) == (1944, TODAY)
+    assert not [b for b in at.button if b.key == "hint_pair"]  # a change is shown now

@@ -177,7 +177,8 @@ def test_the_panel_quotes_the_position_shown_with_its_sources(atlas):
 
 def test_the_position_travels_in_the_link():
     view = View(TODAY, position="russia", compare=1950, compare_position="japan")
-    assert view.to_query()["position"] == "russia" and view.to_query()["compare_position"] == "japan"
+    assert (view.year, view.compare) == (1950, TODAY)  # the earlier year first, each with its own position
+    assert view.to_query()["position"] == "japan" and view.to_query()["compare_position"] == "russia"
     assert parse_query(view.to_query()) == (view, [])
     assert "position" not in View(TODAY).to_query()  # the default link says nothing of positions
 

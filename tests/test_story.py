@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 import shapely
 
 from kurilmap import export
+from kurilmap.data import DataError
 from kurilmap.i18n import LANGS, t
 from kurilmap.pagetable import page_table
 from kurilmap.panel import period_panel
-from kurilmap.scene import tooltip
+from kurilmap.periods import last_year
+from kurilmap.scene import build_scene, change_caption, tooltip
 from kurilmap.style import PALETTE
+from kurilmap.tours import _comparisons, comparisons
+from kurilmap.view import View, parse_query
 from tests.test_handout import handout_text, squeeze
 
 
@@ -84,3 +90,41 @@ def test_the_compare_outline_leaves_the_four_islands_hatching_visible(atlas):
         col, row = export.map_pixel(147.822, 45.085, width=1600, height=900, compare=True, panel=panel)
         band = pixels[row - 12 : row + 1, col - 12 : col]
         assert (band.max(axis=2) < 40).sum() >= 3
+
+
+# ------------------------------------------------------------------------------------------------ before/after
+
+
+def test_the_before_and_after_pairs_people_ask_for_each_show_a_change(atlas):
+    pairs = {(c.year, c.compare) for c in comparisons()}
+    assert {(1855, 1875), (1875, 1905), (1944, 1946), (1944, last_year())} <= pairs
+    for c in comparisons():
+        assert c.year < c.compare and "No land changed hands" not in change_caption(atlas, c.year, c.compare, "en")
+        assert all(c.title[lang] for lang in LANGS)
+
+
+def test_a_pair_that_shows_no_change_is_a_data_error(geodata_copy):
+    path = geodata_copy / "sources" / "tours.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["comparisons"][0]["view"] = {"year": 1950, "compare": "today"}
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DataError, match=r"no land changed hands between 1950 and \d{4}") as info:
+        _comparisons(str(geodata_copy))
+    assert "comparisons[0]" in info.value.where
+
+
+@pytest.mark.parametrize(
+    "lang, hint",
+    [("en", "For a change, compare 1944 with 2000."), ("ja", "1944年と2000年を比べて"), ("ru", "сравните 1944 и 2000")],
+)
+def test_a_compare_without_change_names_the_nearest_years_that_show_one(atlas, lang, hint):
+    scene = build_scene(atlas, View(2000, lang=lang, compare=1950))
+    assert hint in scene.caption and scene.hint == (1944, 2000)
+    assert build_scene(atlas, View(1944, compare=2000)).hint is None
+
+
+def test_the_earlier_year_is_on_the_left_and_first_in_the_title_whichever_was_set_first(atlas):
+    view = View(2026).propose(compare=1944)
+    scene = build_scene(atlas, view)
+    assert [m.year for m in scene.maps] == [1944, 2026] and scene.title.index("1944") < scene.title.index("2026")
+    assert parse_query({"year": "2026", "compare": "1944"})[0] == view

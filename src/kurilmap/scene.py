@@ -14,25 +14,17 @@ without a round trip while still only applying what Python decided.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
-import shapely
-
 from kurilmap.entries import EntryMark, entry_marks  # noqa: F401  (EntryMark: part of a scene)
-from kurilmap.geometry import DISPLAY_TOLERANCE, Atlas
+from kurilmap.geometry import Atlas
 from kurilmap.i18n import article_text, date_text, number, pick, place_name, t
 from kurilmap.naming import all_names, names_in_use
+from kurilmap.periods import FIRST_YEAR, last_year
+from kurilmap.places import Place, _names, places  # noqa: F401  (Place: part of a scene)
 from kurilmap.style import LOOKS
 from kurilmap.view import View
-
-#: Islands of at least this many km² are named on the map (smaller ones in their tooltip only).
-LABEL_MIN_KM2 = 150
-#: Names of land smaller than this appear from zoom 6 on the interactive map.
-BIG_LABEL_KM2 = 1000
-#: Labels in bold (the large land masses).
-BOLD_LABEL_KM2 = 10_000
-
 
 #: Looks of a day of the 1945 sequence that are not a holder's (see :func:`unit_look`).
 DAY_LOOKS = ("offensive", "landing", "undated", "unrecorded")
@@ -255,18 +247,52 @@ def _lines(atlas: Atlas, year: int, day: str | None) -> tuple[str, ...]:
     return atlas.history.period_for(atlas.campaign.year - 1 if day is not None else year).lines
 
 
-def change_caption(atlas: Atlas, year_a: int, year_b: int, lang: str) -> str:
-    """Land that changed hands between two years, earlier year first, with period-true state names.
+def change_caption(atlas: Atlas, year_a: int, year_b: int, lang: str, shown: tuple[str, str] | None = None) -> str:
+    """Land that changed hands between two years, earlier year first, with period-true state names; with no
+    change, the nearest pair of years that would show one (:func:`change_hint`). ``shown``: what to write for the
+    earlier and the later year (the static atlas's slots), instead of the years.
 
     Examples
     --------
     >>> from kurilmap.geometry import load_atlas
     >>> change_caption(load_atlas(), 1921, 1875, "en")
     'Changed hands between the two years (1875 → 1921): Russian Empire → Empire of Japan 33,319 km²'
+    >>> change_caption(load_atlas(), 1945, 2026, "en")
+    'Changed hands between the two years (1945 → 2026): No land changed hands. For a change, compare 1944 with 2026.'
     """
     early, late = sorted((int(year_a), int(year_b)))
-    parts = change_parts(atlas, early, late, lang)
-    return f"{t('changed', lang)} ({early} → {late}): " + ("; ".join(parts) or t("no_change", lang))
+    first, last = shown or (early, late)
+    text = f"{t('changed', lang)} ({first} → {last}): " + (
+        "; ".join(change_parts(atlas, early, late, lang)) or t("no_change", lang)
+    )
+    hint = change_hint(atlas, early, late)  # (another year, late) or (early, another year)
+    if hint:
+        text += " " + t(
+            "change_hint", lang, a=first if hint[0] == early else hint[0], b=last if hint[1] == late else hint[1]
+        )
+    return text
+
+
+def change_hint(atlas: Atlas, year_a: int, year_b: int) -> tuple[int, int] | None:
+    """For two years between which no land changed hands, the nearest pair that shows a change: the later year
+    with the last year before the earlier one that differs from it, else the earlier with the first year after.
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> change_hint(load_atlas(), 1950, 1960), change_hint(load_atlas(), 1850, 1854), change_hint(load_atlas(), 1850, 1875)
+    ((1944, 1960), (1850, 1855), None)
+    """
+    early, late = sorted((int(year_a), int(year_b)))
+    if changed_units(atlas, early, late):
+        return None
+    for year in range(early - 1, FIRST_YEAR - 1, -1):
+        if changed_units(atlas, year, late):
+            return year, late
+    for year in range(late + 1, last_year() + 1):
+        if changed_units(atlas, early, year):
+            return early, year
+    return None
 
 
 def change_parts(atlas: Atlas, early: int, late: int, lang: str) -> list[str]:
@@ -282,69 +308,6 @@ def change_parts(atlas: Atlas, early: int, late: int, lang: str) -> list[str]:
 def km2(value: float, lang: str) -> str:
     """An area in whole km², grouped as the language writes numbers (:func:`kurilmap.i18n.number`)."""
     return number(value, lang)
-
-
-# ---------------------------------------------------------------------------------------------- places
-
-
-@dataclass(frozen=True)
-class Place:
-    """A named place on the map: an island (or the disputed Habomai group) or a town."""
-
-    id: str
-    kind: str  # "island" or "town"
-    lon: float
-    lat: float
-    names: dict = field(repr=False)
-    area_km2: float = 0.0
-    geometry: object = field(default=None, repr=False, compare=False)
-
-    @property
-    def min_zoom(self) -> int:
-        return 0 if self.kind == "island" and self.area_km2 >= BIG_LABEL_KM2 else 6
-
-    @property
-    def bold(self) -> bool:
-        return self.area_km2 >= BOLD_LABEL_KM2
-
-
-@cache
-def places(atlas: Atlas, tolerance: float = DISPLAY_TOLERANCE) -> tuple[Place, ...]:
-    """The named places of the map: the four disputed islands (Habomai as one group), islands of
-    :data:`LABEL_MIN_KM2` km² or more, and towns; island outlines simplified to ``tolerance``."""
-    units = atlas.display_units(tolerance)
-    by_island: dict[str, list] = {}
-    for u in units:
-        by_island.setdefault(u["island"], []).append(u)
-    first = next(iter(atlas.layers.values()))
-    area: dict[str, float] = {}
-    names: dict[str, dict] = {}
-    for props in first.properties:
-        area[props["island"]] = area.get(props["island"], 0.0) + props["area_km2"]
-        names.setdefault(props["island"], props)
-
-    def anchored(pid, members, name_props, km2_):
-        geom = shapely.union_all([u["geometry"] for i in members for u in by_island.get(i, [])])
-        point = max(shapely.get_parts(geom), key=lambda g: g.area).representative_point()
-        return Place(pid, "island", round(point.x, 3), round(point.y, 3), _names(name_props), km2_, geom)
-
-    out, grouped = [], set()
-    for props in atlas.disputed.properties:
-        grouped |= set(props["islands"])
-        out.append(anchored(props["id"], props["islands"], props, sum(area.get(i, 0) for i in props["islands"])))
-    for island, value in area.items():
-        if value >= LABEL_MIN_KM2 and island not in grouped:
-            out.append(anchored(island, [island], names[island], value))
-    for props, geom in zip(atlas.towns.properties, atlas.towns.geometries):
-        out.append(Place(props["id"], "town", round(geom.x, 4), round(geom.y, 4), _names(props), 0.0, geom))
-    return tuple(out)
-
-
-def _names(props: dict) -> dict:
-    names = {k: props.get(k, "") for k in ("name_en", "name_ja", "name_ja_romaji", "name_ru", "name_ru_latin")}
-    if props.get("name_history"):
-        names["name_history"] = tuple(props["name_history"])
-    return names
 
 
 # ---------------------------------------------------------------------------------------------- the scene
@@ -388,6 +351,7 @@ class Scene:
     legend: tuple  # for the whole view (both years in a comparison)
     caption: str | None  # what changed hands between the compared years
     legend_title: str = ""  # "Legend", or whose position(s) the maps show
+    hint: tuple[int, int] | None = None  # compared years with no change: the nearest pair that shows one
 
 
 def tooltip(
@@ -457,7 +421,7 @@ def build_scene(atlas: Atlas, view: View) -> Scene:
     --------
     >>> from kurilmap.geometry import load_atlas
     >>> s = build_scene(load_atlas(), View(1921, compare=1875))
-    >>> s.maps[0].looks["sakhalin-north"], s.maps[1].looks["sakhalin-south"], sorted(s.maps[0].changed)[:2]
+    >>> s.maps[1].looks["sakhalin-north"], s.maps[0].looks["sakhalin-south"], sorted(s.maps[0].changed)[:2]
     ('occupied', 'russia', ['moneron', 'sakhalin-south'])
     """
     v = view
@@ -485,7 +449,8 @@ def build_scene(atlas: Atlas, view: View) -> Scene:
     if whose and len(maps) == 1:
         title = f"{title} · {whose[0]}"
     legend_title = " / ".join(whose) if whose else t("legend", v.lang)
-    return Scene(view, maps, title, legend_, caption, legend_title)
+    hint = change_hint(atlas, v.year, v.compare) if v.compare is not None else None
+    return Scene(view, maps, title, legend_, caption, legend_title, hint)
 
 
 @cache

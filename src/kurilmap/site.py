@@ -160,18 +160,6 @@ def panel_table(atlas: Atlas) -> dict:
     return {"keys": list(PANEL_KEYS), "blocks": blocks.items, "records": records.items, "index": index}
 
 
-def _years_as_slots(text: str, early: int, late: int) -> str:
-    """``text`` with its first ``early`` and the ``late`` after it made slots the page fills in."""
-    out, at = text, 0
-    for year, slot in ((early, "{early}"), (late, "{late}")):
-        found = re.compile(rf"(?<![\d.,\u00a0]){year}(?!\d)(?![.,\u00a0]\d)").search(out, at)
-        if not found:
-            raise ValueError(f"the compare caption has no year {year}: {text!r}")
-        out = out[: found.start()] + slot + out[found.end() :]
-        at = found.start() + len(slot)
-    return out
-
-
 def caption_table(atlas: Atlas, starts: list[int]) -> dict:
     """The compare caption of every pair of phases (earlier first) in every language, years as slots."""
     pool, table = _Pool(), {}
@@ -179,7 +167,7 @@ def caption_table(atlas: Atlas, starts: list[int]) -> dict:
         row = []
         for i, early in enumerate(starts):
             for late in starts[i:]:
-                row.append(pool.add(_years_as_slots(change_caption(atlas, early, late, lang), early, late)))
+                row.append(pool.add(change_caption(atlas, early, late, lang, shown=("{early}", "{late}"))))
         table[lang] = row
     return {"texts": pool.items, "index": table}
 

@@ -108,6 +108,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "施政者の変わった土地はありません。",
         "ru": "Ни одна территория не перешла под другое управление.",
     },
+    "change_hint": {
+        "en": "For a change, compare {a} with {b}.",
+        "ja": "変化を見るには{a}年と{b}年を比べてください。",
+        "ru": "Чтобы увидеть изменение, сравните {a} и {b} годы.",
+    },
+    "compare_pair": {"en": "Compare {a} with {b}", "ja": "{a}年と{b}年を比べる", "ru": "Сравнить {a} и {b}"},
+    "comparisons": {"en": "Before and after", "ja": "前後を比べる", "ru": "До и после"},
     "all_islands": {"en": "All {n} islands", "ja": "全{n}島", "ru": "Все острова ({n})"},
     "areas_held": {
         "en": "Land held within the map's frame",

@@ -148,6 +148,52 @@ def step_panel(view) -> dict | None:
     }
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """A before/after pair offered with one click (``tours.json`` → ``comparisons``)."""
+
+    id: str
+    year: int
+    compare: int
+    title: dict
+
+
+@cache
+def _comparisons(directory: str) -> tuple[Comparison, ...]:
+    from kurilmap.geometry import load_atlas
+    from kurilmap.periods import last_year
+    from kurilmap.scene import changed_units
+
+    atlas = load_atlas(directory)
+    out = []
+    for i, raw in enumerate(atlas.sources.tours.get("comparisons", [])):
+        year, compare = raw["view"]["year"], raw["view"]["compare"]
+        compare = last_year() if compare == "today" else compare
+        if not changed_units(atlas, year, compare):
+            raise DataError(
+                f"no land changed hands between {year} and {compare}",
+                file=FILE,
+                where=f"comparisons[{i}] (id {raw['id']}) → view",
+                expected="two years between which land changed hands",
+                fix=SOURCE_FIX,
+            )
+        out.append(Comparison(raw["id"], min(year, compare), max(year, compare), raw["title"]))
+    return tuple(out)
+
+
+def comparisons() -> tuple[Comparison, ...]:
+    """The before/after pairs readers ask for, earlier year first, each checked to show a change.
+
+    Examples
+    --------
+    >>> [(c.year, c.compare) for c in comparisons()][:3]
+    [(1855, 1875), (1875, 1905), (1944, 1946)]
+    """
+    from kurilmap.data import geodata_dir
+
+    return _comparisons(str(geodata_dir()))
+
+
 def tour_menu(lang: str) -> list[tuple[str, str]]:
     """(id, title in ``lang``) of every tour, in the table's order, for a *Tours* menu."""
     return [(tour.id, tour.title[lang]) for tour in tours().values()]

@@ -32,6 +32,19 @@ class View:
     tour: str | None = field(default=None, repr=False)  # a guided tour (kurilmap.tours) and its step, from 1
     step: int | None = field(default=None, repr=False)
 
+    def __post_init__(self):
+        """A comparison reads from the earlier year to the later: ``year`` is the earlier (the left map, first in
+        every title), whichever side was set last.
+
+        >>> View(2026, compare=1944, position="russia")
+        View(year=1944, names='both', lang='en', compare=2026, day=None, position='held', compare_position='russia')
+        """
+        if self.compare is not None and self.compare < self.year:
+            for name, value in (("year", self.compare), ("compare", self.year)):
+                object.__setattr__(self, name, value)
+            for name, value in (("position", self.compare_position), ("compare_position", self.position)):
+                object.__setattr__(self, name, value)
+
     def to_query(self) -> dict[str, str]:
         query = {"year": str(self.year), "names": self.names, "lang": self.lang}
         if self.compare is not None:
@@ -80,8 +93,8 @@ class View:
 
         Examples
         --------
-        >>> View(2000).propose(compare=True)
-        View(year=2000, names='both', lang='en', compare=1944, day=None, position='held', compare_position='held')
+        >>> View(2000).propose(compare=True)  # the earlier year first
+        View(year=1944, names='both', lang='en', compare=2000, day=None, position='held', compare_position='held')
         >>> View(1910).propose(compare=True).compare == last_year()
         True
         >>> View(1910).propose(year="1700", lang="ja")

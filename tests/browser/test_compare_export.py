@@ -31,7 +31,13 @@ def test_the_compare_html_shows_two_maps_both_years_and_both_treaty_cards_offlin
     assert page.title() == "Kuril Islands and Sakhalin: 1945 and 2026"
     cards = page.locator(".km-card").all_inner_texts()
     assert len(cards) == 2 and all("Soviet occupation" in c for c in cards)
-    assert "(1945 → 2026)" in page.locator(".km-caption").inner_text()
+    caption = page.locator(".km-caption").inner_text()
+    assert "(1945 → 2026)" in caption and "For a change, compare 1944 with 2026" in caption
+    at = "[kurilmap.map.getCenter().lat, kurilmap.map.getCenter().lng, kurilmap.map.getZoom()]"
+    assert frames[0].evaluate(at)[2] == frames[1].evaluate(at)[2]  # one scale
+    frames[1].evaluate("kurilmap.map.setView([44.0, 146.0], 8, {animate: false})")  # panning one moves the other
+    frames[0].wait_for_function("() => kurilmap.map.getZoom() === 8", timeout=5000)
+    assert frames[0].evaluate(at) == frames[1].evaluate(at)
     box = page.locator("iframe").first.bounding_box()
     assert box["width"] > 600 and box["height"] > 450  # the maps fill the window, not a small box
     page.screenshot(path=str(tmp_path / "shot.png"))

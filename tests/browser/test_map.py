@@ -1,6 +1,7 @@
 """The app as a person uses it, in headless Chromium: slider, colours, tooltips, URL, offline."""
 
 import pytest
+from appdriver import map_frame
 
 from kurilmap.geometry import load_atlas
 from kurilmap.scene import tooltip
@@ -153,3 +154,19 @@ def test_compare_view_outlines_the_land_that_changed(visit):
     assert years == [1890, 1910]
     assert frame is not None
     visit.shot("compare-1910-1890")
+
+
+def test_the_two_compare_maps_keep_one_scale_when_either_is_moved(visit):
+    left = visit.open("?year=1944&compare=2026")
+    right = map_frame(visit.page, index=1)
+    at = "[kurilmap.map.getCenter().lat, kurilmap.map.getCenter().lng, kurilmap.map.getZoom()]"
+    for frame in (left, right):
+        frame.wait_for_function("() => window.kurilmap && kurilmap.view().compare != null")
+    visit.page.wait_for_timeout(500)
+    start = left.evaluate(at), right.evaluate(at)
+    assert start[0][2] == start[1][2] and start[0][:2] == pytest.approx(start[1][:2], abs=0.05)  # one scale at once
+    for moved, other, place in ((left, right, [46.5, 143.0, 7]), (right, left, [44.0, 146.0, 8])):
+        moved.evaluate(f"kurilmap.map.setView([{place[0]}, {place[1]}], {place[2]}, {{animate: false}})")
+        other.wait_for_function(f"() => kurilmap.map.getZoom() === {place[2]}", timeout=5000)
+        assert other.evaluate(at) == pytest.approx(moved.evaluate(at), abs=1e-6)
+    visit.shot("compare-one-scale")

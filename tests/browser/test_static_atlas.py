@@ -175,17 +175,22 @@ def test_compare_shows_two_maps_and_the_change(reader, atlas):
     r = reader.open("#year=1910&lang=ja")
     r.page.check("#atlas-compare")
     left, right = r.maps()
-    compare = atlas.history.neighbouring_change(1910)
-    r.wait_year(compare, right)
-    assert r.attr(".leaflet-container", "data-compare", left) == str(compare)
-    assert r.attr("path[data-unit='sakhalin-south']", "data-look", right) == "russia"
+    compare = atlas.history.neighbouring_change(1910)  # earlier: it goes left, 1910 right
+    r.wait_year(1910, right)
+    r.wait_year(compare, left)
+    assert r.attr(".leaflet-container", "data-compare", left) == "1910"
+    assert r.attr("path[data-unit='sakhalin-south']", "data-look", left) == "russia"
     assert r.attr("path[data-unit='sakhalin-south']", "data-changed", left) == "1"
     assert r.page.text_content("#atlas-caption") == change_caption(atlas, 1910, compare, "ja")
     r.page.fill("#atlas-compare-year", "1950")
     r.page.press("#atlas-compare-year", "Enter")
     r.wait_year(1950, right)
-    assert r.page.text_content("#atlas-caption") == change_caption(atlas, 1910, 1950, "ja")
+    assert r.page.text_content("#atlas-caption") == change_caption(atlas, compare, 1950, "ja")
     assert "compare=1950" in r.page.evaluate("window.location.hash")
+    at = "[kurilmap.map.getCenter().lat, kurilmap.map.getCenter().lng, kurilmap.map.getZoom()]"
+    left.evaluate("kurilmap.map.setView([46.5, 143.0], 7, {animate: false})")  # one scale: the other map follows
+    right.wait_for_function("() => kurilmap.map.getZoom() === 7", timeout=5000)
+    assert right.evaluate(at) == pytest.approx(left.evaluate(at), abs=1e-6)
     r.shot(f"site-compare-{r.mode}")
     r.page.uncheck("#atlas-compare")
     r.page.wait_for_selector("#atlas-map-b", state="hidden")
@@ -195,10 +200,10 @@ def test_compare_shows_two_maps_and_the_change(reader, atlas):
 def test_a_shared_link_opens_its_view_and_a_bad_one_says_so(reader, atlas):
     r = reader.open("#year=1921&lang=ru&names=ja&compare=1875")
     left, right = r.maps()
-    r.wait_year(1921, left)
-    r.wait_year(1875, right)
+    r.wait_year(1875, left)  # the earlier year on the left, as in the app
+    r.wait_year(1921, right)
     assert r.attr(".leaflet-container", "data-names", left) == "ja"
-    assert r.heading() == f"1921 — {period_panel(atlas, 1921, 'ja', 'ru')['label']}"
+    assert r.heading() == f"1875 — {period_panel(atlas, 1875, 'ja', 'ru')['label']}"
     assert r.page.text_content("#atlas-notices") == ""
     r.page.goto(r.base + "#year=%3Cscript%3Ealert(1)%3C/script%3E&lang=xx")
     r.page.wait_for_selector("#atlas-notices p")

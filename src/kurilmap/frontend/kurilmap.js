@@ -425,7 +425,7 @@
       legendChosen = true;
       setLegendOpen(legendBox.classList.contains("km-collapsed"));
       sizeLegend();
-      if (!userMoved) fitData();
+      if (!userMoved) { fitData(); adopt(); }
       placeLabels();
     });
     function swatch(kind, key) {
@@ -502,6 +502,46 @@
       fitting = false;
     }
 
+    // ------------------------------------------------------------------ the two maps of a comparison at one scale
+    // Side by side in one page (the app, the static atlas, the compare HTML), the maps share centre and zoom: one
+    // the reader moves moves the other, and after fitting itself the later year's map takes the earlier's view.
+    // The maps of a page find each other in a list on that page's window (frames may sit in a shadow DOM).
+    var following = false;
+    function mapsOfPage() {
+      try {
+        var host = window.parent;
+        if (host === window) return [];
+        var live = (host.__kurilmapWindows || []).filter(function (w) {
+          try { return !w.closed && w.kurilmap; } catch (e) { return false; }
+        });
+        if (live.indexOf(window) < 0) live.push(window);
+        host.__kurilmapWindows = live;
+        return live;
+      } catch (e) { return []; }  // a page of another origin holds this map: it has no partner
+    }
+    function partners() {
+      if (view.compare == null) return [];
+      return mapsOfPage().filter(function (w) { return w !== window && w.kurilmap.view().compare != null; })
+        .map(function (w) { return w.kurilmap; });
+    }
+    function share() {
+      if (following || fitting) return;
+      var c = map.getCenter(), z = map.getZoom();
+      partners().forEach(function (k) { k.follow(c.lat, c.lng, z); });
+    }
+    function follow(lat, lng, zoom) {
+      if (view.compare == null) return;
+      following = true;
+      try { map.setView([lat, lng], zoom, { animate: false }); } finally { following = false; }
+    }
+    function adopt() {
+      if (view.compare == null) return;
+      var lead = partners().filter(function (k) { var v = k.view(); return v.year < v.compare; })[0];
+      if (view.year > view.compare && lead) follow.apply(null, lead.at());
+      else share();
+    }
+    map.on("moveend", share);
+
     // ------------------------------------------------------------------ Leaflet's own controls, translated
     var scale = new KmScale({ imperial: false, position: "bottomleft" });
     scale.addTo(map);
@@ -517,7 +557,7 @@
         homeLink.setAttribute("data-action", "whole-region");
         homeLink.textContent = "⤢";
         L.DomEvent.disableClickPropagation(bar);
-        L.DomEvent.on(homeLink, "click", function (e) { L.DomEvent.preventDefault(e); userMoved = false; fitData(); safely(placeLabels); });
+        L.DomEvent.on(homeLink, "click", function (e) { L.DomEvent.preventDefault(e); userMoved = false; fitData(); share(); safely(placeLabels); });
         return bar;
       },
     });
@@ -808,8 +848,11 @@
       map: map,
       apply: function (v) { safely(function () { merge(v || {}); draw(); fitFrame(); skipLink(); labelOpener(); }); },
       view: function () { return { year: view.year, names: view.names, lang: view.lang, compare: view.compare, day: view.day, position: view.position }; },
+      at: function () { var c = map.getCenter(); return [c.lat, c.lng, map.getZoom()]; },
+      follow: function (lat, lng, zoom) { safely(function () { follow(lat, lng, zoom); }); },
       stop: stop,
     };
+    mapsOfPage();
     merge(initial || {});
     merge(fromFragment());
     var ready = false;
@@ -831,6 +874,7 @@
         draw();
         layoutTicks();
         fitNow();
+        adopt();
         placeLabels();
       });
       ready = true;

@@ -63,6 +63,7 @@
       var c = tooLong(raw.compare) ? null : yearOf(raw.compare);
       if (c === null) bad.push(["compare", "—"]); else v.compare = c;
     }
+    inOrder(v);
     if ("day" in raw && v.compare == null) v.day = dayOf(raw.day);  // the map itself shows only a day it knows
     if (v.day) v.year = D.dayYear;
     if ("position" in raw) {  // a day of 1945 shows who held the land that day
@@ -135,6 +136,11 @@
     try { window.history.replaceState(null, "", want); } catch (e) { window.location.hash = want; }
   }
 
+  // A comparison reads from the earlier year (the left map, first in the caption) to the later, as in the app.
+  function inOrder(v) {
+    if (v.compare != null && v.compare < v.year) { var y = v.year; v.year = v.compare; v.compare = y; }
+    return v;
+  }
   // The one way the view changes: every control proposes; invalid values change nothing.
   function propose(changes) {
     var before = [view.year, view.day, view.compare].join("|");
@@ -152,6 +158,7 @@
       if (view.position !== "held") view.day = null;  // a day shows who held the land that day
     }
     if (view.day) view.position = "held";
+    inOrder(view);
     if (changes.tour === "" || [view.year, view.day, view.compare].join("|") !== before) { view.tour = null; view.step = null; }
     notices = [];
     render();
