@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlencode
 import streamlit as st
 
 from kurilmap import export
+from kurilmap.chronology import chronology, chronology_csv, chronology_json
 from kurilmap.data import DataError, geodata_dir
 from kurilmap.export.cache import RenderCache
 from kurilmap.geometry import load_atlas
@@ -62,6 +63,9 @@ MIME_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presen
 
 _map_component = st.components.v2.component("kurilmap_map", js=host_js())
 _tour_component = st.components.v2.component("kurilmap_tour", js=host_js("tour.js"))
+_chronology_component = st.components.v2.component(
+    "kurilmap_chronology", js=host_js("chronology.js") + "\n" + host_js("chronology_host.js")
+)
 
 
 @st.cache_resource(show_spinner=False)
@@ -203,6 +207,46 @@ def take_tour_events() -> None:
             propose(tour="")
         elif view.tour:
             propose_step(view.tour, move.get("step"))
+
+
+def take_chronology_events() -> None:
+    """An event picked in the chronology: the view moves to the map of its date (its year, or its day of 1945)."""
+    pick = (st.session_state.get("chronology") or {}).get("pick") or {}
+    if pick.get("seq", 0) != st.session_state.acks.get("chronology", 0):
+        st.session_state.acks["chronology"] = pick.get("seq", 0)
+        if pick.get("day"):
+            propose(day=pick["day"])
+        elif pick.get("year"):
+            propose(year=pick["year"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _chronology(directory: str, lang: str) -> tuple[dict, bytes, bytes]:
+    """The chronology of a language, with its CSV and JSON downloads: the same for every reader, made once."""
+    at = _atlas(directory)
+    csv_text, json_text = chronology_csv(at, lang), chronology_json(at, lang)
+    return chronology(at, lang), csv_text.encode("utf-8-sig"), json_text.encode("utf-8")
+
+
+def chronology_section(view: View) -> None:
+    """Every event in one list under the map; a picked event moves the map, and both files download it."""
+    lang = view.lang
+    table, csv_bytes, json_bytes = _chronology(str(geodata_dir()), lang)
+    with st.expander(t("chronology", lang)):
+        _chronology_component(key="chronology", data={"table": table, "names": view.names}, height="content")
+        left, right = st.columns(2)
+        stem = f"kuril-chronology-{lang}"
+        left.download_button(
+            f"⬇ {t('chronology_csv', lang)}", csv_bytes, f"{stem}.csv", "text/csv", on_click="ignore", key="chrono_csv"
+        )
+        right.download_button(
+            f"⬇ {t('chronology_json', lang)}",
+            json_bytes,
+            f"{stem}.json",
+            "application/json",
+            on_click="ignore",
+            key="chrono_json",
+        )
 
 
 def tour_card(view: View) -> None:
@@ -635,6 +679,7 @@ def main() -> None:
         current_view()
         take_map_events()
         take_tour_events()
+        take_chronology_events()
         view = current_view()
     except DataError as exc:
         data_error_page(exc)
@@ -651,6 +696,8 @@ def main() -> None:
     left, right = st.columns([8, 3] if view.compare is None else [1, 1], gap="small")
     with left:
         map_widget("map", view.year, view.compare, view)
+        if view.compare is None:  # under the map, in the room beside the panel
+            chronology_section(view)
     if view.compare is None:
         panel_col = right
     else:
@@ -665,6 +712,7 @@ def main() -> None:
                 on_click=propose,
                 kwargs={"year": a, "compare": b},
             )
+        chronology_section(view)
         panel_col = st.container()
     with panel_col:
         tour_card(view)

@@ -70,8 +70,8 @@ def test_the_1875_changes_list_every_ceded_island(app):
     at = app(year="1875")
     text = seen(" ".join(m.value for m in at.markdown))
     assert "Russian Empire → Empire of Japan" in text
-    expander = at.expander[0]
-    assert expander.label.startswith("All ") and "islands" in expander.label
+    expander = next(e for e in at.expander if e.label.startswith("All "))  # the chronology's is another
+    assert "islands" in expander.label
     names = seen(expander.markdown[0].value).split(", ")
     assert len(names) == int(expander.label.split()[1]) > 8
 

@@ -1,7 +1,7 @@
 """Japan–Russia border changes in Sakhalin and the Kuril Islands: data, geometry, maps and exports.
 
 The notebook API (:mod:`kurilmap.api`) is in the top level: :func:`layer`, :func:`holders`,
-:func:`changes`, :func:`folium_map` and :func:`side_by_side`. It is imported on first use, so
+:func:`changes`, :func:`events`, :func:`folium_map` and :func:`side_by_side`. It is imported on first use, so
 ``import kurilmap`` (and the command line's start-up) stays quick.
 
 >>> import kurilmap
@@ -11,7 +11,7 @@ The notebook API (:mod:`kurilmap.api`) is in the top level: :func:`layer`, :func
 
 __version__ = "0.1.0"
 
-_API = ("layer", "holders", "changes", "folium_map", "side_by_side")
+_API = ("layer", "holders", "changes", "events", "folium_map", "side_by_side")
 __all__ = ["__version__", *_API]
 
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import geopandas
     import pandas
 
-__all__ = ["layer", "holders", "changes", "folium_map", "side_by_side", "SideBySide"]
+__all__ = ["layer", "holders", "changes", "events", "folium_map", "side_by_side", "SideBySide"]
 
 _NAMES = ("name_en", "name_ja", "name_ja_romaji", "name_ru", "name_ru_latin")
 
@@ -181,6 +181,31 @@ def _lon_lat(points):
     if points.isna().any() or points.is_empty.any() or kinds - {"Point"}:
         raise ValueError(f"points must all be points (no empty or missing ones); found {sorted(kinds)}")
     return np.asarray(points.x, dtype=float), np.asarray(points.y, dtype=float), points.index
+
+
+def events(*, lang: str = "en", geodata: str | Path | None = None) -> pandas.DataFrame:
+    """Every event of the atlas, oldest first: the columns of ``kurilmap chronology`` (the app's CSV).
+
+    ``date`` (ISO: a day, a month or a year), ``kind``, ``period``, ``title`` and ``text`` (in ``lang``),
+    ``source``, and the map the event opens: ``map_year``, and ``map_day`` for a day of the 1945 sequence.
+
+    Examples
+    --------
+    >>> import kurilmap
+    >>> c = kurilmap.events()
+    >>> c.loc[c.title == "Soviet landing on Shumshu", ["date", "kind", "map_day"]].to_dict("records")
+    [{'date': '1945-08-18', 'kind': 'War and occupation', 'map_day': '1945-08-18'}]
+    """
+    import io
+
+    import pandas as pd
+
+    from kurilmap.chronology import chronology_csv
+    from kurilmap.i18n import check_view
+
+    check_view("both", lang)
+    frame = pd.read_csv(io.StringIO(chronology_csv(_atlas(geodata), lang)), dtype=str, keep_default_na=False)
+    return frame.astype({"map_year": int})
 
 
 def changes(year_a: int, year_b: int, *, lang: str = "en", geodata: str | Path | None = None) -> geopandas.GeoDataFrame:

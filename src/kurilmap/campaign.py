@@ -163,6 +163,24 @@ class Campaign:
                 out.append(("held", step.label))
         return out
 
+    def mark_days(self) -> list[tuple[str, list[dict]]]:
+        """The days the day slider marks, with what happened: the sequence's marks and each landing or offensive.
+
+        Examples
+        --------
+        >>> from kurilmap.geometry import load_atlas
+        >>> days = load_atlas().campaign.mark_days()
+        >>> [d[8:] for d, _ in days][:5], days[3][1][0]["en"].split(":")[0]
+        (['09', '11', '14', '18', '23'], 'Shumshu')
+        """
+        out: dict[str, list[dict]] = {}
+        for m in self.marks:
+            out.setdefault(m.date, []).append(m.label)
+        for step in self.steps:
+            if step.kind in ("offensive", "landing"):
+                out.setdefault(step.landing, []).append(step.label)
+        return sorted(out.items())
+
     def change_days(self) -> list[str]:
         """Days on which the map or its heading changes: the first day, marks, landings, occupations."""
         days = {self.first} | {m.date for m in self.marks}

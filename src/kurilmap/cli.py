@@ -150,6 +150,21 @@ def _check_paper(args, fmt: str) -> dict:
     return {}
 
 
+def cmd_chronology(args, atlas, out) -> int:
+    from kurilmap.chronology import chronology_csv, chronology_json
+
+    text = (chronology_json if args.format == "json" else chronology_csv)(atlas, args.lang)
+    if args.out is None:
+        out.write(text)
+        return 0
+    try:
+        write(args.out, text.encode("utf-8"), force=True)
+    except ExportError as exc:
+        return _fail(args, exc)
+    print(f"wrote {args.out} ({len(atlas.events)} events)", file=out)
+    return 0
+
+
 def cmd_snapshot(args, atlas, out) -> int:
     _check_sizes(args)
     snapshot_formats = tuple(f for f in FORMATS if f != "gif")
@@ -382,7 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Japan–Russia border changes in Sakhalin and the Kuril Islands, 1850 to today.",
     )
     parser.add_argument("--version", action="version", version=f"kurilmap {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="{query,areas,snapshot,animate,tour,site,app}")
+    sub = parser.add_subparsers(dest="command", metavar="{query,areas,chronology,snapshot,animate,tour,site,app}")
     sub.required = True
     yhelp = f"a year from {FIRST_YEAR} to {last_year()}; the map shows the border in force at its end"
 
@@ -407,6 +422,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="text (default), json or csv (one row per island: year, period, id, island, name_en, holder, state, km²)",
     )  # fmt: skip
     a.set_defaults(func=cmd_areas)
+
+    c = sub.add_parser("chronology", help="every event with its kind, period, source and map, as CSV or JSON")
+    c.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (default) or json")
+    c.add_argument("--lang", choices=LANGS, default="en", help="language of the titles and texts (default en)")
+    c.add_argument("--out", type=Path, help="file to write (default: print it)")
+    c.set_defaults(func=cmd_chronology, prog_name=c.prog)
 
     _add_export_commands(sub, _year, yhelp)
 

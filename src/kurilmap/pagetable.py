@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 from kurilmap.geometry import Atlas
-from kurilmap.i18n import LANGS, NAME_STYLES, date_text, pick, t
+from kurilmap.i18n import LANGS, NAME_STYLES, date_text, day_month_text, pick, t
 from kurilmap.naming import name_years
 from kurilmap.periods import FIRST_YEAR, last_year
 from kurilmap.positions import SIDES
@@ -75,7 +75,7 @@ def _name_set(atlas: Atlas, year: int) -> dict:
 PAGE_STRINGS = (
     *("year", "prev_change", "next_change", "play", "pause", "legend", "area", "timeline", "map_label"),
     *("treaty_years", "zoom_in", "zoom_out", "layers", "km", "km2", "two_fingers"),
-    *("day_by_day", "day", "year_end", "play_days"),
+    *("day_by_day", "day", "year_end", "play_days", "speed", "speed_normal", "speed_seconds", "day_marks"),
     *("wheel_hint", "open_sidebar", "year_before", "year_after", "whole_region", "map_error", "retry"),
 )
 
@@ -147,7 +147,21 @@ def page_table(atlas: Atlas) -> dict:
         "units": [u["id"] for u in units],
         "phases": phases,
         "positions": positions,
-        "days": {"year": sequence.year, "list": days, "phases": day_phases, "stops": sequence.change_days()},
+        "days": {
+            "year": sequence.year,
+            "list": days,
+            "phases": day_phases,
+            "stops": sequence.change_days(),
+            "marks": [  # the day slider's date marks: the day's number, and what happened as its name
+                {
+                    "day": d,
+                    "title": {
+                        lang: f"{day_month_text(d, lang)}: " + "; ".join(pick(x, lang) for x in what) for lang in LANGS
+                    },
+                }
+                for d, what in sequence.mark_days()
+            ],
+        },
         "changed": changed,
         "features": {
             fid: {

@@ -22,6 +22,7 @@ import sys
 import time
 from pathlib import Path
 
+from kurilmap.chronology import chronology, chronology_csv, chronology_json
 from kurilmap.export import render
 from kurilmap.export.files import all_or_nothing
 from kurilmap.geometry import Atlas
@@ -68,6 +69,8 @@ PAGE_KEYS = (
     "state",
     "km2",
     "timeline",
+    "chronology_csv",
+    "chronology_json",
     "disputed",
     "sources",
     "sources_text",
@@ -189,6 +192,10 @@ def _download_name(year: int, lang: str, fmt: str) -> str:
     return f"{DOWNLOADS}/" + View(year, "both", lang).file_name(f".{fmt}")
 
 
+def _chronology_name(lang: str, fmt: str) -> str:
+    return f"{DOWNLOADS}/kuril-chronology-{lang}.{fmt}"
+
+
 def position_table(atlas: Atlas) -> dict:
     """The position card of every year, side and language (:func:`kurilmap.panel.shown_position`), stored once each.
 
@@ -239,6 +246,8 @@ def site_data(atlas: Atlas, sizes: dict[str, int] | None = None) -> dict:
         "downloads": downloads,
         "strings": strings,
         "tours": tour_table(),
+        "chronology": {lang: chronology(atlas, lang) for lang in LANGS},
+        "chronologyFiles": {lang: {fmt: _chronology_name(lang, fmt) for fmt in ("csv", "json")} for lang in LANGS},
     }
 
 
@@ -320,6 +329,9 @@ def build_site(atlas: Atlas, out, *, force: bool = False, log=None) -> list[Path
         for lang in LANGS:
             for fmt in DOWNLOAD_FORMATS:
                 files[_download_name(year, lang, fmt)] = render(atlas, year, fmt, names="both", lang=lang)
+    for lang in LANGS:
+        files[_chronology_name(lang, "csv")] = chronology_csv(atlas, lang).encode("utf-8-sig")
+        files[_chronology_name(lang, "json")] = chronology_json(atlas, lang).encode("utf-8")
     page_name, assets = map_page(atlas, False)
     page = assets[page_name].decode("utf-8")
     files.update({name: data for name, data in assets.items() if name != page_name})
@@ -327,6 +339,7 @@ def build_site(atlas: Atlas, out, *, force: bool = False, log=None) -> list[Path
     links = {}
     for key, stem, suffix, body in (
         ("css", "site", ".css", (FRONTEND_DIR / "site.css").read_bytes()),
+        ("chronology", "chronology", ".js", (FRONTEND_DIR / "chronology.js").read_bytes()),
         ("js", "site", ".js", (FRONTEND_DIR / "site.js").read_bytes()),
         ("data", "atlas", ".js", _js_value("kurilmapSite", data)),
         ("page", "mappage", ".js", _js_value("kurilmapPage", page)),

@@ -487,3 +487,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "held_from": {"en": "held from {start}", "ja": "{start}年から", "ru": "с {start} г."},
     "held_span": {"en": "held {start}–{end}", "ja": "{start}〜{end}年", "ru": "{start}–{end} гг."},
 }
+
+from kurilmap.strings_story import STORY_STRINGS  # noqa: E402  (the chronology's and ▶'s, kept apart)
+
+STRINGS.update(STORY_STRINGS)

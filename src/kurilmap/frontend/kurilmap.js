@@ -76,6 +76,32 @@
     return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
   }
 
+  // The pace of ▶ (seconds a step; 0: the usual 1.4 s a year of change, 1.2 s a day), kept in the address as
+  // #…speed=N: that of the top page of this origin (the app's or the static atlas's; this page's own when it is
+  // opened alone), and in the tab's storage, since a host may rewrite its address without the hash.
+  var SPEEDS = [0, 2, 5, 10];
+  function addressWindow() {
+    var w = window;
+    try { while (w.parent !== w && w.parent.location.href) w = w.parent; } catch (e) { /* another origin above */ }
+    return w;
+  }
+  function readSpeed() {
+    var m = null, n = 0;
+    try { m = /(?:^#|&)speed=(\d+)/.exec(addressWindow().location.hash); } catch (e) { m = null; }
+    if (m) n = Number(m[1]);
+    else { try { n = Number(window.sessionStorage.getItem("km-speed") || 0); } catch (e) { n = 0; } }
+    return SPEEDS.indexOf(n) >= 0 ? n : 0;
+  }
+  function writeSpeed(n) {
+    try {
+      var w = addressWindow();
+      var rest = w.location.hash.replace(/^#/, "").split("&").filter(function (p) { return p && !/^speed=/.test(p); });
+      if (n) rest.push("speed=" + n);
+      w.history.replaceState(w.history.state, "", w.location.pathname + w.location.search + (rest.length ? "#" + rest.join("&") : ""));
+    } catch (e) { /* an address this page may not write: the tab's storage still holds it */ }
+    try { window.sessionStorage.setItem("km-speed", String(n)); } catch (e) { /* storage off */ }
+  }
+
   window.kurilmapInit = function (map, units, lines, T, initial) {
     var view = { year: 1905, names: "both", lang: "en", compare: null, day: null, position: "held" };
     var D = T.days, dayIndex = {}, allowDays = true;
@@ -317,7 +343,21 @@
     var daySlider = el("input", { type: "range", min: 0, max: D.list.length, step: 1, value: D.list.length, "class": "km-slider km-day-slider", id: "km-day" });
     var dayOut = el("output", { "class": "km-day", "for": "km-day" });
     var dayPlay = el("button", { type: "button", "class": "km-btn km-day-play", "data-action": "play-days" }, "▶");
-    [dayOpen, daySlider, dayOut, dayPlay].forEach(function (n) { dayRow.appendChild(n); });
+    // Under the day slider, a mark for each day of a landing (and of war, surrender terms, surrender): a click goes there.
+    var dayTrack = el("div", { "class": "km-day-track" });
+    var dayMarks = el("div", { "class": "km-day-marks", role: "group" });
+    D.marks.forEach(function (m) {
+      var b = el("button", { type: "button", "class": "km-day-mark", "data-day": m.day }, String(parseInt(m.day.slice(8), 10)));
+      b.addEventListener("click", function () { stop(); chooseDay(m.day); });
+      if (touch) { b.tabIndex = -1; b.setAttribute("aria-hidden", "true"); }  // too small for a finger: marks only
+      dayMarks.appendChild(b);
+    });
+    dayTrack.appendChild(daySlider); dayTrack.appendChild(dayMarks);
+    // How fast ▶ goes, for both sliders: the usual pace, or 2, 5 or 10 s a step (read out loud in a class).
+    var speedBox = el("select", { "class": "km-speed", "data-action": "speed" });
+    SPEEDS.forEach(function (n) { speedBox.appendChild(el("option", { value: String(n) })); });
+    speedBox.value = String(readSpeed());
+    [dayOpen, dayTrack, dayOut, dayPlay, speedBox].forEach(function (n) { dayRow.appendChild(n); });
     // The slider first: it is the first Tab stop of the page (the grid draws « ▶ before it).
     [track, prevBtn, playBtn, minusBtn, yearOut, plusBtn, nextBtn].forEach(function (n) { row.appendChild(n); });
     bar.appendChild(periodLabel); bar.appendChild(row); bar.appendChild(dayRow);
@@ -338,6 +378,23 @@
       if (i < D.list.length) chooseDay(D.list[i].day); else choose(D.year);
     });
     dayPlay.addEventListener("click", function () { if (playing) stop(); else playDays(); });
+    speedBox.addEventListener("change", function () {
+      writeSpeed(Number(speedBox.value));
+      if (playing) { var again = playingDays ? playDays : play; stop(); again(); }  // the new pace at once
+    });
+    // A clicker's PageDown / PageUp, with the map in focus (a click on it): the next or previous change (a day of
+    // change in 1945 day by day). Pressed in the page around it they stay its own (scrolling), and in a guided tour
+    // (the host's body has the class km-touring) they are the tour's steps; a field keeps its own keys.
+    window.addEventListener("keydown", function (event) {
+      if (!withControls || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.key !== "PageDown" && event.key !== "PageUp") return;
+      var target = event.target, ours = target === slider || target === daySlider, host = addressWindow().document.body;
+      if (!ours && host && host.classList.contains("km-touring")) return;
+      if (!ours && target && target.closest && target.closest("input, textarea, select, [contenteditable=true]")) return;
+      event.preventDefault();
+      stop();
+      if (view.day) stepDay(event.key === "PageDown" ? 1 : -1); else step(event.key === "PageDown" ? 1 : -1);
+    });
 
     // Ticks along the slider where they fit (a second row for close years), else a row of buttons.
     function layoutTicks() {
@@ -365,20 +422,42 @@
       else { T.changeYears.slice().reverse().forEach(function (y) { if (target === null && y < view.year) target = y; }); if (target === null) target = T.first; }
       choose(target);
     }
+    function stepDay(dir) {
+      var later = D.stops.filter(function (d) { return d > view.day; }), earlier = D.stops.filter(function (d) { return d < view.day; });
+      if (dir > 0) { if (later.length) chooseDay(later[0]); else choose(D.year); }
+      else if (earlier.length) chooseDay(earlier[earlier.length - 1]);
+    }
+    // Day marks along the day slider where they fit (two rows); a mark with no room in either row is left out.
+    function layoutDayMarks() {
+      if (daySlider.hidden) return;
+      var width = dayMarks.offsetWidth, ends = [-1e9, -1e9];
+      Array.prototype.forEach.call(dayMarks.children, function (b) {
+        var x = dayIndex[b.getAttribute("data-day")] / D.list.length * width;
+        b.hidden = false;
+        b.style.left = x + "px";
+        var w = b.offsetWidth, lane = x - w / 2 > ends[0] + 2 ? 0 : x - w / 2 > ends[1] + 2 ? 1 : -1;
+        b.classList.toggle("km-tick-low", lane === 1);
+        if (lane < 0) b.hidden = true; else ends[lane] = x + w / 2;
+      });
+    }
+    function pace(usual) { var n = Number(speedBox.value); return n ? n * 1000 : usual; }
+    var playingDays = false;
     function play() {
       if (view.year >= T.changeYears[T.changeYears.length - 1]) choose(T.first);
+      playingDays = false;
       playBtn.textContent = "❚❚";
       labelled(playBtn, "pause");
       playBtn.setAttribute("data-playing", "1");
       playing = setInterval(function () {
         if (view.year >= T.last) { stop(); return; }
         step(1);
-      }, 1400);
+      }, pace(1400));
     }
     // The 1945 sequence, one day of change after another (the days on which the map or its heading changes).
     function playDays() {
       var last = D.stops[D.stops.length - 1];
       if (!view.day || view.day >= last) chooseDay(D.stops[0]);
+      playingDays = true;
       dayPlay.textContent = "❚❚";
       labelled(dayPlay, "pause");
       dayPlay.setAttribute("data-playing", "1");
@@ -387,7 +466,7 @@
         if (!view.day || !next) { stop(); return; }
         chooseDay(next);
         if (next === last) stop();  // the sequence has ended: ▶ again starts it over
-      }, 1200);
+      }, pace(1200));
     }
     function stop() {
       if (playing) { clearInterval(playing); playing = null; }
@@ -687,12 +766,25 @@
       dayRow.classList.toggle("km-days-on", inSequence);
       dayOpen.textContent = s("day_by_day");
       dayOpen.setAttribute("aria-pressed", String(!!view.day));
-      daySlider.hidden = dayOut.hidden = dayPlay.hidden = !inSequence;
+      dayTrack.hidden = daySlider.hidden = dayOut.hidden = dayPlay.hidden = !inSequence;
       daySlider.value = view.day ? dayIndex[view.day] : D.list.length;
       dayOut.textContent = view.day ? when() : s("year_end");
       daySlider.setAttribute("aria-label", s("day"));
       daySlider.setAttribute("aria-valuetext", view.day ? periodLabel.textContent : s("year_end"));
       if (!playing) { labelled(dayPlay, "play_days"); }
+      dayMarks.setAttribute("aria-label", s("day_marks"));
+      Array.prototype.forEach.call(dayMarks.children, function (b) {
+        var m = D.marks[Array.prototype.indexOf.call(dayMarks.children, b)];
+        b.title = m.title[view.lang] || m.title.en;
+        b.setAttribute("aria-label", b.title);
+        b.classList.toggle("km-tick-on", m.day === view.day);
+      });
+      labelled(speedBox, "speed");
+      Array.prototype.forEach.call(speedBox.options, function (o) {
+        var n = Number(o.value);
+        o.textContent = n ? s("speed_seconds").replace("{n}", n) : s("speed_normal");
+      });
+      layoutDayMarks();
       slider.value = view.year;
       yearOut.textContent = String(view.year);
       slider.setAttribute("aria-valuetext", periodLabel.textContent);
@@ -863,6 +955,7 @@
     function resized() {
       sizeLegend();
       layoutTicks();
+      layoutDayMarks();
       if (!userMoved) fitData();
       placeLabels();
     }

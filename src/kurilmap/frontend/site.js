@@ -79,7 +79,12 @@
   function fragment(v) {
     return "#year=" + v.year + "&lang=" + v.lang + "&names=" + v.names + (v.compare == null ? "" : "&compare=" + v.compare) +
       (v.day ? "&day=" + v.day : "") + (v.position !== "held" ? "&position=" + v.position : "") +
-      (v.tour ? "&tour=" + v.tour + "&step=" + v.step : "");
+      (v.tour ? "&tour=" + v.tour + "&step=" + v.step : "") + speedPart();
+  }
+  // The pace of ▶, which the map page keeps in this address (#…&speed=5): kept when the view is written.
+  function speedPart() {
+    var m = /(?:^#|&)(speed=\d+)/.exec(window.location.hash);
+    return m ? "&" + m[1] : "";
   }
   // ------------------------------------------------------------------ guided tours (the steps are data: D.tours)
   function tourOf(id) { for (var i = 0; i < D.tours.length; i++) if (D.tours[i].id === id) return D.tours[i]; return null; }
@@ -385,6 +390,28 @@
     });
   }
 
+  // Every event in one list (chronology.js renders D.chronology, which Python made); a pick opens its date.
+  function renderChronologySection() {
+    var table = D.chronology[view.lang], files = D.chronologyFiles[view.lang];
+    $("atlas-chronology-title").textContent = table.labels.heading;
+    renderChronology($("atlas-chronology-list"), table, {
+      names: view.names,
+      linkFor: function (v) {
+        return fragment({ year: v.year, day: v.day || null, lang: view.lang, names: view.names, compare: null, position: "held" });
+      },
+      onPick: function (v) {
+        propose(v.day ? { year: v.year, day: v.day, compare: null } : { year: v.year });
+        $("atlas-maps").scrollIntoView({ block: "start", behavior: "smooth" });
+      }
+    });
+    var box = $("atlas-chronology-files");
+    box.textContent = "";
+    [["csv", "chronology_csv"], ["json", "chronology_json"]].forEach(function (f, i) {
+      if (i) box.appendChild(document.createTextNode(" · "));
+      box.appendChild(el("a", { href: files[f[0]], download: files[f[0]].split("/").pop(), "data-format": f[0] }, s(f[1])));
+    });
+  }
+
   function render() {
     var a = mapFrame("atlas-map-a", "a");
     var comparing = view.compare != null;
@@ -401,6 +428,7 @@
     renderTour();
     renderControls();
     renderDownloads();
+    renderChronologySection();
     var box = $("atlas-notices");
     box.textContent = "";
     notices.forEach(function (n) { box.appendChild(el("p", {}, fill(s("bad_url"), { field: n[0], value: n[1] }))); });

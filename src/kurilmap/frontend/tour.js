@@ -179,7 +179,7 @@ export default function (component) {
       window.removeEventListener("keydown", ui.onKey);
       clearInterval(ui.frameTimer);
       clearTimeout(ui.timer);
-      document.body.classList.remove("km-present");
+      document.body.classList.remove("km-present", "km-touring");
     };
     card.__ui = ui;
     parentElement.appendChild(card);
@@ -219,6 +219,7 @@ export default function (component) {
   ui.paused.textContent = L.paused;
   ui.paused.hidden = !ui.isPaused;
   ui.keys.textContent = L.keys;
+  document.body.classList.add("km-touring"); // the map page leaves PageDown / PageUp to the tour's steps
   ui.hookFrames();
   ui.schedule();
   return ui.cleanup;

@@ -1,0 +1,43 @@
+"""Interface strings of the chronology and of the pace of ▶ (merged into :data:`kurilmap.strings.STRINGS`)."""
+
+from __future__ import annotations
+
+STORY_STRINGS: dict[str, dict[str, str]] = {
+    "chronology": {"en": "Chronology, 1855–2022", "ja": "年表（1855〜2022年）", "ru": "Хронология, 1855–2022"},
+    "chronology_help": {
+        "en": "Every event of the atlas in one list. Pick one to see the map of its date.",
+        "ja": "地図帳のすべての出来事を一覧にしています。出来事を選ぶと、その日付の地図を表示します。",
+        "ru": "Все события атласа одним списком. Выберите событие, чтобы увидеть карту на его дату.",
+    },
+    "chronology_kind": {"en": "Kind", "ja": "種類", "ru": "Тип"},
+    "chronology_period": {"en": "Period", "ja": "時代", "ru": "Период"},
+    "chronology_all": {"en": "All", "ja": "すべて", "ru": "Все"},
+    "chronology_count": {
+        "en": "{n} of {total} events",
+        "ja": "{total}件中{n}件",
+        "ru": "Событий: {n} из {total}",
+    },
+    "chronology_none": {
+        "en": "No event of this kind in this period.",
+        "ja": "この時代にこの種類の出来事はありません。",
+        "ru": "В этом периоде нет событий этого типа.",
+    },
+    "chronology_show_year": {"en": "Map of {when}", "ja": "{when}年の地図", "ru": "Карта {when} года"},
+    "chronology_show_day": {"en": "Map of {when}", "ja": "{when}の地図", "ru": "Карта на {when}"},
+    "chronology_csv": {"en": "Chronology as CSV", "ja": "年表（CSV）", "ru": "Хронология (CSV)"},
+    "chronology_json": {"en": "Chronology as JSON", "ja": "年表（JSON）", "ru": "Хронология (JSON)"},
+    "kind_treaty": {"en": "Treaties and agreements", "ja": "条約・協定", "ru": "Договоры и соглашения"},
+    "kind_act": {
+        "en": "Laws, decrees and changes of government",
+        "ja": "法令・措置・政体の変化",
+        "ru": "Законы, указы и смена власти",
+    },
+    "kind_war": {"en": "War and occupation", "ja": "戦争・占領", "ru": "Война и оккупация"},
+    "kind_talks": {"en": "Talks and summits", "ja": "交渉・首脳会談", "ru": "Переговоры и встречи"},
+    "kind_position": {"en": "Stated positions", "ja": "立場の表明", "ru": "Заявленные позиции"},
+    "kind_people": {"en": "The inhabitants", "ja": "住民", "ru": "Население"},
+    "speed": {"en": "Speed of ▶", "ja": "▶の速さ", "ru": "Скорость ▶"},
+    "speed_normal": {"en": "Normal", "ja": "標準", "ru": "Обычная"},
+    "speed_seconds": {"en": "{n} s a step", "ja": "1コマ{n}秒", "ru": "{n} с на шаг"},
+    "day_marks": {"en": "Days of the landings", "ja": "上陸作戦の日", "ru": "Дни высадок"},
+}
