@@ -22,7 +22,7 @@ from kurilmap.chronology import chronology, chronology_csv, chronology_json
 from kurilmap.data import DataError, geodata_dir
 from kurilmap.export.cache import RenderCache
 from kurilmap.geometry import load_atlas
-from kurilmap.i18n import LANGS, NAME_STYLES, aside, number, t
+from kurilmap.i18n import LANGS, NAME_STYLES, aside, number, preferred_lang, t
 from kurilmap.pagefiles import host_js, publish
 from kurilmap.panel import day_panel, period_panel, positions_markdown, shown_position, shown_position_markdown
 from kurilmap.panel import md_escape as md
@@ -140,10 +140,18 @@ def map_src() -> str:
 # ---------------------------------------------------------------------------------------------- the view
 
 
+def link_params() -> dict:
+    """The address's values; without a ``lang``, the language the browser asks for (``Accept-Language``)."""
+    params = st.query_params.to_dict()
+    if "lang" not in params:
+        params["lang"] = preferred_lang(st.context.headers.get("Accept-Language"))
+    return params
+
+
 def current_view() -> View:
     """The session's view; on a session's first run it comes from the URL (with notices for bad values)."""
     if "view" not in st.session_state:
-        view, notices = parse_link(st.query_params.to_dict())
+        view, notices = parse_link(link_params())
         st.session_state.view = view
         st.session_state.notices = notices
         st.session_state.acks = {}
@@ -306,6 +314,7 @@ def map_widget(key: str, year: int, compare: int | None, view: View) -> None:
             "title": t("map_label", view.lang),
             "lang": view.lang,
             "skip": t("skip_to_slider", view.lang),
+            "skipMain": t("skip_to_main", view.lang),
             "height": MAP_HEIGHT,
         },
         height="content",
@@ -360,6 +369,8 @@ def export_buttons(view: View) -> None:
     lang = view.lang
     with st.sidebar:
         st.subheader(t("export", lang))
+        # set again on every run, so a language switch also renames the chosen size in the box
+        st.session_state.export_size = st.session_state.get("export_size", next(iter(IMAGE_SIZES)))
         size_key = st.selectbox(
             t("image_size", lang), list(IMAGE_SIZES), format_func=lambda k: t(k, lang), key="export_size"
         )
@@ -669,7 +680,7 @@ def data_error_page(exc: DataError) -> None:
 
 def main() -> None:
     _last_run()[0] = time.monotonic()  # the export warm-up waits while readers are active
-    lang = st.query_params.get("lang")
+    lang = link_params()["lang"]
     lang = getattr(st.session_state.get("view"), "lang", lang if lang in LANGS else "en")
     st.set_page_config(page_title=t("short_title", lang), page_icon="🗾", layout="wide")
     try:

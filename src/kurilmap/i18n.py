@@ -73,6 +73,33 @@ def place_name(names: dict, style: str = "both", lang: str = "en") -> str:
 LOCALES = {"en": "en_GB", "ja": "ja_JP", "ru": "ru_RU"}
 
 
+def preferred_lang(header: str | None) -> str:
+    """The interface language a browser asks for in its ``Accept-Language`` header: the first of ours by weight.
+
+    A link's ``lang`` always wins (the app asks this only when the link names none); English otherwise.
+
+    Examples
+    --------
+    >>> preferred_lang("ja-JP,ja;q=0.9,en-US;q=0.8"), preferred_lang("de-DE, ru;q=0.5, en;q=0.3"), preferred_lang(None)
+    ('ja', 'ru', 'en')
+    >>> preferred_lang("en;q=0.2, ru;q=0.9"), preferred_lang("fr, *;q=0.1"), preferred_lang("ja;q=x")
+    ('ru', 'en', 'ja')
+    """
+    asked = []
+    for n, part in enumerate(str(header or "")[:500].split(",")):
+        code, _, params = part.strip().partition(";")
+        weight = 1.0
+        if params.strip().startswith("q="):
+            try:
+                weight = float(params.strip()[2:])
+            except ValueError:
+                weight = 1.0
+        lang = code.strip().lower().split("-")[0]
+        if lang in LANGS:
+            asked.append((-weight, n, lang))
+    return min(asked)[2] if asked else "en"
+
+
 def number(value: float, lang: str = "en", decimals: int = 0) -> str:
     """A number as ``lang`` writes it (Babel/CLDR): digit groups and the decimal sign of the language.
 

@@ -40,4 +40,9 @@ STORY_STRINGS: dict[str, dict[str, str]] = {
     "speed_normal": {"en": "Normal", "ja": "標準", "ru": "Обычная"},
     "speed_seconds": {"en": "{n} s a step", "ja": "1コマ{n}秒", "ru": "{n} с на шаг"},
     "day_marks": {"en": "Days of the landings", "ja": "上陸作戦の日", "ru": "Дни высадок"},
+    "skip_to_main": {
+        "en": "Skip to main content",
+        "ja": "メインコンテンツへ移動",
+        "ru": "Перейти к основному содержанию",
+    },
 }

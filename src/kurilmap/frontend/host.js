@@ -1,6 +1,6 @@
 // The Streamlit side of the map: a components-v2 element that holds the map page in an iframe.
 //
-// Python sends `data` = {src, view, ack, primary, title, lang, skip, height} on every run. The map page (src,
+// Python sends `data` = {src, view, ack, primary, title, lang, skip, skipMain, height} on every run. The map page (src,
 // a static, content-hashed file the browser caches) is loaded once per element and never
 // rebuilt; each run only hands it the view. A year the user picks on the map comes back as
 // the state value `proposal` = {year, day, seq} (day: a day of the 1945 sequence, or null); Python
@@ -88,6 +88,8 @@ export default function (component) {
   if (data.primary) {
     frame.dataset.skip = data.skip;
     document.documentElement.lang = data.lang; // Streamlit's page says lang="en" whatever is shown
+    const skipMain = document.querySelector('a[href="#stMain"]'); // Streamlit's own skip link, in English
+    if (skipMain && data.skipMain) skipMain.textContent = data.skipMain;
   }
   if (data.src !== host.src) {
     // First load, or a new data version: open the page directly in the view (no flash of another year).

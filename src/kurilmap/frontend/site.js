@@ -36,6 +36,15 @@
     var y = parseInt(raw, 10);
     return y >= D.first && y <= D.last ? y : null;
   }
+  // Without a language in the address, the first of ours the browser asks for (as the app reads Accept-Language).
+  function browserLang() {
+    var asked = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""];
+    for (var i = 0; i < asked.length; i++) {
+      var code = String(asked[i]).toLowerCase().split("-")[0];
+      if (D.langs.indexOf(code) >= 0) return code;
+    }
+    return D.langs[0];
+  }
   // The address's #fragment, read as the app reads its query: a bad value gives the default and a notice.
   function fromFragment() {
     var raw = {};
@@ -46,7 +55,7 @@
       try { value = decodeURIComponent(pair.slice(i + 1)); } catch (e) { value = "\u0000"; }
       raw[pair.slice(0, i)] = value;
     });
-    var v = { year: D.defaultYear, names: D.nameStyles[0], lang: D.langs[0], compare: null, day: null, position: "held" };
+    var v = { year: D.defaultYear, names: D.nameStyles[0], lang: browserLang(), compare: null, day: null, position: "held" };
     var bad = [];
     function tooLong(x) { return x.length > D.maxValueLength; }
     if ("year" in raw) {
