@@ -162,3 +162,30 @@ def test_san_francisco_names_all_six_japanese_plenipotentiaries():
     for name in ("Yoshida", "Ikeda", "Tomabechi", "Hoshijima", "Tokugawa", "Ichimada"):
         assert name in signatories["en"]
     assert "池田勇人" in signatories["ja"] and "Икэда" in signatories["ru"]
+
+
+ENCYCLOPEDIAS = re.compile(r"wikipedia|encyclopedia|kotobank|weblio|britannica", re.IGNORECASE)
+
+
+def _parts(source: str) -> list[str]:
+    """An event's sources, split at the semicolons outside brackets."""
+    parts, depth, current = [], 0, ""
+    for ch in source:
+        depth += (ch in "([") - (ch in ")]")
+        if ch == ";" and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    return [*parts, current.strip()]
+
+
+def test_primary_and_official_sources_come_before_encyclopedias(atlas):
+    """A treaty card or timeline entry names the treaty text, FRUS, UNTS or a ministry first, an encyclopedia after."""
+    lists = {f"treaty {tr['id']}": list(tr["sources"]) for tr in atlas.treaties.values()}
+    lists.update({f"event {e['date']}": _parts(e["source"]) for e in atlas.events})
+    for where, sources in lists.items():
+        kinds = [bool(ENCYCLOPEDIAS.search(s)) for s in sources]
+        assert kinds == sorted(kinds), f"{where}: {sources}"
+    sf = atlas.treaties["san-francisco-1951"]["sources"]
+    assert sf[0].startswith("UNTS")  # the treaty's own text first
