@@ -69,6 +69,43 @@ def publish(atlas, folder: Path, *, tiles: bool = True) -> str:
     return page
 
 
+def publish_file(folder: Path, stem: str, suffix: str, data: bytes) -> str:
+    """Write ``data`` into ``folder`` under a content-hashed name (``stem-HASH.suffix``) if not there yet; return it."""
+    from kurilmap.export.files import write
+
+    name = f"{stem}-{hashlib.blake2b(data, digest_size=8).hexdigest()}{suffix}"
+    target = Path(folder) / name
+    if not (target.is_file() and target.stat().st_size == len(data)):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write(target, data, force=True)
+    return name
+
+
+def publish_table(folder: Path, stem: str, table) -> str:
+    """A JSON table the same for every reader (e.g. a language's chronology) as a static file; its name.
+
+    The browser fetches and caches it, so a change of naming style or language costs an address in
+    the session's messages, not the table's size.
+    """
+    data = json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return publish_file(folder, stem, ".json", data)
+
+
+def module_loader(folder: Path, url: str, *names: str) -> str:
+    """An element script that imports the frontend scripts ``names`` (joined, one static module) and runs it.
+
+    Streamlit sends an element's inline script with every run; this loader is about 150 bytes, and
+    the browser fetches the module once and keeps it.
+    """
+    source = "\n".join(host_js(name) for name in names).encode("utf-8")
+    name = publish_file(folder, Path(names[-1]).stem, ".js", source)
+    # two lines: Streamlit takes a one-line script with a "/" in it for a file's path
+    return (
+        f'export default async function (c) {{\nconst m = await import(new URL("{url}{name}", document.baseURI).href);'
+        " return m.default(c); }"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m kurilmap.pagefiles FOLDER``: check the data and publish the map page before a server starts."""
     import sys

@@ -69,6 +69,7 @@ PAGE_KEYS = (
     "state",
     "km2",
     "timeline",
+    "compare_which",
     "chronology_csv",
     "chronology_json",
     "disputed",

@@ -45,4 +45,5 @@ STORY_STRINGS: dict[str, dict[str, str]] = {
         "ja": "メインコンテンツへ移動",
         "ru": "Перейти к основному содержанию",
     },
+    "compare_which": {"en": "Map shown", "ja": "表示する地図", "ru": "Показанная карта"},
 }

@@ -76,13 +76,13 @@ def test_the_app_offers_the_alt_text_and_the_credit_line_beside_the_image_downlo
 
 
 def test_the_share_panel_gives_the_permalink_of_the_view_and_its_citation(visit):
-    visit.open("?year=1921&names=ja&lang=en&compare=1875")
+    visit.open("?year=1875&names=ja&lang=en&compare=1921")  # the earlier year first, as the view keeps it
     sidebar = visit.page.locator("[data-testid='stSidebar']")
     sidebar.get_by_text("Share and cite").click()  # the panel opens on request
-    link = sidebar.locator("[data-testid='stCode']", has_text="?year=1921").first  # then the citations
+    link = sidebar.locator("[data-testid='stCode']", has_text="?year=1875").first  # then the citations
     link.wait_for(timeout=30000)
     address = visit.page.evaluate("window.location.origin + window.location.pathname")
-    assert link.inner_text().strip() == f"{address}?year=1921&names=ja&lang=en&compare=1875"
+    assert link.inner_text().strip() == f"{address}?year=1875&names=ja&lang=en&compare=1921"
     apa = sidebar.locator("[data-testid='stCode']", has_text="(n.d.)")
     assert "kurilmap contributors" in apa.inner_text() and "Retrieved" in apa.inner_text()
     sidebar.locator("[data-testid='stDownloadButton'] button", has_text="QR SVG").wait_for()  # the QR code

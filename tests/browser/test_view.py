@@ -154,6 +154,14 @@ ACTIONS = (
 )
 
 
+def _show_map(page, index: int) -> None:
+    """On a phone a comparison shows one map at a time: switch to map ``index`` (0 the left, 1 the right)."""
+    switch = page.locator(".km-which button:visible")
+    if switch.count() == 2:
+        switch.nth(index).click()
+        page.locator("iframe").nth(index).wait_for(state="visible", timeout=5000)
+
+
 def _do(action: str, rng: random.Random, page, context_factory):
     if action in ("key_left", "key_right", "tick_left", "tick_right", "play"):
         close_sidebar(page)
@@ -163,6 +171,8 @@ def _do(action: str, rng: random.Random, page, context_factory):
         action = "compare"
     if action == "compare_year" and not comparing:
         action = "compare"
+    if action in ("key_left", "key_right", "tick_left", "tick_right", "play"):
+        _show_map(page, 1 if action.endswith("right") else 0)
     if action == "key_left" or action == "key_right":
         frame = frames[0 if action == "key_left" else 1]
         frame.focus("#km-year")
@@ -259,6 +269,7 @@ def _walk(chromium, seed: int, steps: int, device: dict = DESKTOP, lang: str = "
             elif action == "restart":
                 server.stop()
                 close_sidebar(page)
+                _show_map(page, 0)
                 frame = map_frames(page)[0]
                 frame.focus("#km-year")
                 page.keyboard.press("ArrowRight")  # a pick while the server is away

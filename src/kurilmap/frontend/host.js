@@ -9,6 +9,54 @@
 // re-sent until Python acknowledges them, so a pick made while the server was away still lands.
 // The primary map also reports browser back/forward as the state value `nav` = {search, at},
 // acknowledged (and re-sent until then) the same way.
+// A comparison on a phone: the two maps would stack, the second out of view. One shows at a time, in the place
+// of the first, with a switch between the two years above it (the earlier first); on a wider screen both show.
+const NARROW = "(max-width: 640px)";
+function phoneCompare(parentElement, frame, data) {
+  const v = data.view;
+  const years = v.compare == null ? null : data.primary ? [v.year, v.compare] : [v.compare, v.year];
+  const mine = data.primary ? 0 : 1;
+  let bar = parentElement.querySelector(".km-which");
+  if (!bar) {
+    bar = document.createElement("div");
+    bar.className = "km-which";
+    bar.setAttribute("role", "group");
+    bar.style.cssText = "display:flex;gap:6px;margin:0 0 6px;font:inherit";
+    parentElement.insertBefore(bar, frame);
+    const redraw = () => phoneCompare(parentElement, frame, parentElement.__kmWhich);
+    window.addEventListener("km-which", redraw);
+    if (window.matchMedia) window.matchMedia(NARROW).addEventListener("change", redraw);
+  }
+  parentElement.__kmWhich = data;
+  const on = !!years && !!window.matchMedia && window.matchMedia(NARROW).matches;
+  const shown = window.__kmWhich === 1 ? 1 : 0;
+  bar.hidden = !on;
+  bar.style.display = on ? "flex" : "none";
+  // Hidden without display:none, so the map page keeps its size and is laid out when it shows (a shadow root's host).
+  const hide = on && shown !== mine, style = (parentElement.host || parentElement).style;
+  style.height = hide ? "0" : "";
+  style.overflow = hide ? "hidden" : "";
+  style.visibility = hide ? "hidden" : "";
+  if (!on) return;
+  bar.setAttribute("aria-label", data.which);
+  bar.replaceChildren(
+    ...years.map((year, i) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = String(year);
+      b.setAttribute("aria-pressed", String(i === shown));
+      b.style.cssText =
+        "min-height:44px;min-width:88px;border:1px solid #767676;border-radius:6px;font:600 16px sans-serif;cursor:pointer;" +
+        (i === shown ? "background:#0072B2;color:#fff" : "background:#fff;color:#111");
+      b.addEventListener("click", () => {
+        window.__kmWhich = i;
+        window.dispatchEvent(new Event("km-which"));
+      });
+      return b;
+    }),
+  );
+}
+
 export default function (component) {
   const { data, parentElement, setStateValue } = component;
   let frame = parentElement.querySelector("iframe");
@@ -105,6 +153,7 @@ export default function (component) {
     host.sync();
   }
   if (!frame.parentNode) parentElement.appendChild(frame);
+  phoneCompare(parentElement, frame, data);
   // The address follows the view too: Streamlit's own update of it can lose a race with back/forward.
   if (data.primary && data.query !== window.location.search) {
     window.history.replaceState(window.history.state, "", window.location.pathname + data.query + window.location.hash);

@@ -421,11 +421,29 @@
     });
   }
 
+  // On a phone (the page's CSS shows the switch only there) one of the two maps at a time, earlier year first.
+  var shownMap = "a";
+  function renderWhich(comparing) {
+    var box = $("atlas-which");
+    box.hidden = !comparing;
+    if (!comparing) shownMap = "a";
+    box.setAttribute("aria-label", s("compare_which"));
+    box.textContent = "";
+    if (comparing) [["a", view.year], ["b", view.compare]].forEach(function (m) {
+      var b = el("button", { type: "button", "data-map": m[0], "aria-pressed": String(shownMap === m[0]) }, String(m[1]));
+      b.addEventListener("click", function () { shownMap = m[0]; renderWhich(true); });
+      box.appendChild(b);
+    });
+    $("atlas-map-a").classList.toggle("atlas-offstage", comparing && shownMap !== "a");
+    $("atlas-map-b").classList.toggle("atlas-offstage", comparing && shownMap !== "b");
+  }
+
   function render() {
     var a = mapFrame("atlas-map-a", "a");
     var comparing = view.compare != null;
     if (comparing) mapFrame("atlas-map-b", "b");
     $("atlas-map-b").hidden = !comparing;
+    renderWhich(comparing);
     $("atlas-main").classList.toggle("atlas-comparing", comparing);
     var cap = $("atlas-caption");
     cap.hidden = !comparing;
