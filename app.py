@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import html
 import os
 import threading
 import time
@@ -29,12 +30,14 @@ from kurilmap.panel import md_escape as md
 from kurilmap.periods import FIRST_YEAR, last_year
 from kurilmap.positions import SHOWS
 from kurilmap.publish import (
+    EMBED_PARAM,
     bibtex,
     citation,
     cite_apa,
     cite_chicago,
     credit_line,
     csl_json,
+    embed_code,
     licensor,
     permalink,
     qr_code,
@@ -147,6 +150,25 @@ def link_params() -> dict:
     if "lang" not in params:
         params["lang"] = preferred_lang(st.context.headers.get("Accept-Language"))
     return params
+
+
+def embedded() -> bool:
+    """``?embed=true``: the map alone, for an ``<iframe>`` in another page (see :func:`embed_page`).
+
+    ``embed`` is Streamlit's own switch (no toolbar, padding or footer), which ``st.query_params`` keeps
+    to itself, so it is read from the session's raw address values, once per session.
+    """
+    if "embed" not in st.session_state:
+        from streamlit.runtime.state.session_state_proxy import get_session_state
+
+        try:
+            with get_session_state().query_params() as params:
+                raw = params._query_params.get(EMBED_PARAM[0], "")
+        except Exception:  # a Streamlit that keeps these elsewhere: the full page, never a traceback
+            raw = ""
+        raw = raw[-1] if isinstance(raw, list) and raw else raw
+        st.session_state.embed = str(raw).lower() == EMBED_PARAM[1]
+    return st.session_state.embed
 
 
 def current_view() -> View:
@@ -322,6 +344,7 @@ def map_widget(key: str, year: int, compare: int | None, view: View) -> None:
             "skip": t("skip_to_slider", view.lang),
             "skipMain": t("skip_to_main", view.lang),
             "height": MAP_HEIGHT,
+            **({"embed": True} if embedded() else {}),
             **({"which": t("compare_which", view.lang)} if view.compare is not None else {}),  # a phone's switch
         },
         height="content",
@@ -643,6 +666,8 @@ def share_panel(view: View) -> None:
         cite = citation(atlas(), view, link, datetime.date.today())
         st.caption(t("permalink", lang))
         st.code(link, language=None, wrap_lines=True)
+        st.caption(t("embed_code", lang))
+        st.code(embed_code(link, cite["title"]), language="html", wrap_lines=True)
         left, right = st.columns(2)
         stem = f"{cite['id']}-qr"
         left.download_button("QR SVG", qr_code(link, "svg"), f"{stem}.svg", "image/svg+xml", on_click="ignore")
@@ -685,6 +710,31 @@ def data_error_page(exc: DataError) -> None:
     st.info(t("data_error_fix", lang))
 
 
+def embed_page(view: View) -> None:
+    """The embedded app: a line naming the view with the credit and a link to the full atlas, then the map(s).
+
+    No sidebar, panel or exports; the maps keep their sliders, ticks, day slider and legend.
+    """
+    scene = build_scene(atlas(), view)
+    for notice in st.session_state.notices:  # a wrong value in the embed's address is said here too
+        st.warning(t("bad_url", view.lang, field=notice.field, value=notice.shown))
+    full = html.escape(permalink(st.context.url or "http://localhost:8501/", view))
+    st.markdown(
+        f'<p class="km-embed-line"><span>{html.escape(scene.title)} · {html.escape(credit_line(atlas(), view.lang))}'
+        f'</span> <a href="{full}" target="_blank" rel="noopener">{html.escape(t("open_full_atlas", view.lang))}</a></p>',
+        unsafe_allow_html=True,
+    )
+    if view.compare is None:
+        map_widget("map", view.year, None, view)
+    else:
+        left, right = st.columns([1, 1], gap="small")
+        with left:
+            map_widget("map", view.year, view.compare, view)
+        with right:
+            map_widget("map_b", view.compare, view.year, view)
+    st.query_params.from_dict(view.to_query())  # Streamlit keeps embed=true in the address
+
+
 def main() -> None:
     _last_run()[0] = time.monotonic()  # the export warm-up waits while readers are active
     lang = link_params()["lang"]
@@ -702,6 +752,9 @@ def main() -> None:
     except DataError as exc:
         data_error_page(exc)
         st.stop()
+    if embedded():
+        embed_page(view)
+        return
     sidebar(view)
     scene = build_scene(atlas(), view)
     st.markdown(f"# {t('short_title', view.lang)}\n\n{t('intro', view.lang)}")

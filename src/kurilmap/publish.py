@@ -229,6 +229,28 @@ def permalink(base_url: str, view) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode(view.to_query()), ""))
 
 
+#: The query value that opens the app embedded: Streamlit's own embed switch (no toolbar, padding or footer),
+#: under which the app draws the map alone (see app.py ``embedded``).
+EMBED_PARAM = ("embed", "true")
+
+
+def embed_code(link: str, title: str, height: int = 560) -> str:
+    """The ``<iframe>`` that embeds the view at ``link`` (a permalink): full width, titled, loaded lazily.
+
+    Examples
+    --------
+    >>> print(embed_code("https://atlas.example.org/?year=1905&lang=en", 'Kuril Islands & "Sakhalin"'))
+    <iframe src="https://atlas.example.org/?year=1905&amp;lang=en&amp;embed=true" title="Kuril Islands &amp; &quot;Sakhalin&quot;" width="100%" height="560" style="border:0;max-width:100%" loading="lazy" allow="fullscreen"></iframe>
+    """
+    from html import escape
+
+    src = f"{link}{'&' if '?' in link else '?'}{EMBED_PARAM[0]}={EMBED_PARAM[1]}"
+    return (
+        f'<iframe src="{escape(src)}" title="{escape(title)}" width="100%" height="{height}"'
+        ' style="border:0;max-width:100%" loading="lazy" allow="fullscreen"></iframe>'
+    )
+
+
 def citation(atlas: Atlas, view, url: str, accessed) -> dict:
     """What a citation of ``view`` holds: author, title, version (package + data fingerprint), view, URL, access date.
 

@@ -32,6 +32,7 @@ from kurilmap.pagetable import page_table
 from kurilmap.panel import period_panel, shown_position
 from kurilmap.periods import FIRST_YEAR, last_year
 from kurilmap.positions import SHOWS, SIDES
+from kurilmap.publish import credit_line
 from kurilmap.scene import change_caption, heading
 from kurilmap.tours import tour_table
 from kurilmap.view import DEFAULT_YEAR, MAX_VALUE_LENGTH, View
@@ -70,6 +71,7 @@ PAGE_KEYS = (
     "km2",
     "timeline",
     "compare_which",
+    "open_full_atlas",
     "chronology_csv",
     "chronology_json",
     "disputed",
@@ -220,6 +222,7 @@ def site_data(atlas: Atlas, sizes: dict[str, int] | None = None) -> dict:
     strings = {key: {lang: pick(STRINGS[key], lang) for lang in LANGS} for key in PAGE_KEYS}
     strings.update({key: {lang: pick(value, lang) for lang in LANGS} for key, value in SITE_STRINGS.items()})
     strings.update({f"lang_{code}": {lang: name for lang in LANGS} for code, name in LANG_NAMES.items()})
+    strings["credit"] = {lang: credit_line(atlas, lang) for lang in LANGS}  # the embed's visible credit
     downloads = []
     for year in download_years(atlas):
         files = {}

@@ -46,4 +46,10 @@ STORY_STRINGS: dict[str, dict[str, str]] = {
         "ru": "Перейти к основному содержанию",
     },
     "compare_which": {"en": "Map shown", "ja": "表示する地図", "ru": "Показанная карта"},
+    "embed_code": {
+        "en": "Embed this view in a page (copy the code)",
+        "ja": "この表示をページに埋め込む（コードをコピー）",
+        "ru": "Встроить этот вид в страницу (скопируйте код)",
+    },
+    "open_full_atlas": {"en": "Open the full atlas ↗", "ja": "地図帳全体を開く ↗", "ru": "Открыть весь атлас ↗"},
 }

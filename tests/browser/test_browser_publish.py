@@ -83,6 +83,9 @@ def test_the_share_panel_gives_the_permalink_of_the_view_and_its_citation(visit)
     link.wait_for(timeout=30000)
     address = visit.page.evaluate("window.location.origin + window.location.pathname")
     assert link.inner_text().strip() == f"{address}?year=1875&names=ja&lang=en&compare=1921"
+    embed = sidebar.locator("[data-testid='stCode']", has_text="<iframe").inner_text()  # the embed code to copy
+    assert f'src="{address}?year=1875&amp;names=ja&amp;lang=en&amp;compare=1921&amp;embed=true"' in embed
+    assert 'loading="lazy"' in embed and 'width="100%"' in embed and 'title="Kuril Islands' in embed
     apa = sidebar.locator("[data-testid='stCode']", has_text="(n.d.)")
     assert "kurilmap contributors" in apa.inner_text() and "Retrieved" in apa.inner_text()
     sidebar.locator("[data-testid='stDownloadButton'] button", has_text="QR SVG").wait_for()  # the QR code

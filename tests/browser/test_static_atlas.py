@@ -4,16 +4,12 @@ switch, compare, a shared link and a download."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
 import pytest
-from appdriver import ROOT, free_port, map_frame
+from appdriver import ROOT, map_frame, serve_folder
 
 from kurilmap.panel import period_panel
 from kurilmap.scene import build_scene, change_caption
@@ -29,24 +25,8 @@ def site(static_site):
 
 @pytest.fixture(scope="module")
 def served(site):
-    port = free_port()
-    cmd = [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port), "--directory", str(site)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError("python -m http.server did not start") from None
-                time.sleep(0.1)
+    with serve_folder(site) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 class Reader:

@@ -57,6 +57,33 @@ function phoneCompare(parentElement, frame, data) {
   );
 }
 
+// Embedded (?embed=true, Streamlit's own switch): the map alone fills the frame it is given; no sidebar or header.
+const EMBED_CSS =
+  "html.km-embed [data-testid='stSidebar'], html.km-embed [data-testid='stSidebarCollapsedControl'], " +
+  "html.km-embed [data-testid='stExpandSidebarButton'], html.km-embed [data-testid='stHeader'], " +
+  "html.km-embed [data-testid='stToolbar'], html.km-embed footer { display: none !important; } " +
+  "html.km-embed [data-testid='stMainBlockContainer'] { padding: 0.25rem 0.5rem 0 !important; } " +
+  "html.km-embed [data-testid='stMainBlockContainer'] [data-testid='stVerticalBlock'] { gap: 0.25rem; } " +
+  // 1rem below: Streamlit pulls the element after a text up by as much
+  ".km-embed-line { margin: 0 0 1rem !important; font-size: 0.85rem; line-height: 1.35; display: flex; flex-wrap: wrap; " +
+  "gap: 0.1rem 0.75rem; justify-content: space-between; } " +
+  ".km-embed-line a { color: #0b5cad; font-weight: 600; min-height: 24px; display: inline-flex; align-items: center; }";
+function embedMode() {
+  document.documentElement.classList.add("km-embed");
+  if (document.getElementById("km-embed-style")) return;
+  const style = document.createElement("style");
+  style.id = "km-embed-style";
+  style.textContent = EMBED_CSS;
+  document.head.appendChild(style);
+}
+// Streamlit's embed switches (embed, embed_options) stay in the address when the view writes it.
+function embedQuery() {
+  const kept = new URLSearchParams(window.location.search);
+  const out = [];
+  for (const [key, value] of kept) if (key.toLowerCase().startsWith("embed")) out.push(key + "=" + encodeURIComponent(value));
+  return out.length ? "&" + out.join("&") : "";
+}
+
 export default function (component) {
   const { data, parentElement, setStateValue } = component;
   let frame = parentElement.querySelector("iframe");
@@ -155,8 +182,10 @@ export default function (component) {
   if (!frame.parentNode) parentElement.appendChild(frame);
   phoneCompare(parentElement, frame, data);
   // The address follows the view too: Streamlit's own update of it can lose a race with back/forward.
-  if (data.primary && data.query !== window.location.search) {
-    window.history.replaceState(window.history.state, "", window.location.pathname + data.query + window.location.hash);
+  if (data.embed) embedMode();
+  const query = data.query + embedQuery();
+  if (data.primary && query !== window.location.search) {
+    window.history.replaceState(window.history.state, "", window.location.pathname + query + window.location.hash);
   }
   return host.cleanup;
 }

@@ -88,7 +88,20 @@
   function fragment(v) {
     return "#year=" + v.year + "&lang=" + v.lang + "&names=" + v.names + (v.compare == null ? "" : "&compare=" + v.compare) +
       (v.day ? "&day=" + v.day : "") + (v.position !== "held" ? "&position=" + v.position : "") +
-      (v.tour ? "&tour=" + v.tour + "&step=" + v.step : "") + speedPart();
+      (v.tour ? "&tour=" + v.tour + "&step=" + v.step : "") + speedPart() + (embedded ? "&embed=1" : "");
+  }
+  // #…&embed=1: the map alone, with a line naming the view and its credit and a link to the full atlas
+  // (for an <iframe> in another page; any static host serves it). Kept for the page's life.
+  var embedded = /(?:^#|&)embed=1(?:&|$)/.test(window.location.hash);
+  function renderEmbed() {
+    document.body.classList.toggle("atlas-embed", embedded);
+    $("atlas-embed-line").hidden = !embedded;
+    if (!embedded) return;
+    var when = view.day ? view.day : view.compare != null ? view.year + " | " + view.compare : String(view.year);
+    $("atlas-embed-caption").textContent = s("title") + ", " + when + " · " + s("credit");
+    var open = $("atlas-embed-open");
+    open.textContent = s("open_full_atlas");
+    open.href = window.location.href.split("#")[0] + fragment(view).replace("&embed=1", "");
   }
   // The pace of ▶, which the map page keeps in this address (#…&speed=5): kept when the view is written.
   function speedPart() {
@@ -468,6 +481,7 @@
     document.body.setAttribute("data-year", String(view.year));
     document.body.setAttribute("data-lang", view.lang);
     writeAddress();
+    renderEmbed();
   }
 
   function fromAddress() {
