@@ -154,6 +154,39 @@ def test_every_view_draws_a_whole_map_at_every_size(chromium, map_page_file, per
     assert not result["failures"], "\n".join(result["failures"])
 
 
+@pytest.fixture(scope="module")
+def offline_html(tmp_path_factory, atlas):
+    """The offline HTML export (``snapshot --format html``) as a reader opens it from disk, without tiles."""
+    from kurilmap.mapview import map_html
+
+    path = tmp_path_factory.mktemp("offline") / "kuril-border-1905-en.html"
+    path.write_text(map_html(atlas, 1905, tiles=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_offline_html_draws_every_change_whole_at_every_size(chromium, offline_html, periods, phase_starts, size):
+    """The views where something changes (each phase's first year and the year before it, every day of 1945)."""
+    years = sorted({y for s in phase_starts for y in (s - 1, s)} & {int(y) for y in periods})
+    changes = {str(y): periods[str(y)] for y in years}
+    starts = phase_starts[::3]  # every third phase for the names styles, the legend states and compare
+    context = chromium.new_context(**SIZES[size])
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(offline_html.as_uri())
+        page.wait_for_selector(".leaflet-container[data-ready='1']")
+        assert page.title() and page.locator("html").get_attribute("lang") == "en"
+        result = page.evaluate(SWEEP_JS, [changes, starts])
+    finally:
+        context.close()
+    days = 28
+    assert result["count"] == 3 * len(years) + 6 * len(starts) + 9 * days + 18 * (len(starts) + days) + 3 * len(starts)
+    assert not errors, errors
+    assert not result["failures"], "\n".join(result["failures"])
+
+
 ATLAS_SIZES = {
     "phone-320x480": {"viewport": {"width": 320, "height": 480}, "is_mobile": True, "has_touch": True},
     "phone-350x600": {"viewport": {"width": 350, "height": 600}, "is_mobile": True, "has_touch": True},
@@ -205,6 +238,12 @@ ATLAS_JS = """async ([years, days]) => {
     const fr = frames()[0].getBoundingClientRect();
     if (fr.width < 200 || fr.height < 150) why.push("map frame " + Math.round(fr.width) + "x" + Math.round(fr.height));
     if (document.documentElement.scrollWidth > window.innerWidth + 1) why.push("page wider than the screen");
+    if (document.body.classList.contains("atlas-embed")) {  // embedded: the map alone, its link on the same view
+      const open = document.getElementById("atlas-embed-open").getAttribute("href") || "";
+      if (!open.includes("#year=" + want.year + "&") || open.includes("embed")) why.push("embed link " + open);
+      if (document.querySelector(".atlas-head").offsetParent) why.push("the page's header shows in the embed");
+      if (fr.bottom > window.innerHeight + 1) why.push("the map runs below the embed's box");
+    }
     return why;
   }
   for (const lang of ["en", "ja", "ru"]) {
@@ -216,15 +255,19 @@ ATLAS_JS = """async ([years, days]) => {
 }"""
 
 
-@pytest.mark.parametrize("size", list(ATLAS_SIZES))
-def test_the_static_atlas_keeps_map_panel_and_address_on_one_view(chromium, static_site, size):
+# The full page at every size, and its embed (#…&embed=1, the map alone) at the smallest and the largest.
+ATLAS_RUNS = [(size, "page") for size in ATLAS_SIZES] + [("phone-320x480", "embed"), ("desktop-1440x900", "embed")]
+
+
+@pytest.mark.parametrize(("size", "mode"), ATLAS_RUNS)
+def test_the_static_atlas_keeps_map_panel_and_address_on_one_view(chromium, static_site, size, mode):
     context = chromium.new_context(**ATLAS_SIZES[size])
     try:
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.goto((static_site / "index.html").as_uri())
+        page.goto((static_site / "index.html").as_uri() + ("#embed=1" if mode == "embed" else ""))
         years = [1850, 1855, 1875, 1905, 1920, 1925, 1945, 1991, 2026]  # the treaty years' buttons and the ends
         days = ["1945-08-09", "1945-08-18", "1945-08-24", "1945-08-28", "1945-09-05"]
         result = page.evaluate(ATLAS_JS, [years, days])

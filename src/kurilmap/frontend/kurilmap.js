@@ -563,8 +563,9 @@
       if (!legendChosen) setLegendOpen(true);
       var bare = map.getZoom(), w = legendBox.offsetWidth + 16, h = legendBox.offsetHeight + 24;
       var options = [{}, { paddingTopLeft: pad, paddingBottomRight: [w, 8] }, { paddingTopLeft: pad, paddingBottomRight: [8, h] }];
-      var found = false;
-      for (var i = 0; i < options.length && !found; i++) {
+      // An open legend covers at most a third of the map (a narrow compare map folds it).
+      var found = false, small = w * h <= size.x * size.y / 3;
+      for (var i = 0; i < options.length && !found && small; i++) {
         // A legend as wide or as tall as the map leaves no room beside it (Leaflet would zoom to NaN).
         if (i === 1 && w > size.x - 50) continue;
         if (i === 2 && h > size.y - 50) continue;
@@ -860,7 +861,9 @@
       if (!hostFrame || !hostFrame.dataset.fit) return;
       var win = hostFrame.ownerDocument.defaultView, top = hostFrame.getBoundingClientRect().top + win.scrollY;
       var room = win.innerHeight - Math.min(top, win.innerHeight * 0.45) - (win.innerWidth < 640 ? 24 : 12);
-      var height = Math.round(Math.max(360, Math.min(parseInt(hostFrame.dataset.fit, 10), room))) + "px";
+      // never less than the bar under the map plus 240 px of map (a small phone scrolls to the slider instead)
+      var bar = document.querySelector(".km-bar"), least = Math.max(360, (bar ? bar.offsetHeight : 0) + 240);
+      var height = Math.round(Math.max(least, Math.min(parseInt(hostFrame.dataset.fit, 10), room))) + "px";
       if (hostFrame.style.height !== height) hostFrame.style.height = height;
     }
     // The app page's first Tab stop: a link straight to this map's year slider (visible when focused).

@@ -102,7 +102,12 @@
     var open = $("atlas-embed-open");
     open.textContent = s("open_full_atlas");
     open.href = window.location.href.split("#")[0] + fragment(view).replace("&embed=1", "");
+    embedTop();
   }
+  function embedTop() {
+    document.documentElement.style.setProperty("--atlas-embed-top", $("atlas-embed-line").offsetHeight + "px");
+  }
+  if (embedded) window.addEventListener("resize", embedTop);
   // The pace of ▶, which the map page keeps in this address (#…&speed=5): kept when the view is written.
   function speedPart() {
     var m = /(?:^#|&)(speed=\d+)/.exec(window.location.hash);
