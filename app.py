@@ -543,7 +543,9 @@ def show_panel(view: View) -> None:
     for ev in panel["events"]:
         current = ev["current"] if day is None else ev["iso"] <= day
         marker = "●" if current else "○"
-        source = f"*{t('event_source', lang)}: {md(ev['source'])}*"
+        source = f"*{t('event_source', lang)}:* " + " · ".join(
+            f"[{md(part['text'])}]({part['url']})" if part["url"] else md(part["text"]) for part in ev["links"]
+        )
         timeline += [f"{marker} **{md(ev['date'])}** — {md(ev['title'])}  ", md(ev["text"]) + "  ", source, ""]
     st.markdown("\n".join(timeline))
 

@@ -109,7 +109,8 @@ def test_the_panel_of_every_year_is_the_apps(atlas, data):
                 for key in ("period", "label", "treaty", "occupations", "disputed"):
                     assert got[key] == want[key], (year, names, lang, key)
                 events = [{**e, "current": c} for e, c in zip(got["events"], got["current"])]
-                assert events == want["events"], (year, names, lang)
+                # the static page sends each event's source as its links (test_sources: they join to the source)
+                assert events == [{k: v for k, v in e.items() if k != "source"} for e in want["events"]], (year, lang)
                 for key in ("changes", "areas"):
                     assert [{k: v for k, v in row.items() if k != "area"} for row in got[key]] == want[key]
                     assert [row["area"] for row in got[key]] == [f"{row['area_km2']:,.0f}" for row in want[key]]

@@ -15,6 +15,7 @@ import json
 
 from kurilmap.geometry import Atlas
 from kurilmap.i18n import date_text, pick, t
+from kurilmap.sources import source_links
 
 #: The kinds of event, in the order the filter lists them (the schema's enum in ``datapackage.json``).
 KINDS = ("treaty", "act", "war", "talks", "position", "people")
@@ -70,6 +71,7 @@ def chronology(atlas: Atlas, lang: str = "en") -> dict:
                 "title": pick(e["title"], lang),
                 "text": pick(e["text"], lang),
                 "source": e["source"],
+                "links": source_links(e["source"]),
                 "view": view,
                 "show": show or t("chronology_show_year", lang, when=view["year"]),
             }

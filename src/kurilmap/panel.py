@@ -7,6 +7,7 @@ import re
 from kurilmap.geometry import Atlas
 from kurilmap.i18n import article_text, date_text, day_month_text, number, pick, t
 from kurilmap.scene import entry_marks, heading, place_label, state
+from kurilmap.sources import source_links
 
 # Enough to stop links and images ([), emphasis, code, tables, HTML, colour directives (:), maths ($)
 # and the autolinks of bare addresses (www. , http: , name@host). Streamlit finds those in the text
@@ -242,6 +243,7 @@ def period_panel(atlas: Atlas, year: int, names: str = "both", lang: str = "en")
             "title": pick(e["title"], lang),
             "text": pick(e["text"], lang),
             "source": e["source"],
+            "links": source_links(e["source"]),
             "current": e["year"] <= year,
         }
         for e in atlas.events

@@ -143,7 +143,8 @@ def _shown_panel(panel: dict) -> dict:
     out = dict(panel)
     out["changes"] = [{**c, "area": f"{c['area_km2']:,.0f}"} for c in panel["changes"]]
     out["areas"] = [{**a, "area": f"{a['area_km2']:,.0f}"} for a in panel["areas"]]
-    out["events"] = [{k: v for k, v in e.items() if k != "current"} for e in panel["events"]]
+    # an event's links hold its source, part by part
+    out["events"] = [{k: v for k, v in e.items() if k not in ("current", "source")} for e in panel["events"]]
     out["current"] = [e["current"] for e in panel["events"]]
     return out
 

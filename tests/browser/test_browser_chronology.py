@@ -29,6 +29,8 @@ def test_the_app_lists_every_event_with_its_source_and_a_pick_opens_its_year_or_
     page.locator("select.km-chrono-kind").select_option("war")
     assert page.locator(".km-chrono-count").inner_text() == f"{kinds['war']} of {len(atlas.events)} events"
     assert page.locator(".km-chrono li:visible").count() == kinds["war"]
+    link = page.locator(".km-chrono-source a[href='https://en.wikipedia.org/wiki/Russo-Japanese_War']")
+    assert link.count() == 1 and link.get_attribute("target") == "_blank"  # a source a reader can follow
     page.locator(".km-chrono").scroll_into_view_if_needed()
     visit.shot("chronology-war-en")
     _pick(page, "Soviet landing on Shumshu")  # a day of the 1945 sequence opens that day

@@ -25,6 +25,22 @@ const CHRONOLOGY_CSS = `
 .km-chrono a.km-chrono-map { display: inline-block; min-height: 24px; padding: 0.1rem 0; color: #0b5cad; }
 `;
 
+// "Source: a · b", each part a link where it names an address (kurilmap.sources), in a new tab.
+function kmSourceLine(node, label, links) {
+  node.appendChild(document.createTextNode(label + ": "));
+  links.forEach((part, i) => {
+    if (i) node.appendChild(document.createTextNode(" · "));
+    if (!part.url) { node.appendChild(document.createTextNode(part.text)); return; }
+    const a = document.createElement("a");
+    a.href = part.url;
+    a.target = "_blank";
+    a.rel = "noopener";
+    a.textContent = part.text;
+    node.appendChild(a);
+  });
+  return node;
+}
+
 function renderChronology(root, table, opts) {
   let box = root.querySelector(".km-chrono");
   if (!box) {
@@ -122,7 +138,7 @@ function renderChronology(root, table, opts) {
       part("p", "km-chrono-meta", `${e.date} · ${kinds[e.kind]}`);
       part("p", "km-chrono-title", e.title);
       part("p", "km-chrono-text", e.text);
-      part("p", "km-chrono-source", `${L.source}: ${e.source}`);
+      li.appendChild(kmSourceLine(Object.assign(document.createElement("p"), { className: "km-chrono-source" }), L.source, e.links));
       const a = part("a", "km-chrono-map", e.show);
       a.href = opts.linkFor(e.view);
       a.dataset.view = JSON.stringify(e.view);

@@ -341,7 +341,7 @@
       body.appendChild(el("b", {}, ev.date));
       body.appendChild(document.createTextNode(" — " + ev.title));
       body.appendChild(el("p", {}, ev.text));
-      body.appendChild(el("p", { "class": "atlas-small atlas-source" }, s("event_source") + ": " + ev.source));
+      body.appendChild(kmSourceLine(el("p", { "class": "atlas-small atlas-source" }), s("event_source"), ev.links));
       item.appendChild(body);
       events.appendChild(item);
     });
