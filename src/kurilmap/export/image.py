@@ -16,15 +16,14 @@ from kurilmap.publish import picture_metadata, svg_with_title, view_alt_text
 
 
 def _image(
-    atlas, year, fmt, names, lang, width, height, dpi, compare, today, day=None, shows=("held", "held")
+    atlas, year, fmt, names, lang, width, height, dpi, compare, today, day=None, shows=("held", "held"), map_only=False
 ) -> bytes:
-    layout = _layout(width, height, dpi, 2 if compare is not None else 1, raster=fmt == "png")
+    layout = _layout(width, height, dpi, 2 if compare is not None else 1, raster=fmt == "png", map_only=map_only)
     alt = view_alt_text(atlas, year, names, lang, compare, day)
     with rendering(lang, layout.s):
         page = _Page(atlas, layout, dpi, names, lang, today, DISPLAY_TOLERANCE, vector=fmt != "png")
         page.show(year, compare, day=day, shows=shows)
-        title = page.title.get_text()
-        caption = page.caption.get_text().replace("\n", " ")
+        title, caption = page.title_text, page.caption_text  # the full sources, also when only the credit is drawn
         meta = picture_metadata(atlas, fmt, title, alt, caption, lang, f"kurilmap {__version__}")
         if fmt == "png":
             return _png(page.rgb(), width, height, meta)
