@@ -6,9 +6,8 @@ import io
 
 import numpy as np
 
-from kurilmap import __version__
 from kurilmap.export.layout import _layout
-from kurilmap.export.options import ExportError
+from kurilmap.export.options import ExportError, _version
 from kurilmap.export.page import _Page
 from kurilmap.export.theme import keep_font_subsets, rendering
 from kurilmap.geometry import DISPLAY_TOLERANCE
@@ -24,7 +23,7 @@ def _image(
         page = _Page(atlas, layout, dpi, names, lang, today, DISPLAY_TOLERANCE, vector=fmt != "png")
         page.show(year, compare, day=day, shows=shows)
         title, caption = page.title_text, page.caption_text  # the full sources, also when only the credit is drawn
-        meta = picture_metadata(atlas, fmt, title, alt, caption, lang, f"kurilmap {__version__}")
+        meta = picture_metadata(atlas, fmt, title, alt, caption, lang, f"kurilmap {_version()}")
         if fmt == "png":
             return _png(page.rgb(), width, height, meta)
         buf = io.BytesIO()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kurilmap import __version__
 from kurilmap.export.labels import _TOWN_PT, _fit
 from kurilmap.export.layout import _merc_y
+from kurilmap.export.options import _version
 from kurilmap.export.theme import _HATCH, _INK
 from kurilmap.i18n import article_text, date_text, pick, t
 from kurilmap.publish import credit_line
@@ -224,7 +224,7 @@ def caption_text(lang: str, today, day: str | None = None, whose: str | None = N
     """An export's caption: sources, licences, when the holders are shown for, the export date and version;
     first, on a map of a government's position, whose position it shows (``whose``)."""
     when = t("holders_on_day", lang, date=date_text(day, lang)) if day else t("holders_year_end", lang)
-    text = t("export_caption", lang, when=when, date=today.isoformat(), version=__version__)
+    text = t("export_caption", lang, when=when, date=today.isoformat(), version=_version())
     return f"{t('caption_position', lang, whose=whose)} {text}" if whose else text
 
 

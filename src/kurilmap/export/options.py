@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import sys
 
 from kurilmap.i18n import check_view
 
@@ -124,6 +125,12 @@ def _check_year(year) -> int:
         return check_year(year)
     except YearError as exc:
         raise ExportError(str(exc)) from None
+
+
+def _version() -> str:
+    """The package's version, as every export names it (read from the package, which is imported before its
+    modules: importing it here would make an import cycle through :mod:`kurilmap.api`)."""
+    return sys.modules["kurilmap"].__version__
 
 
 def _today(today) -> _dt.date:
