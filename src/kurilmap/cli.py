@@ -139,7 +139,7 @@ def _fail(args, exc) -> int:
 def _check_paper(args, fmt: str) -> dict:
     """``{"paper": …}`` for a PDF, ``{"map_only": True}`` for a png or svg; a usage error for any other format."""
     if args.map_only and fmt not in MAP_ONLY_FORMATS:
-        raise UsageError(f"--map-only makes a png or svg of the map alone, not a {fmt}; write a .png or .svg")
+        raise UsageError(f"--map-only makes a png or svg of the map alone (not {fmt}); write a .png or .svg")
     if fmt == "pdf":
         return {"paper": args.paper or DEFAULT_PAPER}
     if args.paper is not None:
