@@ -21,7 +21,7 @@ import streamlit as st
 from kurilmap import export
 from kurilmap.chronology import chronology, chronology_csv, chronology_json
 from kurilmap.data import DataError, geodata_dir
-from kurilmap.export.cache import RenderCache
+from kurilmap.export.cache import RenderCache, export_key
 from kurilmap.geometry import load_atlas
 from kurilmap.i18n import LANGS, NAME_STYLES, aside, number, preferred_lang, t
 from kurilmap.pagefiles import module_loader, publish, publish_table
@@ -367,23 +367,22 @@ def _export_bytes(
     compare: int | None,
     day: str | None = None,
     shows: tuple = ("held", "held"),
+    map_only: bool = False,
 ) -> bytes:
-    """One download: made once per view, format and size in this process, then reused by every session."""
+    """One download: made once per view, format, size and map-only choice in this process, then reused by every session."""
     width, height, dpi = size
     if fmt in ("geojson", "gpkg"):
         day = None  # a layer file holds a whole year (and, compared, the land that changed hands)
         shows = ("held", "held")  # a layer file holds every position: see kurilmap.export
-    if fmt == "gif":  # one animation of every change (or of the 1945 sequence); only names and language matter
-        key = ("gif", names, lang, day is not None)
-    else:
-        key = (fmt, year, names, lang, compare, size if fmt in ("png", "svg", "pdf") else None, day, shows)
+    map_only = map_only and fmt in export.MAP_ONLY_FORMATS  # the other formats have no title block to leave out
+    key = export_key(fmt, year, names, lang, compare, size, day, shows, map_only)
 
     def make() -> bytes:
         if fmt == "gif":
             return export.animate(_atlas(directory), names=names, lang=lang, days="sequence" if day else None)
         return export.render(
             _atlas(directory), year, fmt, names=names, lang=lang, width=width, height=height, dpi=dpi, compare=compare,
-            day=day, position=shows[0], compare_position=shows[1],
+            day=day, position=shows[0], compare_position=shows[1], map_only=map_only,
         )  # fmt: skip
 
     return _render_cache(directory).get(key, make)
@@ -404,6 +403,7 @@ def export_buttons(view: View) -> None:
         size_key = st.selectbox(
             t("image_size", lang), list(IMAGE_SIZES), format_func=lambda k: t(k, lang), key="export_size"
         )
+        map_only = st.checkbox(t("map_only", lang), key="export_map_only", help=t("map_only_help", lang))
         st.caption(t("export_help", lang))
         one_year = View(view.year, view.names, view.lang, compare=view.compare)  # a layer file holds whole years
         days = atlas().campaign
@@ -412,14 +412,17 @@ def export_buttons(view: View) -> None:
         for fmt in export.FORMATS:
             named = one_year if fmt in ("geojson", "gpkg") else view
             name = gif if fmt == "gif" else named.file_name(export.EXTENSIONS[fmt][0])
-            wanted = (view, size_key, fmt)
+            bare = map_only and fmt in export.MAP_ONLY_FORMATS
+            if bare:  # kuril-border-1905-en-map-only.png
+                name = name.removesuffix(export.EXTENSIONS[fmt][0]) + "-map-only" + export.EXTENSIONS[fmt][0]
+            wanted = (view, size_key, fmt, bare)
             label = t("export_fmt_gif_days" if fmt == "gif" and view.day else f"export_fmt_{fmt}", lang)
             if st.button(label, key=f"make_{fmt}", width="stretch"):
                 with st.spinner(t("making", lang, name=name)):
                     try:
                         data = _export_bytes(
                             str(geodata_dir()), fmt, view.year, view.names, lang, IMAGE_SIZES[size_key], view.compare,
-                            view.day, (view.position, view.compare_position),
+                            view.day, (view.position, view.compare_position), bare,
                         )  # fmt: skip
                     except Exception as exc:  # shown to the user; the app stays usable
                         st.error(t("export_failed", lang, reason=str(exc)[:300]))

@@ -72,3 +72,24 @@ def static_site(tmp_path_factory, atlas):
         if not done:
             build_site(atlas, out, log=lambda line: None)
     return out
+
+
+def _wide_png(atlas, map_only: bool) -> bytes:
+    import datetime
+
+    from kurilmap import export
+
+    today = datetime.date(2025, 1, 1)
+    return export.render(atlas, 1905, "png", width=1920, height=1080, dpi=200, today=today, map_only=map_only)
+
+
+@pytest.fixture(scope="session")
+def wide_png(atlas):
+    """The app's Widescreen picture (1920×1080 at 200 dpi) of 1905 in English, made once per test process."""
+    return _wide_png(atlas, False)
+
+
+@pytest.fixture(scope="session")
+def wide_map_only_png(atlas):
+    """The same picture, map only (no title block, legend or caption: the credit line)."""
+    return _wide_png(atlas, True)

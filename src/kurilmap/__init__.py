@@ -1,8 +1,8 @@
 """Japan–Russia border changes in Sakhalin and the Kuril Islands: data, geometry, maps and exports.
 
 The notebook API (:mod:`kurilmap.api`) is in the top level: :func:`layer`, :func:`holders`,
-:func:`changes`, :func:`events`, :func:`folium_map` and :func:`side_by_side`. It is imported on first use, so
-``import kurilmap`` (and the command line's start-up) stays quick.
+:func:`changes`, :func:`events`, :func:`folium_map`, :func:`side_by_side` and :func:`snapshot` (the bytes
+of an export). It is imported on first use, so ``import kurilmap`` (and the command line's start-up) stays quick.
 
 >>> import kurilmap
 >>> kurilmap.layer(1875).set_index("id").loc["etorofu", "holder"]
@@ -11,7 +11,7 @@ The notebook API (:mod:`kurilmap.api`) is in the top level: :func:`layer`, :func
 
 __version__ = "0.1.0"
 
-_API = ("layer", "holders", "changes", "events", "folium_map", "side_by_side")
+_API = ("layer", "holders", "changes", "events", "folium_map", "side_by_side", "snapshot")
 __all__ = ["__version__", *_API]
 
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import geopandas
     import pandas
 
-__all__ = ["layer", "holders", "changes", "events", "folium_map", "side_by_side", "SideBySide"]
+__all__ = ["layer", "holders", "changes", "events", "folium_map", "side_by_side", "snapshot", "SideBySide"]
 
 _NAMES = ("name_en", "name_ja", "name_ja_romaji", "name_ru", "name_ru_latin")
 
@@ -372,3 +372,45 @@ def side_by_side(
         for ms in scene.maps
     )
     return SideBySide(scene.title, tuple(ms.heading for ms in scene.maps), scene.caption or "", maps)
+
+
+def snapshot(
+    year: int,
+    fmt: str = "png",
+    *,
+    compare: int | None = None,
+    names: str = "both",
+    lang: str = "en",
+    width: int = 1600,
+    height: int = 1200,
+    dpi: int = 200,
+    position: str = "held",
+    map_only: bool = False,
+    geodata: str | Path | None = None,
+) -> bytes:
+    """The bytes of an export of ``year`` (``png``, ``svg``, ``pdf``, ``html``, ``geojson``, ``gpkg``), as the
+    command line's ``snapshot`` writes it (see :func:`kurilmap.export.render` for every option).
+
+    A picture lays itself out for its shape: from 16:9 on (``width=1920, height=1080``) the map fills
+    the height and the title, legend and caption stand in a column beside it. ``map_only=True`` (png,
+    svg) leaves out the title, legend and caption and keeps one small credit line under the map, for a
+    page with its own typography. A bad option raises :class:`kurilmap.export.ExportError` (a ValueError)
+    saying what to choose instead.
+
+    Examples
+    --------
+    >>> import kurilmap
+    >>> png = kurilmap.snapshot(1905, width=480, height=270, map_only=True)
+    >>> png[:4]
+    b'\\x89PNG'
+    >>> kurilmap.snapshot(1905, "pdf", map_only=True)
+    Traceback (most recent call last):
+    ...
+    kurilmap.export.ExportError: map only makes a png or svg picture of the map alone; a pdf file cannot be one. Write a .png or .svg, or leave out map only (map_only=False)
+    """
+    from kurilmap.export import render
+
+    return render(
+        _atlas(geodata), year, fmt, compare=compare, names=names, lang=lang, width=width, height=height, dpi=dpi,
+        position=position, map_only=map_only,
+    )  # fmt: skip

@@ -17,7 +17,7 @@ from kurilmap import __version__
 from kurilmap.data import DataError
 from kurilmap.export import EXTENSIONS, FORMATS, ExportError, animate, default_animation_years, render, write
 from kurilmap.export.files import _check_target, all_or_nothing
-from kurilmap.export.options import DEFAULT_PAPER, DPI_RANGE, PAPERS, SIZE_RANGE, check_day
+from kurilmap.export.options import DEFAULT_PAPER, DPI_RANGE, MAP_ONLY_FORMATS, PAPERS, SIZE_RANGE, check_day
 from kurilmap.i18n import LANGS, NAME_STYLES
 from kurilmap.launch import cmd_app, port_number
 from kurilmap.periods import FIRST_YEAR, YearError, last_year
@@ -137,7 +137,9 @@ def _fail(args, exc) -> int:
 
 
 def _check_paper(args, fmt: str) -> dict:
-    """``{"paper": …}`` for a PDF; a usage error when ``--paper`` is given for another format."""
+    """``{"paper": …}`` for a PDF, ``{"map_only": True}`` for a png or svg; a usage error for any other format."""
+    if args.map_only and fmt not in MAP_ONLY_FORMATS:
+        raise UsageError(f"--map-only makes a png or svg of the map alone (not {fmt}); write a .png or .svg")
     if fmt == "pdf":
         return {"paper": args.paper or DEFAULT_PAPER}
     if args.paper is not None:
@@ -147,7 +149,7 @@ def _check_paper(args, fmt: str) -> dict:
             f"--paper {args.paper} sets the page of a PDF handout, but the format is {fmt}; "
             f"write a PDF ({where}) or drop --paper (png and svg take --width, --height and --dpi)"
         )
-    return {}
+    return {"map_only": True} if args.map_only else {}
 
 
 def cmd_chronology(args, atlas, out) -> int:
@@ -348,6 +350,7 @@ def _add_export_commands(subparsers, year_type, year_help: str) -> None:
         "--paper", choices=list(PAPERS), help=f"pdf only: the page, default {DEFAULT_PAPER}. A pdf is a print "
         "handout (map, treaty card of each year, what changed, sources); --width/--height do not apply to it",
     )  # fmt: skip
+    s.add_argument("--map-only", action="store_true", help="png, svg: the map alone, no title or legend; a credit line")
     s.set_defaults(func=cmd_snapshot, prog_name=s.prog)
 
     a = subparsers.add_parser(

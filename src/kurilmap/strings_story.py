@@ -1,8 +1,20 @@
-"""Interface strings of the chronology and of the pace of ▶ (merged into :data:`kurilmap.strings.STRINGS`)."""
+"""Interface strings of the chronology, the pace of ▶ and map-only exports (merged into :data:`kurilmap.strings.STRINGS`)."""
 
 from __future__ import annotations
 
 STORY_STRINGS: dict[str, dict[str, str]] = {
+    "map_only": {
+        "en": "Map only (no title or legend)",
+        "ja": "地図のみ（表題・凡例なし）",
+        "ru": "Только карта (без заголовка и легенды)",
+    },
+    "map_only_help": {
+        "en": "For a page with its own typography: PNG and SVG show the map and one credit line "
+        "(CC BY 4.0; shorelines GSHHG, LGPL).",
+        "ja": "独自の組版を使う紙面向け：PNGとSVGには地図とクレジット1行（CC BY 4.0、海岸線 GSHHG・LGPL）だけが入ります。",
+        "ru": "Для издания со своей вёрсткой: в PNG и SVG только карта и одна строка с указанием авторства "
+        "(CC BY 4.0; береговые линии GSHHG, LGPL).",
+    },
     "chronology": {"en": "Chronology, 1855–2022", "ja": "年表（1855〜2022年）", "ru": "Хронология, 1855–2022"},
     "chronology_help": {
         "en": "Every event of the atlas in one list. Pick one to see the map of its date.",

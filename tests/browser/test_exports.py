@@ -36,6 +36,29 @@ def test_the_png_button_downloads_the_map_of_the_chosen_year(visit):
     visit.shot("export-buttons")
 
 
+def test_map_only_in_the_export_panel_downloads_a_wide_map_without_title_block(visit):
+    visit.open("?year=1905&lang=ja")
+    page = visit.page
+    page.locator(".st-key-export_size input").click()
+    page.get_by_role("option", name="ワイド 1920 × 1080").click()
+    page.locator(".st-key-export_map_only label", has_text="地図のみ").click()
+    page.locator("[data-testid='stButton'] button", has_text="PNG").click()
+    name = "kuril-border-1905-ja-map-only.png"
+    save = page.locator("[data-testid='stDownloadButton'] button", has_text=name)
+    save.wait_for(timeout=30000)
+    with page.expect_download(timeout=60000) as info:
+        save.click()
+    assert info.value.suggested_filename == name
+    image = Image.open(info.value.path()).convert("RGB")
+    assert image.size == (1920, 1080)
+    col, row = export.map_pixel(*SOUTH_SAKHALIN, width=1920, height=1080, map_only=True)
+    assert _near(image.getpixel((col, row)), PALETTE["japan"])
+    col, _ = export.map_pixel(150.0, 48.0, width=1920, height=1080, map_only=True)
+    assert _near(image.getpixel((col, 60)), PALETTE["sea"])  # where a title would be: the map's sea
+    visit.shot("export-map-only")
+    assert not visit.errors
+
+
 def test_the_download_follows_the_year_chosen_on_the_map(visit):
     visit.open("?year=1890")
     visit.press("ArrowRight", 60)  # 1950

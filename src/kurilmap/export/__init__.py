@@ -24,6 +24,7 @@ from kurilmap.export.options import (
     EXTENSIONS,
     FORMATS,
     IMAGE_FORMATS,
+    MAP_ONLY_FORMATS,
     PAPERS,
     SIZE_RANGE,
     ExportError,
@@ -39,6 +40,7 @@ __all__ = [
     "FORMATS",
     "FRAME_TOLERANCE",
     "IMAGE_FORMATS",
+    "MAP_ONLY_FORMATS",
     "PAPERS",
     "SCALE_LAT",
     "SIZE_RANGE",
@@ -71,6 +73,7 @@ def render(
     day: str | None = None,
     position: str = "held",
     compare_position: str = "held",
+    map_only: bool = False,
 ) -> bytes:
     """One snapshot of the map of ``year`` (or of a ``day`` of the 1945 sequence) as the bytes of a file in format ``fmt``.
 
@@ -107,6 +110,10 @@ def render(
         default) or ``japan`` / ``russia``, that government's position (``sources/positions.json``); the
         title, the legend's title, the caption and every map heading then say whose position it is
         (png, svg, pdf, html). A layer file (geojson, gpkg) carries every position as columns.
+    map_only : bool
+        png and svg: the map alone, for a page with its own typography: no title, legend or caption,
+        only the short credit line (licences of the map and the shorelines) under it. The picture's
+        metadata still carries the title and the full sources.
 
     Examples
     --------
@@ -116,7 +123,10 @@ def render(
     """
     if fmt == "gif":
         raise ExportError("a GIF steps through the years: use animate() (command: python -m kurilmap animate)")
-    check_options(year, fmt, names=names, lang=lang, width=width, height=height, dpi=dpi, compare=compare, paper=paper)
+    check_options(
+        year, fmt, names=names, lang=lang, width=width, height=height, dpi=dpi, compare=compare, paper=paper,
+        map_only=map_only,
+    )  # fmt: skip
     year = int(year)
     compare = None if compare is None else int(compare)
     today = _today(today)
@@ -135,7 +145,7 @@ def render(
         return _gpkg(atlas, year, today, compare)
     if fmt == "pdf":
         return _handout(atlas, year, "pdf", names, lang, paper, dpi, compare, today, day, shows)
-    return _image(atlas, year, fmt, names, lang, width, height, dpi, compare, today, day, shows)
+    return _image(atlas, year, fmt, names, lang, width, height, dpi, compare, today, day, shows, bool(map_only))
 
 
 def _check_shows(position: str, compare_position: str, day: str | None) -> tuple[str, str]:

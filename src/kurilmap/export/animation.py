@@ -7,9 +7,8 @@ import io
 
 import numpy as np
 
-from kurilmap import __version__
 from kurilmap.export.layout import _layout
-from kurilmap.export.options import ExportError, _today, check_day, check_options
+from kurilmap.export.options import ExportError, _today, _version, check_day, check_options
 from kurilmap.export.page import _Page
 from kurilmap.export.theme import rendering
 from kurilmap.publish import animation_alt_text, credit_line
@@ -92,7 +91,7 @@ def animate(
         buf, format="GIF", save_all=True, append_images=images[1:], duration=durations, loop=0, optimize=False,
         comment=(
             f"{animation_alt_text(atlas, frames_of, lang)} {credit_line(atlas, lang)}. "
-            f"kurilmap {__version__}: {', '.join(d or str(y) for y, d in frames_of)}"
+            f"kurilmap {_version()}: {', '.join(d or str(y) for y, d in frames_of)}"
         ).encode(),
     )  # fmt: skip
     return buf.getvalue()

@@ -82,3 +82,25 @@ class RenderCache:
         while total > self.max_bytes:
             _, dropped = self._done.popitem(last=False)
             total -= len(dropped)
+
+
+def export_key(fmt: str, year, names: str, lang: str, compare, size, day=None, shows=("held", "held"), map_only=False):
+    """The key of one export in a :class:`RenderCache`: everything that changes the bytes of the file, and nothing else.
+
+    A GIF steps through every change (only names, language and days or years matter); the size
+    counts for pictures only; map only (png, svg) is part of the key, so a map-only picture is never
+    handed out for a full one.
+
+    Examples
+    --------
+    >>> export_key("png", 1905, "both", "en", None, (1920, 1080, 200)) == export_key(
+    ...     "png", 1905, "both", "en", None, (1920, 1080, 200), map_only=True)
+    False
+    >>> export_key("html", 1905, "both", "en", None, (1920, 1080, 200), map_only=True)[-1]
+    False
+    """
+    if fmt == "gif":
+        return ("gif", names, lang, day is not None)
+    picture = fmt in ("png", "svg", "pdf")
+    only = bool(map_only) and fmt in ("png", "svg")
+    return (fmt, year, names, lang, compare, size if picture else None, day, tuple(shows), only)

@@ -12,12 +12,11 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from kurilmap import __version__
 from kurilmap.export.cards import changes_paragraphs, compare_paragraphs, day_paragraphs, treaty_paragraphs
 from kurilmap.export.labels import _fit
 from kurilmap.export.layout import _ASPECT, _Layout
 from kurilmap.export.legend import caption_text, whose_position
-from kurilmap.export.options import DEFAULT_PAPER, PAPERS
+from kurilmap.export.options import DEFAULT_PAPER, PAPERS, _version
 from kurilmap.export.page import _Page
 from kurilmap.export.theme import _INK, keep_font_subsets, rendering
 from kurilmap.geometry import DISPLAY_TOLERANCE
@@ -203,7 +202,7 @@ def _handout(atlas, year, fmt, names, lang, paper, dpi, compare, today, day=None
         caption = page.caption.get_text().replace("\n", " ")
         alt = view_alt_text(atlas, year, names, lang, compare, day)
         buf = io.BytesIO()
-        meta = picture_metadata(atlas, fmt, title, alt, caption, lang, f"kurilmap {__version__}")
+        meta = picture_metadata(atlas, fmt, title, alt, caption, lang, f"kurilmap {_version()}")
         if fmt == "pdf":
             keep_font_subsets()
         page.fig.savefig(buf, format=fmt, dpi=dpi, metadata=meta)

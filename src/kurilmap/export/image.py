@@ -6,9 +6,8 @@ import io
 
 import numpy as np
 
-from kurilmap import __version__
 from kurilmap.export.layout import _layout
-from kurilmap.export.options import ExportError
+from kurilmap.export.options import ExportError, _version
 from kurilmap.export.page import _Page
 from kurilmap.export.theme import keep_font_subsets, rendering
 from kurilmap.geometry import DISPLAY_TOLERANCE
@@ -16,16 +15,15 @@ from kurilmap.publish import picture_metadata, svg_with_title, view_alt_text
 
 
 def _image(
-    atlas, year, fmt, names, lang, width, height, dpi, compare, today, day=None, shows=("held", "held")
+    atlas, year, fmt, names, lang, width, height, dpi, compare, today, day=None, shows=("held", "held"), map_only=False
 ) -> bytes:
-    layout = _layout(width, height, dpi, 2 if compare is not None else 1, raster=fmt == "png")
+    layout = _layout(width, height, dpi, 2 if compare is not None else 1, raster=fmt == "png", map_only=map_only)
     alt = view_alt_text(atlas, year, names, lang, compare, day)
     with rendering(lang, layout.s):
         page = _Page(atlas, layout, dpi, names, lang, today, DISPLAY_TOLERANCE, vector=fmt != "png")
         page.show(year, compare, day=day, shows=shows)
-        title = page.title.get_text()
-        caption = page.caption.get_text().replace("\n", " ")
-        meta = picture_metadata(atlas, fmt, title, alt, caption, lang, f"kurilmap {__version__}")
+        title, caption = page.title_text, page.caption_text  # the full sources, also when only the credit is drawn
+        meta = picture_metadata(atlas, fmt, title, alt, caption, lang, f"kurilmap {_version()}")
         if fmt == "png":
             return _png(page.rgb(), width, height, meta)
         buf = io.BytesIO()

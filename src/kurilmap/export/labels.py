@@ -59,7 +59,7 @@ def _text_size(text: str, size: float, lang: str, bold: bool = False) -> tuple[f
 def _measured() -> dict:
     from importlib.metadata import version
 
-    from kurilmap import atlascache
+    import kurilmap.atlascache as atlascache  # the module itself, not the package: no cycle through kurilmap
 
     return atlascache.kept_table("text-sizes", ("export/labels.py", "export/theme.py"), f"mpl {version('matplotlib')}")
 
@@ -121,7 +121,7 @@ def _placements(atlas, tolerance: float, names: str, lang: str, deg_per_pt: floa
     every export of a view needs the same placements, and working them out costs about half a second."""
     from importlib.metadata import version
 
-    from kurilmap import atlascache
+    import kurilmap.atlascache as atlascache  # the module itself, not the package: no cycle through kurilmap
 
     fonts = (version("matplotlib"), version("matplotlib-fontja"))  # what measures the text
     parts = (tolerance, names, lang, deg_per_pt, epoch, fonts)

@@ -16,9 +16,8 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from kurilmap import __version__
 from kurilmap.data import CRS84, REGION
-from kurilmap.export.options import _today
+from kurilmap.export.options import _today, _version
 
 _EXTRA_FIELDS = ("state", "occupied_by", "disputed")
 DECIMALS = 6  # RFC 7946 §11.2: six decimals of a degree (about 10 cm) are more than GSHHG's accuracy
@@ -175,7 +174,7 @@ def provenance(atlas, year: int, today: _dt.date | None = None, compare: int | N
         "sources": [{"title": s["title"], "path": s["path"]} for s in package.get("sources", [])],
         "licenses": package.get("licenses", []),
         "exported": _today(today).isoformat(),
-        "tool": f"kurilmap {__version__}",
+        "tool": f"kurilmap {_version()}",
     }
 
 

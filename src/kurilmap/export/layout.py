@@ -26,27 +26,46 @@ _VIEW_XY = (VIEW[0], float(_merc_y(VIEW[1])), VIEW[2], float(_merc_y(VIEW[3])))
 _ASPECT = (_VIEW_XY[2] - _VIEW_XY[0]) / (_VIEW_XY[3] - _VIEW_XY[1])  # map width / height
 
 
+#: From this width / height on (16:9 and wider; a 4:3 slide is 1.33, A4 landscape 1.41) a single map takes
+#: the full height of the picture and the title, legend and caption stand beside it in one column.
+WIDE = 1.6
+
+
 @dataclass(frozen=True)
 class _Layout:
-    """Where everything goes on a page of ``width`` × ``height`` inches (figure fractions for matplotlib)."""
+    """Where everything goes on a page of ``width`` × ``height`` inches (figure fractions for matplotlib).
+
+    The one place that decides the arrangement for a size: the page and the legend only draw into
+    the boxes given here (``column``: title block, legend and caption flow down one column beside the map).
+    """
 
     width: float  # inches
     height: float
     s: float  # scale of fonts and lines against the 8 × 6 in reference
     panels: tuple  # (left, bottom, width, height) in figure fractions, one per map
-    legend: str  # "side" or "below"
+    legend: str  # "side", "below" or "none" (map only)
     legend_box: tuple  # (left, bottom, width, height) in figure fractions
     header_top: float  # figure fraction
     caption_top: float
+    header: tuple = (0.5, "center", 0.94)  # x, alignment and width (figure fractions) of the title block
+    caption_at: tuple = (0.5, "center", "top", 0.9)  # x, alignment, vertical anchor, width of the caption
+    column: bool = False  # title block, legend and caption stacked beside the map
+    map_only: bool = False  # no title block and no legend; the caption is the short credit line
 
 
-def _layout(width_px: int, height_px: int, dpi: int, panels: int = 1, raster: bool = True) -> _Layout:
+def _layout(
+    width_px: int, height_px: int, dpi: int, panels: int = 1, raster: bool = True, map_only: bool = False
+) -> _Layout:
     # Rasters get a hair over the exact size so matplotlib's truncation to whole pixels lands on
     # width_px × height_px; vector pages keep the exact size in inches.
     hair = 0.01 if raster else 0.0
     W, H = (width_px + hair) / dpi, (height_px + hair) / dpi
     # Landscape pages scale against 8 × 6 in, portrait ones against 6 × 8 in.
     s = max(min(W / 8.0, H / 6.0), min(W / 6.0, H / 8.0))
+    if map_only:
+        return _bare(W, H, s, panels)
+    if panels == 1 and W / H >= WIDE:
+        return _beside(W, H, s)
     margin, header = 0.14 * s, 0.86 * s
     caption = (0.34 if 7 * s <= W else 0.48) * s  # narrow pages wrap the sources onto a third line
     tick_left, tick_bottom = 0.34 * s, 0.2 * s
@@ -82,6 +101,44 @@ def _layout(width_px: int, height_px: int, dpi: int, panels: int = 1, raster: bo
     )
 
 
+def _beside(W: float, H: float, s: float) -> _Layout:
+    """A wide picture: the map as tall as the picture, on the left; title, legend and caption in a column to its right.
+
+    The map keeps its shape (the data region is taller than wide), so filling the height is what makes
+    it as large as the picture allows; the column takes the rest of the width.
+    """
+    margin, tick_left, tick_bottom = 0.14 * s, 0.34 * s, 0.2 * s
+    map_h = H - 2 * margin - tick_bottom
+    map_w = map_h * _ASPECT
+    left, bottom = margin + tick_left, margin + tick_bottom
+    cx = left + map_w + 0.36 * s
+    cw = W - margin - cx
+    box = (cx / W, bottom / H, cw / W, (H - margin - bottom) / H)
+    return _Layout(
+        W, H, s, ((left / W, bottom / H, map_w / W, map_h / H),), "side", box, 1 - margin / H, bottom / H,
+        header=(cx / W, "left", 0.97 * cw / W), caption_at=(cx / W, "left", "bottom", cw / W), column=True,
+    )  # fmt: skip
+
+
+def _bare(W: float, H: float, s: float, panels: int) -> _Layout:
+    """Map only: the map (or both maps) as large as the picture allows, and one small credit line under it."""
+    margin, tick_left, tick_bottom, gap = 0.14 * s, 0.34 * s, 0.2 * s, 0.42 * s
+    credit = 0.2 * s
+    x0, y0 = margin + tick_left, margin + credit + tick_bottom
+    avail_w, avail_h = W - x0 - margin, H - y0 - margin
+    map_h = min(avail_h, (avail_w - gap * (panels - 1)) / panels / _ASPECT)
+    map_w = map_h * _ASPECT
+    total = panels * map_w + (panels - 1) * gap
+    left = x0 + (avail_w - total) / 2 - tick_left / 2  # the tick labels on the left count in the centring
+    bottom = y0 + (avail_h - map_h) / 2
+    rects = tuple(((left + i * (map_w + gap)) / W, bottom / H, map_w / W, map_h / H) for i in range(panels))
+    centre = (left + total / 2) / W
+    return _Layout(
+        W, H, s, rects, "none", (0.0, 0.0, 0.0, 0.0), 1 - margin / H, (bottom - tick_bottom) / H,
+        caption_at=(centre, "center", "top", total / W), map_only=True,
+    )  # fmt: skip
+
+
 @cache
 def _reference_map_width() -> float:
     """Width in inches of the map on the reference page (8 × 6 in, one map)."""
@@ -95,7 +152,9 @@ def _reference_deg_per_pt() -> float:
     return round((_VIEW_XY[2] - _VIEW_XY[0]) / (_reference_map_width() * 72), 6)
 
 
-def map_pixel(lon: float, lat: float, *, width: int, height: int, compare: bool = False, panel: int = 0):
+def map_pixel(
+    lon: float, lat: float, *, width: int, height: int, compare: bool = False, panel: int = 0, map_only: bool = False
+):
     """Pixel (column, row) of a place in a PNG made by :func:`render` at that size.
 
     The layout does not depend on the year, the language or the dpi, so the same pixel
@@ -107,7 +166,7 @@ def map_pixel(lon: float, lat: float, *, width: int, height: int, compare: bool 
     >>> 0 < col < 1600 and 0 < row < 1200
     True
     """
-    lay = _layout(width, height, 100, 2 if compare else 1)
+    lay = _layout(width, height, 100, 2 if compare else 1, map_only=map_only)
     left, bottom, w, h = lay.panels[panel]
     x0, y0, x1, y1 = _VIEW_XY
     fx = (lon - x0) / (x1 - x0)

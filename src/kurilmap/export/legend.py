@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from kurilmap import __version__
 from kurilmap.export.labels import _TOWN_PT, _fit
 from kurilmap.export.layout import _merc_y
+from kurilmap.export.options import _version
 from kurilmap.export.theme import _HATCH, _INK
 from kurilmap.i18n import article_text, date_text, pick, t
+from kurilmap.publish import credit_line
 from kurilmap.scene import build_scene
 from kurilmap.style import CHANGED, CONTEXT, ENTRY, LINE, LOOKS
 from kurilmap.view import View
@@ -87,14 +88,43 @@ class _YearStyle:
                 out.append((ring, e.text))
         return out
 
+    def _header_pt(self) -> float:
+        """Width in points of the title block (the page, or the column beside a wide map)."""
+        return self.layout.header[2] * self.layout.width * 72
+
+    def _set_header(self, title: str, subtitle: str = "", detail: str = "") -> None:
+        """The title block; in a column beside the map the title wraps and the lines stack under it."""
+        self.title_text = title
+        lay = self.layout
+        if self.title is None:  # map only
+            return
+        if lay.column:
+            title = _fit(title, self._header_pt(), 13.5 * self.s, self.lang, True)
+        self.title.set_text(title)
+        self.subtitle.set_text(subtitle)
+        self.detail.set_text(detail)
+        if not lay.column:
+            return
+        renderer, y = self.fig.canvas.get_renderer(), lay.header_top
+        for txt, gap in ((self.title, 0.1), (self.subtitle, 0.08), (self.detail, 0.08)):
+            txt.set_y(y)
+            if txt.get_text():
+                y = txt.get_window_extent(renderer).y0 / (lay.height * self.fig.dpi) - gap * self.s / lay.height
+        self.header_bottom = y - 0.16 * self.s / lay.height
+
     def _draw_legend(self, entries, notes: list[str]) -> None:
         lay, s, fig = self.layout, self.s, self.fig
         if self.legend is not None:
             self.legend.remove()
+            self.legend = None
         for txt in self.side_texts:
             txt.remove()
         self.side_texts = []
+        if lay.legend == "none":  # map only
+            return
         left, bottom, width, height = lay.legend_box
+        if lay.column:  # under the title block
+            height = self.header_bottom - bottom
         font = 6.6 * s
         width_pt = width * lay.width * 72
         lang = self.lang
@@ -147,47 +177,54 @@ class _YearStyle:
         period = self.atlas.history.period_for(year)
         if day is not None:  # a day of 1945: the sequence, its last mark and what happened that day
             self.panels[0]["year_text"].set_text(date_text(day, lang) if big_year else "")
-            self.title.set_text(scene.title)
             # the sequence on the subtitle line; what happened that day (and only that day) below it
-            self.subtitle.set_text(_fit(t("campaign", lang), self.layout.width * 72 * 0.94, 9 * s, lang))
             detail = [pick(label, lang) for _, label in self.atlas.campaign.happened(day)]
-            self.detail.set_text(_fit("  ·  ".join(detail), self.layout.width * 72 * 0.94, 7 * s, lang))
+            self._set_header(
+                scene.title, _fit(t("campaign", lang), self._header_pt(), 9 * s, lang),
+                _fit("  ·  ".join(detail), self._header_pt(), 7 * s, lang),
+            )  # fmt: skip
             self._draw_legend(self._legend_entries(scene.legend), [])
         elif compare is None:
             self.panels[0]["year_text"].set_text(str(year) if big_year else "")
-            self.title.set_text(scene.title)
-            self.subtitle.set_text(pick(period.label, lang))
             detail = []
             if period.treaty:
                 detail.append(_treaty_line(self.atlas.treaties[period.treaty], lang))
             detail += [pick(occ.label, lang) for occ in self.atlas.history.occupations_in(year)]
-            self.detail.set_text(_fit("  ·  ".join(detail), self.layout.width * 72 * 0.94, 7 * s, lang))
+            self._set_header(
+                scene.title, _fit(pick(period.label, lang), self._header_pt(), 9 * s, lang),
+                _fit("  ·  ".join(detail), self._header_pt(), 7 * s, lang),
+            )  # fmt: skip
             notes = []
             if period.treaty:
                 tr = self.atlas.treaties[period.treaty]
                 notes = [pick(tr["name"], lang), pick(tr["summary"], lang)]
             self._draw_legend(self._legend_entries(scene.legend), notes)
         else:
-            for panel, ms in zip(self.panels, scene.maps):
+            for panel, ms in zip(self.panels, scene.maps) if not self.layout.map_only else ():
                 label = pick(self.atlas.history.period_for(ms.year).label, lang)
                 text = f"{ms.year}  ({ms.legend_title})" if ms.show != "held" else f"{ms.year}  ({label})"  # whose
                 width = panel["ax"].get_position().width * self.layout.width * 72
                 panel["ax"].set_title(
                     _fit(text, width, 7.8 * s, lang), fontsize=7.8 * s, weight="bold", pad=3 * s, color=_INK
                 )
-            self.title.set_text(scene.title)
-            self.subtitle.set_text(_fit(scene.caption, self.layout.width * 72 * 0.94, 9 * s, lang))
-            self.detail.set_text("")
+            self._set_header(scene.title, _fit(scene.caption, self._header_pt(), 9 * s, lang))
             self._draw_legend(self._legend_entries(scene.legend), [])
-        width_pt = self.layout.width * 72 * 0.9
-        self.caption.set_text(_fit(caption_text(lang, self.today, day, whose), width_pt, 5.3 * s, lang))
+        lay = self.layout
+        width_pt = lay.caption_at[3] * lay.width * 72
+        self.caption_text = caption_text(lang, self.today, day, whose)
+        if lay.map_only:  # the short credit line only (and whose position the map shows)
+            credit = credit_line(self.atlas, lang)
+            credit = f"{t('caption_position', lang, whose=whose)} {credit}" if whose else credit
+            self.caption.set_text(_fit(credit, width_pt, 4.6 * s, lang))
+        else:
+            self.caption.set_text(_fit(self.caption_text, width_pt, 5.3 * s, lang))
 
 
 def caption_text(lang: str, today, day: str | None = None, whose: str | None = None) -> str:
     """An export's caption: sources, licences, when the holders are shown for, the export date and version;
     first, on a map of a government's position, whose position it shows (``whose``)."""
     when = t("holders_on_day", lang, date=date_text(day, lang)) if day else t("holders_year_end", lang)
-    text = t("export_caption", lang, when=when, date=today.isoformat(), version=__version__)
+    text = t("export_caption", lang, when=when, date=today.isoformat(), version=_version())
     return f"{t('caption_position', lang, whose=whose)} {text}" if whose else text
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import sys
 
 from kurilmap.i18n import check_view
 
@@ -18,6 +19,7 @@ EXTENSIONS = {
     "gif": (".gif",),
 }
 IMAGE_FORMATS = ("png", "svg", "pdf")
+MAP_ONLY_FORMATS = ("png", "svg")  # a pdf is a handout; html, layer files and gifs have no title block to leave out
 SIZE_RANGE = (200, 6000)  # pixels, width and height
 DPI_RANGE = (50, 600)
 #: Paper sizes of a PDF handout, (width, height) in inches. A PDF page is always one of these.
@@ -66,8 +68,9 @@ def check_day(atlas, day, fmt: str, compare=None) -> str:
 
 
 def check_options(
-    year, fmt: str, *, names="both", lang="en", width=1600, height=1200, dpi=200, compare=None, paper=None
-):
+    year, fmt: str, *, names="both", lang="en", width=1600, height=1200, dpi=200, compare=None, paper=None,
+    map_only=False,
+):  # fmt: skip
     """Raise :class:`ExportError` for any option an export cannot use.
 
     Examples
@@ -99,6 +102,13 @@ def check_options(
                 f"--paper {paper} sets the page of a PDF, but the format is {fmt}; "
                 "drop --paper or write a .pdf (png and svg take --width, --height and --dpi)"
             )
+    if map_only not in (True, False):
+        raise ExportError(f"map_only is True or False (not {str(map_only)[:20]!r})")
+    if map_only and fmt not in MAP_ONLY_FORMATS:
+        raise ExportError(
+            f"map only makes a png or svg picture of the map alone; a {fmt} file cannot be one. "
+            "Write a .png or .svg, or leave out map only (map_only=False)"
+        )
     if compare is not None and fmt == "gif":
         raise ExportError(
             f"--compare makes a side-by-side map; {fmt} holds one year. Drop --compare or use png, svg, pdf or html"
@@ -115,6 +125,12 @@ def _check_year(year) -> int:
         return check_year(year)
     except YearError as exc:
         raise ExportError(str(exc)) from None
+
+
+def _version() -> str:
+    """The package's version, as every export names it (read from the package, which is imported before its
+    modules: importing it here would make an import cycle through :mod:`kurilmap.api`)."""
+    return sys.modules["kurilmap"].__version__
 
 
 def _today(today) -> _dt.date:

@@ -51,15 +51,20 @@ class _Page(_YearStyle):
         self.legend = None
         self.legend_title = None  # set by show(): "Legend", or whose position the map shows
         self.side_texts = []
-        top = layout.header_top
-        self.title = self.fig.text(0.5, top, "", ha="center", va="top", fontsize=13.5 * s, weight="bold", color=_INK)
-        self.subtitle = self.fig.text(0.5, top - 0.27 * s / layout.height, "", ha="center", va="top", fontsize=9 * s)
-        self.detail = self.fig.text(
-            0.5, top - 0.47 * s / layout.height, "", ha="center", va="top", fontsize=7 * s, color="#444444"
-        )
+        self.title = self.subtitle = self.detail = None  # the title block (none on a map-only picture)
+        self.title_text = self.caption_text = ""  # what the picture's metadata names, drawn or not
+        self.header_bottom = layout.header_top  # figure fraction under the title block (set by show())
+        top, H = layout.header_top, layout.height
+        if not layout.map_only:
+            x, ha, _ = layout.header
+            self.title = self.fig.text(x, top, "", ha=ha, va="top", fontsize=13.5 * s, weight="bold", color=_INK)
+            self.subtitle = self.fig.text(x, top - 0.27 * s / H, "", ha=ha, va="top", fontsize=9 * s)
+            self.detail = self.fig.text(x, top - 0.47 * s / H, "", ha=ha, va="top", fontsize=7 * s, color="#444444")
+        x, ha, va, _ = layout.caption_at
+        y = layout.caption_top - (0.06 * s / H if va == "top" else 0.0)
         self.caption = self.fig.text(
-            0.5, layout.caption_top - 0.06 * s / layout.height, "", ha="center", va="top", fontsize=5.3 * s,
-            color="#555555", linespacing=1.35,
+            x, y, "", ha=ha, va=va, fontsize=(4.6 if layout.map_only else 5.3) * s, color="#555555", linespacing=1.35,
+            multialignment=ha,
         )  # fmt: skip
 
     # ------------------------------------------------------------------ static layers

@@ -55,7 +55,7 @@ class _Scene:
 @cache
 def _scene(atlas, tolerance: float) -> _Scene:
     """The drawing data of ``atlas`` at ``tolerance``, kept on disk with the atlas (0.2 s to make, 3 ms to read)."""
-    from kurilmap import atlascache
+    import kurilmap.atlascache as atlascache  # the module itself, not the package: no cycle through kurilmap
 
     code = ("export/shapes.py", "export/layout.py", "scene.py")
     return atlascache.kept("shapes", (tolerance,), code, lambda: _make_scene(atlas, tolerance), atlas=atlas)

@@ -112,7 +112,7 @@ def keep_font_subsets() -> None:
 
     from matplotlib.backends import _backend_pdf_ps as pdf_ps
 
-    from kurilmap import atlascache
+    import kurilmap.atlascache as atlascache  # the module itself, not the package: no cycle through kurilmap
 
     subset = getattr(pdf_ps, "get_glyphs_subset", None)
     if subset is None or not hasattr(pdf_ps, "SubsetResults"):

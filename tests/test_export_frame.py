@@ -1,0 +1,154 @@
+"""Pictures that fill their frame: the layout of each aspect ratio, and map-only pictures (PNG, SVG, CLI, API, cache)."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import numpy as np
+import pytest
+from helpers import ARTIFACTS
+from PIL import Image
+
+import kurilmap
+from kurilmap import export
+from kurilmap.cli import main
+from kurilmap.export.cache import export_key
+from kurilmap.export.layout import _ASPECT, WIDE, _layout
+from kurilmap.style import PALETTE
+
+TODAY = datetime.date(2025, 1, 1)
+#: Colours that only the map draws: its sea, the land of 1905 and the mainland (context).
+MAP_COLOURS = ("sea", "japan", "russia", "context")
+
+
+def pixels(data: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB")).astype(int)
+
+
+def map_share(arr: np.ndarray) -> np.ndarray:
+    """Per pixel: True where it has one of the map's own colours (sea or land, within a hair of anti-aliasing)."""
+    hit = np.zeros(arr.shape[:2], bool)
+    for key in MAP_COLOURS:
+        rgb = np.array([int(PALETTE[key][i : i + 2], 16) for i in (1, 3, 5)])
+        hit |= np.abs(arr - rgb).max(axis=2) <= 6
+    return hit
+
+
+def map_columns(arr: np.ndarray) -> np.ndarray:
+    """The columns in which the map is drawn: at least a third of their pixels are sea or land.
+
+    A legend swatch or a word of the column beside the map never fills a third of a column.
+    """
+    return np.flatnonzero(map_share(arr).mean(axis=0) >= 1 / 3)
+
+
+def save(name: str, data: bytes) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"frame-{name}.png").write_bytes(data)
+
+
+def test_a_wide_picture_puts_title_legend_and_caption_beside_a_map_as_tall_as_the_picture(wide_png):
+    arr = pixels(wide_png)
+    save("1920x1080", wide_png)
+    cols = map_columns(arr)
+    width = cols[-1] - cols[0] + 1
+    assert len(cols) / width > 0.99  # one block of map (only the columns of meridians are grid colour)
+    # The region shown (139.5–157.2°E, 41.3–54.6°N) is taller than wide on Mercator (width / height
+    # = _ASPECT ≈ 0.89): a map as tall as a 16:9 picture can be at most 0.89 × 9 / 16 = 50 % of its width.
+    # The side column lets it use nearly all of that (the layout of 4:3 pictures left it 38 %).
+    assert width / 1920 >= 0.45, f"the map takes {width / 1920:.1%} of the width"
+    rows = np.flatnonzero(map_share(arr)[:, cols].mean(axis=1) >= 1 / 3)
+    assert (rows[-1] - rows[0] + 1) / 1080 >= 0.88  # top to bottom but for the margins and degree labels
+    assert rows[0] < 0.05 * 1080  # no title above the map
+    right = arr[:, cols[-1] + 20 :]  # the column beside the map holds the text (dark ink) from top to bottom
+    ink = np.flatnonzero((right.max(axis=2) < 100).any(axis=1))
+    assert ink[0] < 0.06 * 1080 and ink[-1] > 0.9 * 1080  # title at the top, caption at the bottom
+    assert not (arr[:, : cols[0] - 80].max(axis=2) < 100).any()  # left of the map: only its degree labels
+
+
+@pytest.mark.parametrize(("width", "height", "dpi"), [(1600, 1200, 200), (3508, 2480, 300), (800, 600, 100)])
+def test_slides_and_print_keep_the_title_on_top_and_the_legend_beside_the_map(width, height, dpi):
+    lay = _layout(width, height, dpi)
+    assert width / height < WIDE and not lay.column and lay.legend == "side"
+    assert lay.header == (0.5, "center", 0.94)  # the title block across the page, centred
+    assert lay.panels[0][1] + lay.panels[0][3] < lay.header_top - 0.1  # the title above the map
+
+
+def test_the_aspect_ratio_rule_is_the_layouts():
+    wide = _layout(1920, 1080, 200)
+    ((left, _, w, h),) = wide.panels
+    assert wide.column and wide.legend == "side"
+    assert wide.header[0] > left + w and wide.legend_box[0] > left + w and wide.caption_at[0] > left + w
+    assert w * wide.width / (h * wide.height) == pytest.approx(_ASPECT)  # the map keeps its shape
+    assert not _layout(1920, 1080, 200, panels=2).column  # two maps side by side fill a wide picture already
+
+
+def test_map_only_png_has_no_title_legend_or_caption_only_the_credit_line(atlas, wide_map_only_png):
+    from kurilmap.export.page import _Page
+    from kurilmap.export.theme import rendering
+
+    arr = pixels(wide_map_only_png)
+    save("1920x1080-map-only", wide_map_only_png)
+    cols = map_columns(arr)
+    full = _layout(1920, 1080, 200, map_only=False)
+    # Where a full picture's title block is (the top 11 % of the page), a map-only picture draws its map.
+    band = map_share(arr[int(0.03 * 1080) : int(0.11 * 1080), cols])
+    assert band.mean() > 0.9, f"only {band.mean():.0%} of the title band is map"
+    assert full.header_top > 0.95
+    # Right of the map (where the full picture's legend stands): nothing but white.
+    assert (arr[:, cols[-1] + 10 :] > 245).all()
+    lay = _layout(1920, 1080, 200, map_only=True)
+    assert lay.map_only and lay.legend == "none"
+    with rendering("en", lay.s):
+        page = _Page(atlas, lay, 200, "both", "en", TODAY, 0.002)
+        page.show(1905)
+        assert page.title is None and page.subtitle is None and page.legend is None and not page.side_texts
+        credit = page.caption.get_text()
+    assert "CC BY 4.0" in credit and "GSHHG" in credit and "LGPL" in credit and "\n" not in credit
+    meta = Image.open(io.BytesIO(wide_map_only_png)).text  # the file still says what it shows and its sources
+    assert meta["Title"] == "Kuril Islands and Sakhalin in 1905" and "LGPL-3.0" in meta["Comment"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru"])
+def test_map_only_credit_line_in_every_language(atlas, lang):
+    from kurilmap.publish import credit_line
+
+    data = export.render(atlas, 2000, "svg", width=480, height=270, lang=lang, today=TODAY, map_only=True)
+    svg = data.decode()
+    assert "CC BY 4.0" in credit_line(atlas, lang)
+    assert "Legend" not in svg and "Shorelines" not in svg  # no legend, no caption of sources
+
+
+def test_cli_flag_and_api_keyword_make_the_same_map_only_picture(tmp_path, capsys):
+    out = tmp_path / "map.png"
+    size = ["--width", "480", "--height", "270"]
+    assert main(["snapshot", "--year", "1905", *size, "--map-only", "--out", str(out)], out=io.StringIO()) == 0
+    cli = pixels(out.read_bytes())
+    api = pixels(kurilmap.snapshot(1905, width=480, height=270, map_only=True))
+    full = pixels(kurilmap.snapshot(1905, width=480, height=270))
+    assert (cli == api).all()
+    assert (cli != full).any()
+    assert main(["snapshot", "--year", "1905", "--map-only", "--out", str(tmp_path / "m.pdf")], out=io.StringIO()) == 2
+    err = capsys.readouterr().err
+    assert "--map-only makes a png or svg" in err and "Traceback" not in err
+    assert not (tmp_path / "m.pdf").exists()
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "html", "geojson"])
+def test_map_only_of_another_format_is_refused_with_a_message(atlas, fmt):
+    with pytest.raises(export.ExportError, match="map only makes a png or svg"):
+        export.render(atlas, 1905, fmt, map_only=True)
+
+
+def test_map_only_is_part_of_the_export_cache_key():
+    size = (1920, 1080, 200)
+    full = export_key("png", 1905, "both", "en", None, size)
+    assert export_key("png", 1905, "both", "en", None, size, map_only=True) != full
+    assert export_key("svg", 1905, "both", "en", None, size, map_only=True) != export_key(
+        "svg", 1905, "both", "en", None, size
+    )
+    # formats without a title block to leave out share one file
+    assert export_key("html", 1905, "both", "en", None, size, map_only=True) == export_key(
+        "html", 1905, "both", "en", None, size
+    )
