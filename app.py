@@ -62,6 +62,8 @@ MIME = {
     "gpkg": "application/geopackage+sqlite3",
     "gif": "image/gif",
 }
+#: The animated GIF's time a frame, in ms: the default, and the paces of ▶ (2, 5, 10 s a step).
+GIF_PACES = (1200, 2000, 5000, 10000)
 MIME_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 #: Each element loads its script as a static module (see module_loader): a run sends 150 bytes, not 5–9 KB.
@@ -368,6 +370,7 @@ def _export_bytes(
     day: str | None = None,
     shows: tuple = ("held", "held"),
     map_only: bool = False,
+    frame_ms: int = 1200,
 ) -> bytes:
     """One download: made once per view, format, size and map-only choice in this process, then reused by every session."""
     width, height, dpi = size
@@ -375,17 +378,24 @@ def _export_bytes(
         day = None  # a layer file holds a whole year (and, compared, the land that changed hands)
         shows = ("held", "held")  # a layer file holds every position: see kurilmap.export
     map_only = map_only and fmt in export.MAP_ONLY_FORMATS  # the other formats have no title block to leave out
-    key = export_key(fmt, year, names, lang, compare, size, day, shows, map_only)
+    key = export_key(fmt, year, names, lang, compare, size, day, shows, map_only, frame_ms)
 
     def make() -> bytes:
         if fmt == "gif":
-            return export.animate(_atlas(directory), names=names, lang=lang, days="sequence" if day else None)
+            days = "sequence" if day else None
+            return export.animate(_atlas(directory), names=names, lang=lang, days=days, frame_ms=frame_ms)
         return export.render(
             _atlas(directory), year, fmt, names=names, lang=lang, width=width, height=height, dpi=dpi, compare=compare,
             day=day, position=shows[0], compare_position=shows[1], map_only=map_only,
         )  # fmt: skip
 
     return _render_cache(directory).get(key, make)
+
+
+def _seconds(ms: int, lang: str) -> str:
+    """1200 → "1.2" ("1,2" in Russian)."""
+    text = f"{ms / 1000:g}"
+    return text.replace(".", ",") if lang == "ru" else text
 
 
 def export_buttons(view: View) -> None:
@@ -404,25 +414,29 @@ def export_buttons(view: View) -> None:
             t("image_size", lang), list(IMAGE_SIZES), format_func=lambda k: t(k, lang), key="export_size"
         )
         map_only = st.checkbox(t("map_only", lang), key="export_map_only", help=t("map_only_help", lang))
+        frame_ms = st.selectbox(  # the pace of the animated GIF, as the ▶ pace of the map (issue 24)
+            t("gif_pace", lang), GIF_PACES, format_func=lambda ms: t("speed_seconds", lang, n=_seconds(ms, lang)),
+            key="export_gif_pace",
+        )  # fmt: skip
         st.caption(t("export_help", lang))
         one_year = View(view.year, view.names, view.lang, compare=view.compare)  # a layer file holds whole years
         days = atlas().campaign
         gif = f"kuril-border-{days.first}-to-{days.last[5:]}" if view.day else f"kuril-border-{FIRST_YEAR}-today"
-        gif += f"-{lang}.gif"
+        gif += ("" if frame_ms == GIF_PACES[0] else f"-{frame_ms // 1000}s") + f"-{lang}.gif"
         for fmt in export.FORMATS:
             named = one_year if fmt in ("geojson", "gpkg") else view
             name = gif if fmt == "gif" else named.file_name(export.EXTENSIONS[fmt][0])
             bare = map_only and fmt in export.MAP_ONLY_FORMATS
             if bare:  # kuril-border-1905-en-map-only.png
                 name = name.removesuffix(export.EXTENSIONS[fmt][0]) + "-map-only" + export.EXTENSIONS[fmt][0]
-            wanted = (view, size_key, fmt, bare)
+            wanted = (view, size_key, fmt, bare, frame_ms if fmt == "gif" else None)
             label = t("export_fmt_gif_days" if fmt == "gif" and view.day else f"export_fmt_{fmt}", lang)
             if st.button(label, key=f"make_{fmt}", width="stretch"):
                 with st.spinner(t("making", lang, name=name)):
                     try:
                         data = _export_bytes(
                             str(geodata_dir()), fmt, view.year, view.names, lang, IMAGE_SIZES[size_key], view.compare,
-                            view.day, (view.position, view.compare_position), bare,
+                            view.day, (view.position, view.compare_position), bare, frame_ms,
                         )  # fmt: skip
                     except Exception as exc:  # shown to the user; the app stays usable
                         st.error(t("export_failed", lang, reason=str(exc)[:300]))

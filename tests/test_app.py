@@ -215,3 +215,17 @@ def test_a_before_and_after_pair_is_one_click_and_a_compare_without_change_offer
     _, left = map_element(at, 0)
     assert (left["view"]["year"], left["view"]["compare"]) == (1944, TODAY)
     assert not [b for b in at.button if b.key == "hint_pair"]  # a change is shown now
+
+
+def test_the_animated_gif_takes_the_pace_chosen_beside_the_image_size(app, monkeypatch):
+    from kurilmap import export
+
+    asked = []  # the GIF itself at a pace: test_export.py; here the panel's choice reaching it, quickly
+    monkeypatch.setattr(export, "animate", lambda atlas, **kw: asked.append(kw["frame_ms"]) or b"GIF89a")
+    at = app(year="1905", lang="en")
+    pace = at.selectbox(key="export_gif_pace")
+    assert pace.options == ["1.2 s a step", "2 s a step", "5 s a step", "10 s a step"]
+    pace.set_value(5000).run()
+    at.button(key="make_gif").click().run()
+    assert not at.exception and not at.error and asked == [5000]
+    assert at.session_state["made"][1] == "kuril-border-1850-today-5s-en.gif"  # two paces never share a name

@@ -64,4 +64,9 @@ STORY_STRINGS: dict[str, dict[str, str]] = {
         "ru": "Встроить этот вид в страницу (скопируйте код)",
     },
     "open_full_atlas": {"en": "Open the full atlas ↗", "ja": "地図帳全体を開く ↗", "ru": "Открыть весь атлас ↗"},
+    "gif_pace": {
+        "en": "Animated GIF: time a frame",
+        "ja": "アニメーションGIF：1コマの時間",
+        "ru": "Анимация GIF: время кадра",
+    },
 }

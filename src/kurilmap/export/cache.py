@@ -84,10 +84,21 @@ class RenderCache:
             total -= len(dropped)
 
 
-def export_key(fmt: str, year, names: str, lang: str, compare, size, day=None, shows=("held", "held"), map_only=False):
+def export_key(
+    fmt: str,
+    year,
+    names: str,
+    lang: str,
+    compare,
+    size,
+    day=None,
+    shows=("held", "held"),
+    map_only=False,
+    frame_ms=1200,
+):
     """The key of one export in a :class:`RenderCache`: everything that changes the bytes of the file, and nothing else.
 
-    A GIF steps through every change (only names, language and days or years matter); the size
+    A GIF steps through every change (only names, language, days or years and its pace matter); the size
     counts for pictures only; map only (png, svg) is part of the key, so a map-only picture is never
     handed out for a full one.
 
@@ -100,7 +111,7 @@ def export_key(fmt: str, year, names: str, lang: str, compare, size, day=None, s
     False
     """
     if fmt == "gif":
-        return ("gif", names, lang, day is not None)
+        return ("gif", names, lang, day is not None, frame_ms)
     picture = fmt in ("png", "svg", "pdf")
     only = bool(map_only) and fmt in ("png", "svg")
     return (fmt, year, names, lang, compare, size if picture else None, day, tuple(shows), only)
