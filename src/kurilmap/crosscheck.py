@@ -117,7 +117,7 @@ def check_sources(src: Sources, package: dict) -> None:
 
 def dated_names(names: dict) -> dict[str, list[dict]]:
     """``sources/names.json`` as the layers carry it: place id -> its dated names, in the table's order."""
-    keys = ("lang", "name", "latin", "from", "until")
+    keys = ("lang", "name", "latin", "from", "until", "style")
     return {place["id"]: [{k: n[k] for k in keys if k in n} for n in place["names"]] for place in names["places"]}
 
 
@@ -134,7 +134,7 @@ def _check_name_years(place: dict, at: str) -> None:
                 fix=SOURCE_FIX,
             )
     for lang in {n["lang"] for _, _, n in spans}:
-        mine = sorted((s, e, n) for s, e, n in spans if n["lang"] == lang)
+        mine = sorted(((s, e, n) for s, e, n in spans if n["lang"] == lang), key=lambda span: span[:2])
         for (_, end, a), (start, _, b) in zip(mine, mine[1:]):
             if start < end:
                 raise DataError(
@@ -144,8 +144,9 @@ def _check_name_years(place: dict, at: str) -> None:
                     expected="one name per language in any year",
                     fix=SOURCE_FIX,
                 )
-    covered = sorted(spans)[0][1]
-    for start, end, n in sorted(spans)[1:]:
+    spans.sort(key=lambda span: span[:2])
+    covered = spans[0][1]
+    for start, end, n in spans[1:]:
         if start > covered:
             raise DataError(
                 f"no name from {covered} until {start} (when {n['name']!r} begins)",

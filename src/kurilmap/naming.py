@@ -17,11 +17,13 @@ if TYPE_CHECKING:
     from kurilmap.geometry import Atlas
 
 
-def names_in_use(names: dict, year: int | None) -> dict:
+def names_in_use(names: dict, year: int | None, style: str = "both") -> dict:
     """A place's name fields as they were at the end of ``year`` (``None``: the gazetteer's names, today's).
 
     ``names["name_history"]`` (from ``sources/names.json``) lists dated names per language; where a
     language has dated names, only the one in use counts, and in a year with none that field is ``""``.
+    A dated name with a ``style`` is one side's own usage (Japan's 紗那 for Kurilsk, kept in its law):
+    it counts only in that naming ``style``.
 
     Examples
     --------
@@ -31,13 +33,18 @@ def names_in_use(names: dict, year: int | None) -> dict:
     ...                       {"lang": "ru", "name": "Южно-Сахалинск", "latin": "Yuzhno-Sakhalinsk", "from": 1946}]}
     >>> names_in_use(n, 1890)["name_ru_latin"], names_in_use(n, 1890)["name_ja"]
     ('Vladimirovka', '')
+    >>> shana = {"name_history": [{"lang": "ja", "name": "紗那", "latin": "Shana", "until": 1947},
+    ...                           {"lang": "ja", "name": "紗那", "latin": "Shana", "from": 1947, "style": "ja"},
+    ...                           {"lang": "ru", "name": "Курильск", "latin": "Kurilsk", "from": 1947}]}
+    >>> names_in_use(shana, 2026)["name_ja"], names_in_use(shana, 2026, "ja")["name_ja"]
+    ('', '紗那')
     """
     history = names.get("name_history") or ()
     if year is None or not history:
         return names
     out = dict(names)
     for lang, name_key, latin_key in (("ja", "name_ja", "name_ja_romaji"), ("ru", "name_ru", "name_ru_latin")):
-        spans = [h for h in history if h["lang"] == lang]
+        spans = [h for h in history if h["lang"] == lang and h.get("style", style) == style]
         if spans:
             now = next((h for h in spans if h.get("from", FIRST_YEAR) <= year < h.get("until", 10_000)), None)
             out[name_key], out[latin_key] = (now["name"], now["latin"]) if now else ("", "")
@@ -80,7 +87,7 @@ def all_names(names: dict) -> str:
     history = names.get("name_history") or ()
     parts = []
     for lang, name_key, latin_key in (("ja", "name_ja", "name_ja_romaji"), ("ru", "name_ru", "name_ru_latin")):
-        spans = [h for h in history if h["lang"] == lang]
+        spans = [h for h in history if h["lang"] == lang and "style" not in h]  # the names in use on the spot
         if not spans:
             parts.append(f"{names[name_key]} {names[latin_key]}")
             continue

@@ -131,7 +131,7 @@ def place_label(names: dict, year: int | None, style: str, lang: str) -> str:
 
     ``year=None`` writes today's names. See :func:`names_in_use` and :func:`~kurilmap.i18n.place_name`.
     """
-    return place_name(names_in_use(names, year), style, lang)
+    return place_name(names_in_use(names, year, style), style, lang)
 
 
 def heading(atlas: Atlas, year: int, lang: str, day: str | None = None) -> str:
