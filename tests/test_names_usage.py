@@ -150,3 +150,14 @@ def test_a_russian_name_without_katakana_is_refused(tmp_path):
     with pytest.raises(DataError, match="katakana"):
         _check_kana(row, "sources/gazetteer.csv", "line 13")
     _check_kana({**row, "name_ru_latin": "Etorofu"}, "sources/gazetteer.csv", "line 13")  # one name: none needed
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru"])
+def test_exported_maps_write_names_in_the_readers_script(atlas, lang):
+    from kurilmap import export
+    from tests.test_history import svg_labels
+
+    both = svg_labels(export.render(atlas, 2026, "svg", names="both", lang=lang))
+    assert all(_no_latin(label) for label in both.values()), both
+    own = svg_labels(export.render(atlas, 2026, "svg", names="ja", lang=lang))
+    assert own["shana"] == {"ja": "紗那", "ru": "Сяна"}[lang]
