@@ -59,10 +59,10 @@ def svg_labels(data: bytes) -> dict[str, str]:
         ("aleksandrovsk", 1922, "both", "en", "Akō / Aleksandrovsk"),
         ("aleksandrovsk", 1930, "both", "en", "Aleksandrovsk-Sakhalinsky"),
         ("kashiwabara", 1910, "ru", "en", "Kashiwabara"),  # no Soviet name while Japanese
-        ("kashiwabara", 1950, "both", "ja", "Severo-Kurilsk"),
+        ("kashiwabara", 1950, "both", "ja", "セベロクリリスク"),  # a Russian name in katakana (issue 25)
         # the Kuril towns were renamed a year apart: Yuzhno-Kurilsk in 1946, Kurilsk in 1947
         ("furukamappu", 1946, "ru", "ru", "Южно-Курильск"),
-        ("shana", 1946, "ru", "ru", "Shana"),  # no Russian name yet: the name in use, as written
+        ("shana", 1946, "ru", "ru", "Сяна"),  # no Russian name yet: the name in use, in Polivanov Cyrillic
         ("shana", 1947, "ru", "ru", "Курильск"),
         # an island each side of a rename: Alaid until the 1950s, Atlasova after
         ("araido", 1950, "ru", "ru", "Алаид"),
@@ -84,8 +84,8 @@ def test_habomai_islets_have_no_soviet_names_while_japanese(atlas):
     rows = {p["id"]: p for p in atlas.layers["1905"].properties}
     assert place_label(rows["shibotsu"], 1940, "ru", "en") == "Shibotsu"
     assert place_label(rows["shibotsu"], 1950, "ru", "en") == "Zelyony"
-    assert place_label(rows["suisho"], 1940, "both", "ru") == "Suishō"
-    assert place_label(rows["suisho"], 1950, "both", "ru") == "Suishō / Танфильева"
+    assert place_label(rows["suisho"], 1940, "both", "ru") == "Суйсё"
+    assert place_label(rows["suisho"], 1950, "both", "ru") == "Суйсё / Танфильева"
 
 
 def test_the_map_page_switches_names_at_each_rename_without_asking_python(atlas):

@@ -109,15 +109,31 @@ def check_sources(src: Sources, package: dict) -> None:
         check_ref(unit, islands | groups, file="sources/disputed.json", where=f"units[{i}]", what="island or group")
     for i, row in enumerate(src.towns, start=2):
         check_ref(row["island"], islands, file="sources/towns.csv", where=f"line {i}, column island", what="island")
+    for file, rows in (("sources/gazetteer.csv", src.gazetteer), ("sources/towns.csv", src.towns)):
+        for i, row in enumerate(rows, start=2):
+            _check_kana(row, file, f"line {i} (id {row['id']}), column name_ru_kana")
+    _check_kana(src.disputed["habomai_names"], "sources/disputed.json", "habomai_names → name_ru_kana")
     places = islands | {row["id"] for row in src.towns}
     for i, place in enumerate(src.names["places"]):
         check_ref(place["id"], places, file="sources/names.json", where=f"places[{i}]", what="island or town")
         _check_name_years(place, f"places[{i}] (id {place['id']})")
 
 
+def _check_kana(row: dict, file: str, where: str) -> None:
+    """A place with two names gives its Russian name in katakana (the Japanese interface writes it)."""
+    if row["name_ja_romaji"] != row["name_ru_latin"] and row["name_ru"] and not row.get("name_ru_kana"):
+        raise DataError(
+            f"{row['name_ru']!r} has no katakana form",
+            file=file,
+            where=where,
+            expected="the Russian name in katakana (names.json → scripts), for a place with two names",
+            fix=SOURCE_FIX,
+        )
+
+
 def dated_names(names: dict) -> dict[str, list[dict]]:
     """``sources/names.json`` as the layers carry it: place id -> its dated names, in the table's order."""
-    keys = ("lang", "name", "latin", "from", "until")
+    keys = ("lang", "name", "latin", "kana", "from", "until", "style")
     return {place["id"]: [{k: n[k] for k in keys if k in n} for n in place["names"]] for place in names["places"]}
 
 
@@ -134,7 +150,7 @@ def _check_name_years(place: dict, at: str) -> None:
                 fix=SOURCE_FIX,
             )
     for lang in {n["lang"] for _, _, n in spans}:
-        mine = sorted((s, e, n) for s, e, n in spans if n["lang"] == lang)
+        mine = sorted(((s, e, n) for s, e, n in spans if n["lang"] == lang), key=lambda span: span[:2])
         for (_, end, a), (start, _, b) in zip(mine, mine[1:]):
             if start < end:
                 raise DataError(
@@ -144,8 +160,9 @@ def _check_name_years(place: dict, at: str) -> None:
                     expected="one name per language in any year",
                     fix=SOURCE_FIX,
                 )
-    covered = sorted(spans)[0][1]
-    for start, end, n in sorted(spans)[1:]:
+    spans.sort(key=lambda span: span[:2])
+    covered = spans[0][1]
+    for start, end, n in spans[1:]:
         if start > covered:
             raise DataError(
                 f"no name from {covered} until {start} (when {n['name']!r} begins)",

@@ -20,7 +20,7 @@ GEODATA_DIR = next(
 )
 #: Region of the map: (west, south, east, north) in degrees, WGS84.
 REGION = (139.0, 41.0, 157.5, 55.0)
-NAME_FIELDS = ("name_en", "name_ja", "name_ja_romaji", "name_ru", "name_ru_latin")
+NAME_FIELDS = ("name_en", "name_ja", "name_ja_romaji", "name_ru", "name_ru_latin", "name_ru_kana")
 CRS84 = "urn:ogc:def:crs:OGC:1.3:CRS84"
 _TYPES = {"string": str, "number": (int, float), "boolean": bool, "array": list}
 

@@ -42,16 +42,20 @@ def t(key: str, lang: str = "en", **values) -> str:
 
 
 def place_name(names: dict, style: str = "both", lang: str = "en") -> str:
-    """A place's name in a naming style; Japanese in kanji and Russian in Cyrillic when the UI is in that language.
+    """A place's name in a naming style, each name in the reader's script (:func:`script_forms`).
 
+    Japanese in kanji and Russian in Cyrillic when the UI is in that language; in the other interface a
+    name in the other script is written in the reader's: a Russian name in katakana in Japanese
+    (``name_ru_kana``, from the data), a Japanese name in Polivanov Cyrillic in Russian, Latin in English.
     A place with one name (the same Latin form in both languages, e.g. Hokkaidō) is written once, in the
     reader's script; a place with a name in only one language (an empty field) shows that name in any style.
 
     Examples
     --------
-    >>> n = {"name_en": "Iturup", "name_ja": "択捉島", "name_ja_romaji": "Etorofu", "name_ru": "Итуруп", "name_ru_latin": "Iturup"}
-    >>> place_name(n, "both")
-    'Etorofu / Iturup'
+    >>> n = {"name_en": "Iturup", "name_ja": "択捉島", "name_ja_romaji": "Etorofu", "name_ru": "Итуруп",
+    ...      "name_ru_latin": "Iturup", "name_ru_kana": "イトゥルップ島"}
+    >>> place_name(n, "both"), place_name(n, "both", "ja"), place_name(n, "both", "ru")
+    ('Etorofu / Iturup', '択捉島 / イトゥルップ島', 'Эторофу / Итуруп')
     >>> place_name(n, "ja", "ja")
     '択捉島'
     >>> place_name({"name_ja": "", "name_ja_romaji": "", "name_ru": "Маука", "name_ru_latin": "Mauka"}, "ja", "en")
@@ -59,13 +63,40 @@ def place_name(names: dict, style: str = "both", lang: str = "en") -> str:
     """
     if names["name_ja_romaji"] and names["name_ja_romaji"] == names["name_ru_latin"]:  # one name, two scripts
         return {"ja": names["name_ja"], "ru": names["name_ru"]}.get(lang) or names["name_ja_romaji"]
-    ja = names["name_ja"] if lang == "ja" else names["name_ja_romaji"]
-    ru = names["name_ru"] if lang == "ru" else names["name_ru_latin"]
+    ja = names["name_ja"] if lang == "ja" else script_forms(names["name_ja_romaji"], "ja", lang)
+    ru = (
+        names["name_ru"]
+        if lang == "ru"
+        else script_forms(names["name_ru_latin"], "ru", lang, names.get("name_ru_kana"))
+    )
     if style == "ja" or not ru:
         return ja or ru
     if style == "ru" or not ja:
         return ru or ja
     return ja if ja == ru else f"{ja} / {ru}"
+
+
+def script_forms(latin: str, lang_of: str, lang: str, kana: str | None = None) -> str:
+    """A name of language ``lang_of`` (given by its Latin form) in the script of the interface ``lang``.
+
+    The one rule of scripts: Latin in English; in Japanese, a Russian name's katakana from the data
+    (``kana``: Russian has no single mechanical rule to katakana); in Russian, a Japanese name by the
+    Polivanov system (:func:`kurilmap.transcribe.polivanov`). A name's own script is the caller's.
+
+    Examples
+    --------
+    >>> script_forms("Toyohara", "ja", "ru"), script_forms("Korsakov", "ru", "ja", "コルサコフ")
+    ('Тоёхара', 'コルサコフ')
+    >>> script_forms("Toyohara", "ja", "en")
+    'Toyohara'
+    """
+    if lang == "ru" and lang_of == "ja" and latin:
+        from kurilmap.transcribe import polivanov
+
+        return polivanov(latin)
+    if lang == "ja" and lang_of == "ru" and latin:
+        return kana or latin  # the data gives every Russian name its katakana (checked by the data validation)
+    return latin
 
 
 # ---------------------------------------------------------------------------------------------- locale formats

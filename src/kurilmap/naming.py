@@ -10,18 +10,20 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from kurilmap.i18n import place_name
+from kurilmap.i18n import place_name, script_forms
 from kurilmap.periods import FIRST_YEAR, last_year
 
 if TYPE_CHECKING:
     from kurilmap.geometry import Atlas
 
 
-def names_in_use(names: dict, year: int | None) -> dict:
+def names_in_use(names: dict, year: int | None, style: str = "both") -> dict:
     """A place's name fields as they were at the end of ``year`` (``None``: the gazetteer's names, today's).
 
     ``names["name_history"]`` (from ``sources/names.json``) lists dated names per language; where a
     language has dated names, only the one in use counts, and in a year with none that field is ``""``.
+    A dated name with a ``style`` is one side's own usage (Japan's 紗那 for Kurilsk, kept in its law):
+    it counts only in that naming ``style``.
 
     Examples
     --------
@@ -31,17 +33,29 @@ def names_in_use(names: dict, year: int | None) -> dict:
     ...                       {"lang": "ru", "name": "Южно-Сахалинск", "latin": "Yuzhno-Sakhalinsk", "from": 1946}]}
     >>> names_in_use(n, 1890)["name_ru_latin"], names_in_use(n, 1890)["name_ja"]
     ('Vladimirovka', '')
+    >>> shana = {"name_history": [{"lang": "ja", "name": "紗那", "latin": "Shana", "until": 1947},
+    ...                           {"lang": "ja", "name": "紗那", "latin": "Shana", "from": 1947, "style": "ja"},
+    ...                           {"lang": "ru", "name": "Курильск", "latin": "Kurilsk", "from": 1947}]}
+    >>> names_in_use(shana, 2026)["name_ja"], names_in_use(shana, 2026, "ja")["name_ja"]
+    ('', '紗那')
     """
     history = names.get("name_history") or ()
     if year is None or not history:
         return names
     out = dict(names)
-    for lang, name_key, latin_key in (("ja", "name_ja", "name_ja_romaji"), ("ru", "name_ru", "name_ru_latin")):
-        spans = [h for h in history if h["lang"] == lang]
+    for lang, keys in _DATED.items():
+        spans = [h for h in history if h["lang"] == lang and h.get("style", style) == style]
         if spans:
             now = next((h for h in spans if h.get("from", FIRST_YEAR) <= year < h.get("until", 10_000)), None)
-            out[name_key], out[latin_key] = (now["name"], now["latin"]) if now else ("", "")
+            out.update({key: now.get(field, "") if now else "" for field, key in keys.items()})
     return out
+
+
+#: The name fields a dated name of each language sets: its name, Latin form and (Russian) katakana.
+_DATED = {
+    "ja": {"name": "name_ja", "latin": "name_ja_romaji"},
+    "ru": {"name": "name_ru", "latin": "name_ru_latin", "kana": "name_ru_kana"},
+}
 
 
 def dated_names(props: dict, year: int | None) -> dict:
@@ -67,30 +81,54 @@ def dated_names(props: dict, year: int | None) -> dict:
 _NAME_KEYS = ("name_en", "name_ja", "name_ja_romaji", "name_ru", "name_ru_latin")
 
 
-def all_names(names: dict) -> str:
+def all_names(names: dict, lang: str = "en") -> str:
     """Every name of a place in one line, dated names with their years (the second line of a tooltip).
+
+    Each name is in its own script with a second form in the reader's script (:func:`~kurilmap.i18n.script_forms`):
+    Latin in English, katakana for Russian names in Japanese, Polivanov Cyrillic for Japanese names in Russian.
 
     Examples
     --------
-    >>> all_names({"name_ja": "阿頼度島", "name_ja_romaji": "Araido", "name_ru": "Атласова", "name_ru_latin": "Atlasova",
-    ...            "name_history": [{"lang": "ru", "name": "Алаид", "latin": "Alaid", "until": 1954},
-    ...                             {"lang": "ru", "name": "Атласова", "latin": "Atlasova", "from": 1954}]})
+    >>> n = {"name_ja": "阿頼度島", "name_ja_romaji": "Araido", "name_ru": "Атласова", "name_ru_latin": "Atlasova",
+    ...      "name_history": [{"lang": "ru", "name": "Алаид", "latin": "Alaid", "kana": "アライド島", "until": 1954},
+    ...                       {"lang": "ru", "name": "Атласова", "latin": "Atlasova", "kana": "アトラソフ島", "from": 1954}]}
+    >>> all_names(n)
     '阿頼度島 Araido · Алаид Alaid (to 1953), Атласова Atlasova (from 1954)'
+    >>> all_names(n, "ja")
+    '阿頼度島 · Алаид アライド島（1953年まで）、Атласова アトラソフ島（1954年から）'
+    >>> all_names(n, "ru")
+    '阿頼度島 Арайдо · Алаид (до 1953), Атласова (с 1954)'
     """
     history = names.get("name_history") or ()
     parts = []
-    for lang, name_key, latin_key in (("ja", "name_ja", "name_ja_romaji"), ("ru", "name_ru", "name_ru_latin")):
-        spans = [h for h in history if h["lang"] == lang]
+    for lang_of, keys in _DATED.items():
+        spans = [h for h in history if h["lang"] == lang_of and "style" not in h]  # the names in use on the spot
         if not spans:
-            parts.append(f"{names[name_key]} {names[latin_key]}")
+            parts.append(_one_name({f: names.get(k, "") for f, k in keys.items()}, lang_of, lang))
             continue
         dated = []
         for h in spans:
             when = [f"{h['from']}" if "from" in h else "", f"{h['until'] - 1}" if "until" in h else ""]
-            years = "–".join(when) if all(when) else (f"from {when[0]}" if when[0] else f"to {when[1]}")
-            dated.append(f"{h['name']} {h['latin']} ({years})")
-        parts.append(", ".join(dated))
+            years = _YEARS[lang][0 if all(when) else (1 if when[0] else 2)].format(*(w for w in when if w))
+            dated.append(_one_name(h, lang_of, lang) + years)
+        parts.append(("、" if lang == "ja" else ", ").join(dated))
     return " · ".join(parts)
+
+
+#: The years of a dated name in each language: from–until, from, until.
+_YEARS = {
+    "en": (" ({}–{})", " (from {})", " (to {})"),
+    "ja": ("（{}–{}年）", "（{}年から）", "（{}年まで）"),
+    "ru": (" ({}–{})", " (с {})", " (до {})"),
+}
+
+
+def _one_name(name: dict, lang_of: str, lang: str) -> str:
+    """A name ``{name, latin, kana}`` of language ``lang_of`` with its form in the script of ``lang``."""
+    if lang == lang_of or (lang == "ja" and not name.get("kana")):  # its own script (one name: Хоккайдо)
+        return name["name"]
+    other = script_forms(name.get("latin", ""), lang_of, lang, name.get("kana"))
+    return f"{name['name']} {other}" if other and other != name["name"] else name["name"]
 
 
 def name_epoch(atlas: Atlas, year: int) -> int:

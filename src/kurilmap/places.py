@@ -8,6 +8,7 @@ from functools import cache
 
 import shapely
 
+from kurilmap.data import NAME_FIELDS
 from kurilmap.geometry import DISPLAY_TOLERANCE, Atlas
 
 #: Islands of at least this many km² are named on the map (smaller ones in their tooltip only).
@@ -72,7 +73,7 @@ def places(atlas: Atlas, tolerance: float = DISPLAY_TOLERANCE) -> tuple[Place, .
 
 
 def _names(props: dict) -> dict:
-    names = {k: props.get(k, "") for k in ("name_en", "name_ja", "name_ja_romaji", "name_ru", "name_ru_latin")}
+    names = {k: props.get(k, "") for k in NAME_FIELDS}
     if props.get("name_history"):
         names["name_history"] = tuple(props["name_history"])
     return names

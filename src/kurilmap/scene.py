@@ -19,7 +19,7 @@ from functools import cache
 
 from kurilmap.entries import EntryMark, entry_marks  # noqa: F401  (EntryMark: part of a scene)
 from kurilmap.geometry import Atlas
-from kurilmap.i18n import article_text, date_text, number, pick, place_name, t
+from kurilmap.i18n import LANGS, article_text, date_text, number, pick, place_name, t
 from kurilmap.naming import all_names, names_in_use
 from kurilmap.periods import FIRST_YEAR, last_year
 from kurilmap.places import Place, _names, places  # noqa: F401  (Place: part of a scene)
@@ -131,7 +131,7 @@ def place_label(names: dict, year: int | None, style: str, lang: str) -> str:
 
     ``year=None`` writes today's names. See :func:`names_in_use` and :func:`~kurilmap.i18n.place_name`.
     """
-    return place_name(names_in_use(names, year), style, lang)
+    return place_name(names_in_use(names, year, style), style, lang)
 
 
 def heading(atlas: Atlas, year: int, lang: str, day: str | None = None) -> str:
@@ -362,7 +362,7 @@ def tooltip(
     feature = _features(atlas)[fid]
     lines = [
         place_label(feature["names"], year, names, lang),
-        feature["all"],
+        feature["all"][lang],
         f"{t('held_by', lang)}: {state(atlas, holder, year, lang)}",
         f"{t('area', lang)}: {km2(feature['area'], lang)} {t('km2', lang)}",
     ]
@@ -460,5 +460,10 @@ def _features(atlas: Atlas) -> dict[str, dict]:
     for layer in atlas.layers.values():
         for p in layer.properties:
             if p["id"] not in out:
-                out[p["id"]] = {"names": _names(p), "area": p["area_km2"], "all": all_names(p), "zone": p["zone"]}
+                out[p["id"]] = {
+                    "names": _names(p),
+                    "area": p["area_km2"],
+                    "all": {lang: all_names(p, lang) for lang in LANGS},
+                    "zone": p["zone"],
+                }
     return out

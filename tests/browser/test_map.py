@@ -49,6 +49,7 @@ def test_north_sakhalin_shows_the_occupation_in_1921(visit):
     [
         (2000, "en", ("Etorofu", "Russian Federation")),
         (1850, "ru", ("Сёгунат Токугава", "Основание: японские посты на Кунашире")),
+        (2026, "ja", ("択捉島 / イトゥルップ島", "Итуруп イトゥルップ島")),  # a Russian name in katakana (issue 25)
     ],
 )
 def test_tooltip_names_the_island_in_japanese_and_russian(visit, year, lang, says):

@@ -220,7 +220,7 @@
       var phase = shown(), i = unitIndex[unitId], tx = text(phase);
       var fid = phase.features[i], look = phase.looks[i], feature = T.features[fid];
       var area = (feature.areaText && (feature.areaText[view.lang] || feature.areaText.en)) || String(Math.round(feature.area));
-      var rows = [name(phase, "f:" + fid), feature.all, tx.held[phase.holders[i]], s("area") + ": " + area + " " + s("km2")];
+      var rows = [name(phase, "f:" + fid), feature.all[view.lang] || feature.all.en, tx.held[phase.holders[i]], s("area") + ": " + area + " " + s("km2")];
       if (tx.treaty) rows.push(tx.treaty);
       if (tx.basis && tx.basis[feature.zone]) rows.push(tx.basis[feature.zone]);
       var position = phase.positions && phase.positions[i];
