@@ -413,7 +413,9 @@ def export_buttons(view: View) -> None:
         size_key = st.selectbox(
             t("image_size", lang), list(IMAGE_SIZES), format_func=lambda k: t(k, lang), key="export_size"
         )
-        map_only = st.checkbox(t("map_only", lang), key="export_map_only", help=t("map_only_help", lang))
+        map_only = st.checkbox(t("map_only", lang), key="export_map_only")
+        if map_only:  # what it leaves out, said when it is chosen (its label names it; every run's bytes count)
+            st.caption(t("map_only_help", lang))
         frame_ms = st.selectbox(  # the pace of the animated GIF, as the ▶ pace of the map (issue 24)
             t("gif_pace", lang), GIF_PACES, format_func=lambda ms: t("speed_seconds", lang, n=_seconds(ms, lang)),
             key="export_gif_pace",

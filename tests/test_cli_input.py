@@ -387,6 +387,12 @@ def test_a_killed_export_leaves_a_file_that_the_next_run_removes(tmp_path):
 # ------------------------------------------------------------------------------------------ Ctrl-C
 
 
+def _as_at_a_terminal() -> None:
+    """Ctrl-C as a terminal delivers it: a suite started in the background (``make test &``) inherits an
+    ignored SIGINT, which Python then keeps ignoring; the command under test gets the default."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _interrupt_when(proc, ready, timeout=60):
     deadline = time.monotonic() + timeout
     while not ready():
@@ -401,7 +407,11 @@ def test_ctrl_c_while_reading_points_ends_with_one_line_and_130(tmp_path):
     fifo = tmp_path / "places.csv"
     os.mkfifo(fifo)
     proc = subprocess.Popen(
-        [*PROG, "query", "--year", "1910", "--points", fifo], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [*PROG, "query", "--year", "1910", "--points", fifo],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_as_at_a_terminal,
     )
     with open(fifo, "w") as writer:  # opens when the command opens the file: it is then inside main()
         writer.write("lon,lat\n142.7,46.9\n")
@@ -418,6 +428,7 @@ def test_ctrl_c_during_snapshot_all_leaves_nothing(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_as_at_a_terminal,
     )
     _, err = _interrupt_when(proc, folder.exists)  # made just before the first render
     assert proc.returncode == 130

@@ -69,7 +69,9 @@ def test_the_app_shows_every_change_whole_at_every_size_with_and_without_compare
         if not page.evaluate(OPEN_JS):  # folded on a tablet too: its opener first
             page.locator("[data-testid='stExpandSidebarButton']").first.click()
             page.wait_for_function(OPEN_JS)
-        sidebar(page).locator("[data-testid='stCheckbox']").click()  # compare 1945 with the year before it changed
+        sidebar(page).locator(
+            "[data-testid='stCheckbox']"
+        ).first.click()  # compare 1945 with the year before it changed
         seen = settle(page)
         close_sidebar(page)
         assert seen["url"].get("compare"), f"{size}: compare not taken"

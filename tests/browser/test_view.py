@@ -95,7 +95,7 @@ def test_names_language_and_compare_changes_cost_kilobytes_and_never_rebuild_the
         "year": cost(lambda: visit.press("ArrowRight", 1, map_frames(page)[0])),
         "names": cost(lambda: sidebar(page).get_by_text(names).click()),
         "lang": cost(lambda: _choose_language(page, other)),
-        "compare on": cost(lambda: sidebar(page).locator("[data-testid='stCheckbox']").click()),
+        "compare on": cost(lambda: sidebar(page).locator("[data-testid='stCheckbox']").first.click()),
         "compare year": cost(lambda: type_compare_year(page, 1950)),
     }
     print("websocket bytes per change:", costs)
@@ -191,7 +191,7 @@ def _do(action: str, rng: random.Random, page, context_factory):
         frames[0].click("button[data-action='play']")
         return "play/stop"
     if action == "compare":
-        sidebar(page).locator("[data-testid='stCheckbox']").click()
+        sidebar(page).locator("[data-testid='stCheckbox']").first.click()
         return "compare switch"
     if action == "compare_year":
         year = rng.randint(1850, 2026)
