@@ -66,11 +66,18 @@ MIME = {
 GIF_PACES = (1200, 2000, 5000, 10000)
 MIME_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
+
+@st.cache_resource(show_spinner=False)
+def _script(*names: str) -> str:
+    """An element's loader of its static module (see module_loader), published once per process, not per rerun."""
+    return module_loader(STATIC_DIR, STATIC_URL, *names)
+
+
 #: Each element loads its script as a static module (see module_loader): a run sends 150 bytes, not 5–9 KB.
-_map_component = st.components.v2.component("kurilmap_map", js=module_loader(STATIC_DIR, STATIC_URL, "host.js"))
-_tour_component = st.components.v2.component("kurilmap_tour", js=module_loader(STATIC_DIR, STATIC_URL, "tour.js"))
+_map_component = st.components.v2.component("kurilmap_map", js=_script("host.js"))
+_tour_component = st.components.v2.component("kurilmap_tour", js=_script("tour.js"))
 _chronology_component = st.components.v2.component(
-    "kurilmap_chronology", js=module_loader(STATIC_DIR, STATIC_URL, "chronology.js", "chronology_host.js")
+    "kurilmap_chronology", js=_script("chronology.js", "chronology_host.js")
 )
 
 
@@ -731,14 +738,22 @@ def data_error_page(exc: DataError) -> None:
     st.info(t("data_error_fix", lang))
 
 
+def show_notices(view: View) -> None:
+    """What the address asked for that could not be shown, and what shows instead (full page and embed)."""
+    for notice in st.session_state.notices:
+        shown = (
+            t(f"show_{notice.shown}", view.lang) if notice.field in ("position", "compare_position") else notice.shown
+        )
+        st.warning(t("bad_url", view.lang, field=notice.field, value=shown))
+
+
 def embed_page(view: View) -> None:
     """The embedded app: a line naming the view with the credit and a link to the full atlas, then the map(s).
 
     No sidebar, panel or exports; the maps keep their sliders, ticks, day slider and legend.
     """
     scene = build_scene(atlas(), view)
-    for notice in st.session_state.notices:  # a wrong value in the embed's address is said here too
-        st.warning(t("bad_url", view.lang, field=notice.field, value=notice.shown))
+    show_notices(view)  # a wrong value in the embed's address is said here too
     full = html.escape(permalink(st.context.url or "http://localhost:8501/", view))
     st.markdown(
         f'<p class="km-embed-line"><span>{html.escape(scene.title)} · {html.escape(credit_line(atlas(), view.lang))}'
@@ -779,11 +794,7 @@ def main() -> None:
     sidebar(view)
     scene = build_scene(atlas(), view)
     st.markdown(f"# {t('short_title', view.lang)}\n\n{t('intro', view.lang)}")
-    for notice in st.session_state.notices:
-        shown = (
-            t(f"show_{notice.shown}", view.lang) if notice.field in ("position", "compare_position") else notice.shown
-        )
-        st.warning(t("bad_url", view.lang, field=notice.field, value=shown))
+    show_notices(view)
     # The left map keeps its place in both layouts, so switching compare on or off never rebuilds it.
     left, right = st.columns([8, 3] if view.compare is None else [1, 1], gap="small")
     with left:
