@@ -20,10 +20,11 @@ import streamlit as st
 
 from kurilmap import export
 from kurilmap.chronology import chronology, chronology_csv, chronology_json
+from kurilmap.compare import side_text
 from kurilmap.data import DataError, geodata_dir
 from kurilmap.export.cache import RenderCache, export_key
 from kurilmap.geometry import load_atlas
-from kurilmap.i18n import LANGS, NAME_STYLES, aside, number, preferred_lang, t
+from kurilmap.i18n import LANGS, NAME_STYLES, aside, date_text, number, preferred_lang, t
 from kurilmap.pagefiles import module_loader, publish, publish_table
 from kurilmap.panel import day_panel, period_panel, positions_markdown, shown_position, shown_position_markdown
 from kurilmap.panel import md_escape as md
@@ -220,8 +221,8 @@ def take_map_events() -> None:
         proposal = events.get("proposal") or {}
         if proposal.get("seq", 0) != st.session_state.acks.get(key, 0):
             st.session_state.acks[key] = proposal.get("seq", 0)
-            if key == "map" and proposal.get("day"):
-                propose(day=proposal["day"])
+            if proposal.get("day"):  # a day of 1945 on either map
+                propose(**({"day": proposal["day"]} if key == "map" else {"compare": proposal["day"]}))
             else:
                 propose(**{field: proposal.get("year")})
         nav = events.get("nav") if key == "map" else None
@@ -230,7 +231,7 @@ def take_map_events() -> None:
             params = {k: v[0] for k, v in parse_qs(str(nav.get("search", "")).lstrip("?")[:1000]).items()}
             view, _ = parse_link(params)
             propose(
-                year=view.year, names=view.names, lang=view.lang, compare=view.compare, day=view.day,
+                year=view.year, names=view.names, lang=view.lang, compare=view.compare_when, day=view.day,
                 position=view.position, compare_position=view.compare_position,
             )  # fmt: skip
             if view.tour:
@@ -340,8 +341,8 @@ def map_widget(key: str, year: int, compare: int | None, view: View) -> None:
                 "names": view.names,
                 "lang": view.lang,
                 "compare": compare,
-                "day": view.day if key == "map" else None,
-                "days": key == "map",
+                "day": view.day if key == "map" else view.compare_day,
+                "compareDay": view.compare_day if key == "map" else view.day,
                 "position": view.position if key == "map" else view.compare_position,
             },
             "ack": st.session_state.acks.get(key, 0),
@@ -354,7 +355,11 @@ def map_widget(key: str, year: int, compare: int | None, view: View) -> None:
             "skipMain": t("skip_to_main", view.lang),
             "height": MAP_HEIGHT,
             **({"embed": True} if embedded() else {}),
-            **({"which": t("compare_which", view.lang)} if view.compare is not None else {}),  # a phone's switch
+            **(
+                {"which": t("compare_which", view.lang), "sides": [side_text(s, view.lang) for s in view.sides]}
+                if view.compare is not None
+                else {}
+            ),  # a phone's switch
         },
         height="content",
     )
@@ -662,12 +667,14 @@ def sidebar(view: View) -> None:
                 on_change=_from_widget,
                 args=("compare", "compare_input"),
             )
+            days = atlas().campaign
+            st.caption(t("compare_day_help", lang, first=date_text(days.first, lang), last=date_text(days.last, lang)))
             show_switch("compare_position", "compare_show_radio", t("compare_show", lang), lang)
         st.markdown(f"**{t('comparisons', lang)}**")
         for pair in comparisons():  # the before/after pairs readers ask for, each one click
             st.button(
-                pair.title[lang], key=f"pair_{pair.id}", on_click=propose, kwargs={"year": pair.year, "compare": pair.compare},
-                width="stretch", type="primary" if (view.year, view.compare) == (pair.year, pair.compare) else "secondary",
+                pair.title[lang], key=f"pair_{pair.id}", on_click=propose, kwargs=pair.view, width="stretch",
+                type="primary" if (view.year, view.day, view.compare) == (pair.year, pair.day, pair.compare) else "secondary",
             )  # fmt: skip
 
 
@@ -807,14 +814,16 @@ def main() -> None:
         with right:
             map_widget("map_b", view.compare, view.year, view)
         st.caption(f"{md(scene.caption)} {t('end_of_year', view.lang)}")
-        if scene.hint:  # nothing changed hands between the two years: one click to the nearest pair that shows it
+        if scene.hint:  # nothing changed hands between the two maps: one click to the nearest pair that shows it
             a, b = scene.hint
+            days = a[1] is not None or b[1] is not None
             st.button(
-                t("compare_pair", view.lang, a=a, b=b),
+                t("compare_pair_days" if days else "compare_pair", view.lang, **{
+                    "a": side_text(a, view.lang) if days else a[0], "b": side_text(b, view.lang) if days else b[0]}),
                 key="hint_pair",
                 on_click=propose,
-                kwargs={"year": a, "compare": b},
-            )
+                kwargs={"year": a[0], "compare": b[1] or b[0], **({"day": a[1]} if a[1] else {})},
+            )  # fmt: skip
         chronology_section(view)
         panel_col = st.container()
     with panel_col:

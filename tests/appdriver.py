@@ -26,6 +26,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+def compare_page_maps(page, path) -> list:
+    """Open a compare HTML file and return its two map frames (left first) once both have drawn their land."""
+    page.goto(path.as_uri())
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('iframe')).every(f => f.contentDocument && "
+        "f.contentDocument.querySelector(\".leaflet-container[data-ready='1'] path[data-unit]\"))",
+        timeout=20000,
+    )
+    return [h.content_frame() for h in page.locator("iframe").element_handles()]
+
+
 @contextlib.contextmanager
 def serve_folder(folder):
     """``python -m http.server`` on ``folder`` (a static site, or a page of another origin); yields its URL."""

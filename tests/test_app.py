@@ -40,7 +40,7 @@ def test_the_year_in_the_url_is_sent_to_the_map_and_the_panel(app):
     at = app(year="1890")
     _, data = map_element(at)
     assert data["view"] == {
-        **{"year": 1890, "names": "both", "lang": "en", "compare": None, "day": None, "days": True},
+        **{"year": 1890, "names": "both", "lang": "en", "compare": None, "day": None, "compareDay": None},
         "position": "held",
     }
     assert seen(at.subheader[0].value).startswith("1890 — 1875–1905: Treaty of Saint Petersburg")
@@ -190,7 +190,7 @@ def test_a_day_of_1945_in_the_url_reaches_the_map_the_panel_and_the_exports(app)
     assert "**No landing recorded; under Soviet control by 30 August** — Atlasov" in shown
     assert "**Ōtomari, 25 August** — Soviet forces take Ōtomari" in shown  # the towns of South Sakhalin, dated
     assert "Disputed: administered by Russia" not in " ".join(i.value for i in at.info)  # not yet a dispute that day
-    assert any(b.label == "Animated GIF of 9 August – 5 September 1945" for b in at.sidebar.button)
+    assert any(b.label == "Animated GIF of 8 August – 5 September 1945" for b in at.sidebar.button)
     assert at.query_params["day"] in ("1945-09-03", ["1945-09-03"])
 
 

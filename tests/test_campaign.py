@@ -155,24 +155,27 @@ def test_the_view_of_a_day_comes_from_the_url_and_leaves_with_a_year():
     assert (view.year, view.day, notices) == (1945, "1945-08-28", [])
     assert view.to_query()["day"] == "1945-08-28" and view.file_name(".png") == "kuril-border-1945-08-28-ja.png"
     assert view.propose(year=1950) == View(1950, lang="ja")  # a year leaves the sequence
-    assert view.propose(compare=1944).day is None  # a comparison is of years
+    compared = view.propose(compare=1944)  # a day compares too, the earlier side first
+    assert (compared.year, compared.day, compared.compare, compared.compare_day) == (1944, None, 1945, "1945-08-28")
     view, notices = parse_query({"year": "1910", "day": "1945-10-01"})
     assert (view.year, view.day, notices) == (1910, None, [Notice("day", "1910")])
     view, notices = parse_query({"day": "1945-08-20", "compare": "1944"})
-    assert (view.day, view.compare, notices) == ("1945-08-20", None, [Notice("compare", "—")])
+    assert (view.year, view.compare_day, view.compare, notices) == (1944, "1945-08-20", 1945, [])
+    view, notices = parse_query({"year": "2026", "compare": "1945-08-32"})
+    assert (view.compare, notices) == (None, [Notice("compare", "—")])
 
 
 def test_the_map_page_has_every_day_and_its_looks(atlas):
     table = page_table(atlas)
     days = table["days"]
-    assert [d["day"] for d in days["list"]] == atlas.campaign.days() and len(days["list"]) == 28
-    assert days["stops"][0] == "1945-08-09" and "1945-09-02" in days["stops"] and days["stops"][-1] == "1945-09-05"
+    assert [d["day"] for d in days["list"]] == atlas.campaign.days() and len(days["list"]) == 29
+    assert days["stops"][0] == "1945-08-08" and "1945-09-02" in days["stops"] and days["stops"][-1] == "1945-09-05"
     units = table["units"]
     for entry in days["list"]:
         looks = days["phases"][entry["phase"]]["looks"]
         scene = build_scene(atlas, View(1945, day=entry["day"])).maps[0]
         assert dict(zip(units, looks)) == scene.looks, entry["day"]
-    label = days["list"][19]["label"]
+    label = days["list"][20]["label"]
     assert (label["en"], label["ja"], label["ru"][:15]) == ("28 August 1945", "1945年8月28日", "28 августа 1945")
 
 
@@ -200,16 +203,16 @@ def test_a_day_exports_as_it_shows(atlas):
 def test_the_sequence_animates_one_frame_per_day_of_change(atlas):
     gif = export.animate(atlas, width=400, height=300, days="sequence")
     image = Image.open(io.BytesIO(gif))
-    assert image.n_frames == len(atlas.campaign.change_days()) == 18
-    assert b"1945-08-09" in gif and b"1945-09-05" in gif  # the days, in the file's comment
+    assert image.n_frames == len(atlas.campaign.change_days()) == 19
+    assert b"1945-08-08" in gif and b"1945-09-05" in gif  # the days, in the file's comment
 
 
 def test_the_command_line_writes_a_day_and_says_what_is_wrong(tmp_path, capsys):
     code, _ = run_cli("snapshot", "--day", "1945-08-20", "--out", tmp_path / "d.svg")
     assert code == 0 and "20 August 1945" in (tmp_path / "d.svg").read_text(encoding="utf-8")
     for argv, message in (
-        (("snapshot", "--day", "1945-10-03"), "choose a day from 1945-08-09 to 1945-09-05"),
-        (("snapshot", "--day", "1945-08-20", "--compare", "1944"), "drop --compare"),
+        (("snapshot", "--day", "1945-10-03"), "choose a day from 1945-08-08 to 1945-09-05"),
+        (("snapshot", "--year", "2026", "--compare", "1945-10-03"), "compare: day 1945-10-03 is outside the 1945"),
         (("animate", "--days", "--years", "1900"), "does not combine with --years"),
     ):
         code, _ = run_cli(*argv, "--out", tmp_path / ("x.gif" if argv[0] == "animate" else "x.png"))
@@ -243,8 +246,8 @@ def test_query_by_day_takes_a_points_file_and_refuses_a_bad_day(tmp_path, capsys
         ("T", "russia", "held"),  # South Sakhalin, held from 25 August
     ]
     for argv, message in (
-        (("--day", "1945-10-01"), "choose a day from 1945-08-09 to 1945-09-05"),
-        (("--day", "24.08.1945"), "day must be a date such as 1945-08-09 (YYYY-MM-DD)"),
+        (("--day", "1945-10-01"), "choose a day from 1945-08-08 to 1945-09-05"),
+        (("--day", "24.08.1945"), "day must be a date such as 1945-08-08 (YYYY-MM-DD)"),
         (("--day", "1945-08-24", "--year", "1945"), "not allowed with argument"),
     ):
         code, _ = run_cli("query", *argv, *PARAMUSHIR)

@@ -96,10 +96,12 @@ def test_the_compare_outline_leaves_the_four_islands_hatching_visible(atlas):
 
 
 def test_the_before_and_after_pairs_people_ask_for_each_show_a_change(atlas):
-    pairs = {(c.year, c.compare) for c in comparisons()}
-    assert {(1855, 1875), (1875, 1905), (1944, 1946), (1944, last_year())} <= pairs
+    pairs = {(c.year, c.day, c.compare) for c in comparisons()}
+    assert {(1855, None, 1875), (1875, None, 1905), (1944, None, 1946), (1944, None, last_year())} <= pairs
+    assert (1945, "1945-08-08", last_year()) in pairs  # the eve of the Soviet entry into the war and today
     for c in comparisons():
-        assert c.year < c.compare and "No land changed hands" not in change_caption(atlas, c.year, c.compare, "en")
+        caption = change_caption(atlas, (c.year, c.day), (c.compare, None), "en")
+        assert c.year <= c.compare and "No land changed hands" not in caption
         assert all(c.title[lang] for lang in LANGS)
 
 
@@ -119,7 +121,7 @@ def test_a_pair_that_shows_no_change_is_a_data_error(geodata_copy):
 )
 def test_a_compare_without_change_names_the_nearest_years_that_show_one(atlas, lang, hint):
     scene = build_scene(atlas, View(2000, lang=lang, compare=1950))
-    assert hint in scene.caption and scene.hint == (1944, 2000)
+    assert hint in scene.caption and scene.hint == ((1944, None), (2000, None))
     assert build_scene(atlas, View(1944, compare=2000)).hint is None
 
 

@@ -1,4 +1,5 @@
-"""1945 day by day: which land Soviet forces held on each day from 9 August to 5 September 1945.
+"""1945 day by day: which land Soviet forces held on each day from 8 August (the declaration of war) to
+5 September 1945.
 
 The table is ``geodata/sources/campaign_1945.json``: steps (groups of display units of one kind, with the
 day the Soviet offensive or landing began there and the day the land was under Soviet control), the

@@ -206,11 +206,11 @@ def cmd_snapshot(args, atlas, out) -> int:
             return 0
         fmt = _format_for(args.format, args.out, snapshot_formats)
         opts.update(_check_paper(args, fmt))
-        if args.day is not None:
+        if args.day is not None or args.compare is not None:  # both checked against the data before rendering
             try:
                 args.day = check_day(atlas, args.day, fmt, args.compare)
             except ExportError as exc:
-                raise UsageError(f"--day: {exc}") from None
+                raise UsageError(str(exc) if str(exc).startswith("compare") else f"--day: {exc}") from None
         if args.compare is not None and fmt not in ("png", "svg", "pdf", "html", "geojson", "gpkg"):
             raise UsageError(f"--compare needs an image, html or a layer file; {fmt} holds one year")
         if args.day is not None and args.position != "held":
@@ -219,7 +219,7 @@ def cmd_snapshot(args, atlas, out) -> int:
             raise UsageError("--compare-position is what the second map shows: add --compare YEAR")
         # as in the app: comparing a year with itself shows nothing, unless the two maps show two positions
         same = (args.position, args.compare_position)
-        if args.compare is not None and args.compare == args.year and same[0] == same[1]:
+        if args.compare is not None and str(args.compare) == str(args.year) and args.day is None and same[0] == same[1]:
             other = atlas.history.neighbouring_change(args.year)
             raise UsageError(
                 f"--compare {args.compare} is the year of the map itself; compare with another year, "
@@ -329,7 +329,7 @@ def _add_export_commands(subparsers, year_type, year_help: str) -> None:
         "--all", action="store_true", help="one file per period (named e.g. 1905.png) into the folder --out"
     )
     which.add_argument(
-        "--day", help="a day of the 1945 sequence, 1945-08-09 to 1945-09-05: the map at the end of that day"
+        "--day", help="a day of the 1945 sequence, 1945-08-08 to 1945-09-05: the map at the end of that day"
     )
     s.add_argument("--format", choices=[f for f in FORMATS if f != "gif"], help="default: from the --out file name")
     s.add_argument("--out", type=Path, required=True, help="output file (a folder with --all)")
@@ -337,7 +337,7 @@ def _add_export_commands(subparsers, year_type, year_help: str) -> None:
     s.add_argument(
         "--dpi", type=int, default=200, help="dots per inch: an svg page is width/dpi inches (pdf: see --paper)"
     )
-    s.add_argument("--compare", type=year_type, help="a second year: side-by-side maps, changed land outlined")
+    s.add_argument("--compare", help="a second year or a day of 1945: side-by-side maps, changes outlined")
     s.add_argument(
         "--position", choices=SHOWS, default="held",
         help="what the map shows: held (who administered the land, default), japan or russia (that government's "
@@ -363,7 +363,7 @@ def _add_export_commands(subparsers, year_type, year_help: str) -> None:
     a.add_argument("--frame-ms", type=int, default=1200, help="milliseconds per frame (default 1200)")
     a.add_argument("--years", type=years_list, help="comma-separated years (default: every change and today)")
     a.add_argument(
-        "--days", action="store_true", help="1945 day by day: a frame per day of change, 9 August to 5 September"
+        "--days", action="store_true", help="1945 day by day: a frame per day of change, 8 August to 5 September"
     )
     a.set_defaults(func=cmd_animate, prog_name=a.prog)
 

@@ -225,18 +225,19 @@ def map_html(
     """
     from html import escape
 
-    from kurilmap.publish import credit_line, view_alt_text
+    from kurilmap.publish import alt_text, credit_line
     from kurilmap.scene import build_scene
-    from kurilmap.view import View
+    from kurilmap.view import compared_view, parse_side
 
     atlas.history.check_year(year)
     check_view(names, lang)
-    initial = {"year": int(year), "names": names, "lang": lang, "compare": compare, "controls": controls, "day": day}
-    initial["position"] = position
+    other, other_day = parse_side(compare) if compare is not None else (None, None)  # a year or a day of 1945
+    initial = {"year": int(year), "names": names, "lang": lang, "compare": other, "controls": controls, "day": day}
+    initial.update(position=position, compareDay=other_day)
     page = render_page(build_map(atlas, initial | {"wheel": "click"}, tiles=tiles))
-    view = View(int(year), names, lang, compare=compare, day=day, position=position)
-    title = build_scene(atlas, view).title
-    alt = view_alt_text(atlas, int(year), names, lang, compare, day)
+    scene = build_scene(atlas, compared_view(year, names, lang, compare, day, position))
+    title = scene.title
+    alt = alt_text(atlas, scene)
     page = page.replace("<html>", f'<html lang="{lang}">', 1)
     page = page.replace("<head>", f"<head>\n    <title>{escape(title)}</title>", 1)
     page = re.sub(r'(<div class="folium-map" id="[^"]+")', r'\1 aria-describedby="km-alt"', page, count=1)
@@ -332,9 +333,16 @@ def _card_html(atlas: Atlas, year: int, lang: str) -> str:
 
 
 def compare_html(
-    atlas: Atlas, year: int, compare: int, names: str = "both", lang: str = "en", shows: tuple = ("held", "held")
+    atlas: Atlas,
+    year: int,
+    compare,
+    names: str = "both",
+    lang: str = "en",
+    shows: tuple = ("held", "held"),
+    day: str | None = None,
 ) -> str:
-    """A self-contained page comparing two years: both maps, the title, the change caption and both treaty cards.
+    """A self-contained page comparing two years (or a day of 1945 with a year or day, ``compare`` a year or a day,
+    ``day`` the first map's): both maps, the title, the change caption and both treaty cards.
 
     Each map is the offline map page (inline Leaflet, no network) opened on its year with the other
     year's changed land outlined; the page fills the browser window.
@@ -344,13 +352,14 @@ def compare_html(
     from kurilmap.i18n import t
     from kurilmap.publish import credit_line
     from kurilmap.scene import build_scene
-    from kurilmap.view import View
+    from kurilmap.view import compared_view
 
-    years = atlas.history.check_year(year), atlas.history.check_year(compare)
-    scene = build_scene(atlas, View(years[0], names, lang, years[1], position=shows[0], compare_position=shows[1]))
+    atlas.history.check_year(year)
+    view = compared_view(year, names, lang, compare, day, *shows)
+    scene = build_scene(atlas, view)
     sections = []
-    for ms in scene.maps:
-        page = map_html(atlas, ms.year, names, lang, ms.compare, tiles=False, controls=False, position=ms.show)
+    for ms, other in zip(scene.maps, (view.compare_when, view.when)):  # each map against the other's year or day
+        page = map_html(atlas, ms.year, names, lang, other, tiles=False, controls=False, day=ms.day, position=ms.show)
         sections.append(
             f'<section><iframe title="{escape(ms.heading)}" srcdoc="{escape(page, quote=True)}"></iframe>'
             f"{_card_html(atlas, ms.year, lang)}</section>"

@@ -16,7 +16,6 @@ from kurilmap.naming import name_years
 from kurilmap.periods import FIRST_YEAR, last_year
 from kurilmap.positions import SIDES
 from kurilmap.scene import (
-    _changed_between_periods,
     _features,
     _lines,
     basis_notes,
@@ -133,13 +132,6 @@ def page_table(atlas: Atlas) -> dict:
         days.append(
             {"day": day, "label": {lang: date_text(day, lang) for lang in LANGS}, "phase": day_phases.index(made)}
         )
-    period_ids = [p.id for p in history.periods]
-    changed = {}
-    for a in period_ids:
-        for b in period_ids:
-            ids = _changed_between_periods(atlas, a, b)
-            if ids:
-                changed[f"{a}|{b}"] = sorted(ids)
     return {
         "first": FIRST_YEAR,
         "last": last_year(),
@@ -162,7 +154,6 @@ def page_table(atlas: Atlas) -> dict:
                 for d, what in sequence.mark_days()
             ],
         },
-        "changed": changed,
         "features": {
             fid: {
                 "area": round(f["area"], 1),

@@ -137,9 +137,9 @@ def view_alt_text(atlas: Atlas, year: int, names: str, lang: str, compare=None, 
     True
     """
     from kurilmap.scene import build_scene
-    from kurilmap.view import View
+    from kurilmap.view import compared_view
 
-    return alt_text(atlas, build_scene(atlas, View(year, names, lang, compare=compare, day=day)))
+    return alt_text(atlas, build_scene(atlas, compared_view(year, names, lang, compare, day)))
 
 
 def picture_metadata(atlas: Atlas, fmt: str, title: str, alt: str, caption: str, lang: str, software: str) -> dict:

@@ -5,7 +5,7 @@ each land unit, the names on the map, the border lines in force, the legend, the
 the tooltips and the compare caption. The Leaflet page, the panel and the exporters render a
 scene; none of them decides history, names or looks. Each rule has one home here (or in the
 history tables it reads): who held a unit and how that looks (:func:`unit_look`), which name a
-place has (:func:`place_label`), what counts as a change (:func:`changed_units`).
+place has (:func:`place_label`), what counts as a change (:func:`kurilmap.compare.changed_sides`).
 
 For the browser, :func:`kurilmap.pagetable.page_table` computes the same pieces for every phase of the timeline
 (a span of years in which nothing but the year number changes), so the map can switch years
@@ -17,11 +17,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from kurilmap.compare import (  # noqa: F401  (the rules of a change, read from here by the renderers too)
+    _changed_between_periods,
+    change_caption,
+    change_hint,
+    change_parts,
+    changed_sides,
+    changed_units,
+    day_holder,
+    full_text,
+    km2,
+    ordered,
+    state,
+)
 from kurilmap.entries import EntryMark, entry_marks  # noqa: F401  (EntryMark: part of a scene)
 from kurilmap.geometry import Atlas
-from kurilmap.i18n import LANGS, article_text, date_text, number, pick, place_name, t
+from kurilmap.i18n import LANGS, article_text, date_text, pick, place_name, t
 from kurilmap.naming import all_names, names_in_use
-from kurilmap.periods import FIRST_YEAR, last_year
 from kurilmap.places import Place, _names, places  # noqa: F401  (Place: part of a scene)
 from kurilmap.style import LOOKS
 from kurilmap.view import View
@@ -54,14 +66,8 @@ def unit_look(atlas: Atlas, unit: dict, year: int, day: str | None = None) -> tu
     """
     history = atlas.history
     if day is not None:
-        before = history.period_for(atlas.campaign.year - 1)
-        status = atlas.campaign.status(unit["id"], day)
-        if status in ("held", "unrecorded"):  # the holder of the period the sequence leads to (not yet a dispute)
-            period = history.period_for(atlas.campaign.year)
-            holder = unit["holders"][period.id]
-            return (holder if status == "held" else status), holder, unit["features"][period.id]
-        look = unit["holders"][before.id] if status in (None, "before") else status
-        return look, unit["holders"][before.id], unit["features"][before.id]
+        status, holder, period_id = day_holder(atlas, unit, day)
+        return (holder if status in (None, "before", "held") else status), holder, unit["features"][period_id]
     period = history.period_for(year)
     holder = unit["holders"][period.id]
     if period.disputed and unit["island"] in atlas.disputed_islands:
@@ -101,29 +107,6 @@ def shown_look(atlas: Atlas, unit: dict, year: int, show: str = "held", day: str
 def position_title(atlas: Atlas, show: str, year: int, lang: str) -> str | None:
     """Whose position a map shows ("Position of the Government of Japan"), or None for the default map."""
     return None if show == "held" else pick(atlas.positions.title(show, year), lang)
-
-
-def changed_units(atlas: Atlas, year_a: int, year_b: int) -> frozenset[str]:
-    """Display units whose holder differs between the ends of two years.
-
-    Examples
-    --------
-    >>> from kurilmap.geometry import load_atlas
-    >>> sorted(changed_units(load_atlas(), 1890, 1910))
-    ['moneron', 'sakhalin-south']
-    """
-    pa, pb = atlas.history.period_for(year_a).id, atlas.history.period_for(year_b).id
-    return _changed_between_periods(atlas, pa, pb)
-
-
-@cache
-def _changed_between_periods(atlas: Atlas, period_a: str, period_b: str) -> frozenset[str]:
-    return frozenset(u["id"] for u in atlas.display_units() if u["holders"][period_a] != u["holders"][period_b])
-
-
-def state(atlas: Atlas, holder: str, year: int, lang: str) -> str:
-    """The period-true name of the state behind ``holder`` in ``year`` (e.g. Russian Empire in 1875)."""
-    return atlas.history.state_name(holder, year, lang) or t(f"holder_{holder}", lang)
 
 
 def place_label(names: dict, year: int | None, style: str, lang: str) -> str:
@@ -203,11 +186,17 @@ def look_notes(atlas: Atlas, year: int, lang: str, day: str | None = None) -> di
 
 
 def legend(
-    atlas: Atlas, years: list[int], lang: str, changed: bool = False, day: str | None = None, shows=("held",)
+    atlas: Atlas,
+    years: list[int],
+    lang: str,
+    changed: bool = False,
+    day: str | None = None,
+    shows=("held",),
+    days: list | None = None,
 ) -> tuple[LegendEntry, ...]:
-    """Legend entries for maps of ``years`` (one, or two in a comparison, or the one ``day`` of 1945),
-    with period-true state names; on a position map (``shows``: what each map of ``years`` shows) the
-    land a position covers is named by the position's label.
+    """Legend entries for maps of ``years`` (one, or two in a comparison, or the one ``day`` of 1945; ``days``:
+    the day of each map of a comparison, or None), with period-true state names; on a position map (``shows``:
+    what each map of ``years`` shows) the land a position covers is named by the position's label.
 
     Examples
     --------
@@ -217,7 +206,8 @@ def legend(
     """
     looks: dict[str, list[str]] = {}
     units = atlas.display_units()
-    for year, show in zip(years, shows if len(shows) == len(years) else [shows[0]] * len(years)):
+    days = list(days) if days is not None else [day] * len(years)
+    for year, show, day in zip(years, shows if len(shows) == len(years) else [shows[0]] * len(years), days):
         notes = look_notes(atlas, year, lang, day)
         for unit in units:
             look, holder, _, position = shown_look(atlas, unit, year, show, day)
@@ -227,11 +217,11 @@ def legend(
                 looks[look].append(text)
     order = list(LOOKS)
     entries = [LegendEntry("look", k, " / ".join(looks[k])) for k in order if k in looks]
-    if day is not None and atlas.campaign.entries_by(day):
+    if any(day is not None and atlas.campaign.entries_by(day) for day in days):
         entries.append(LegendEntry("entry", "entry", t("entries", lang)))
     entries.append(LegendEntry("context", "context", t("context", lang)))
     seen = []
-    for year in years:
+    for year, day in zip(years, days):
         for lid in _lines(atlas, year, day):
             if lid not in seen:
                 seen.append(lid)
@@ -245,69 +235,6 @@ def legend(
 def _lines(atlas: Atlas, year: int, day: str | None) -> tuple[str, ...]:
     """The border lines in force: on a day of 1945 still those of the treaties before it."""
     return atlas.history.period_for(atlas.campaign.year - 1 if day is not None else year).lines
-
-
-def change_caption(atlas: Atlas, year_a: int, year_b: int, lang: str, shown: tuple[str, str] | None = None) -> str:
-    """Land that changed hands between two years, earlier year first, with period-true state names; with no
-    change, the nearest pair of years that would show one (:func:`change_hint`). ``shown``: what to write for the
-    earlier and the later year (the static atlas's slots), instead of the years.
-
-    Examples
-    --------
-    >>> from kurilmap.geometry import load_atlas
-    >>> change_caption(load_atlas(), 1921, 1875, "en")
-    'Changed hands between the two years (1875 → 1921): Russian Empire → Empire of Japan 33,319 km²'
-    >>> change_caption(load_atlas(), 1945, 2026, "en")
-    'Changed hands between the two years (1945 → 2026): No land changed hands. For a change, compare 1944 with 2026.'
-    """
-    early, late = sorted((int(year_a), int(year_b)))
-    first, last = shown or (early, late)
-    text = f"{t('changed', lang)} ({first} → {last}): " + (
-        "; ".join(change_parts(atlas, early, late, lang)) or t("no_change", lang)
-    )
-    hint = change_hint(atlas, early, late)  # (another year, late) or (early, another year)
-    if hint:
-        text += " " + t(
-            "change_hint", lang, a=first if hint[0] == early else hint[0], b=last if hint[1] == late else hint[1]
-        )
-    return text
-
-
-def change_hint(atlas: Atlas, year_a: int, year_b: int) -> tuple[int, int] | None:
-    """For two years between which no land changed hands, the nearest pair that shows a change: the later year
-    with the last year before the earlier one that differs from it, else the earlier with the first year after.
-
-    Examples
-    --------
-    >>> from kurilmap.geometry import load_atlas
-    >>> change_hint(load_atlas(), 1950, 1960), change_hint(load_atlas(), 1850, 1854), change_hint(load_atlas(), 1850, 1875)
-    ((1944, 1960), (1850, 1855), None)
-    """
-    early, late = sorted((int(year_a), int(year_b)))
-    if changed_units(atlas, early, late):
-        return None
-    for year in range(early - 1, FIRST_YEAR - 1, -1):
-        if changed_units(atlas, year, late):
-            return year, late
-    for year in range(late + 1, last_year() + 1):
-        if changed_units(atlas, early, year):
-            return early, year
-    return None
-
-
-def change_parts(atlas: Atlas, early: int, late: int, lang: str) -> list[str]:
-    """Each change of holder between two years, largest first: 'Russian Empire → Empire of Japan 33,319 km²'."""
-    summary = atlas.diff_summary(early, late)
-    return [
-        t("from_to", lang, src=state(atlas, a, early, lang), dst=state(atlas, b, late, lang))
-        + f" {km2(value, lang)} {t('km2', lang)}"
-        for (a, b), value in sorted(summary.items(), key=lambda kv: -kv[1])
-    ]
-
-
-def km2(value: float, lang: str) -> str:
-    """An area in whole km², grouped as the language writes numbers (:func:`kurilmap.i18n.number`)."""
-    return number(value, lang)
 
 
 # ---------------------------------------------------------------------------------------------- the scene
@@ -351,7 +278,7 @@ class Scene:
     legend: tuple  # for the whole view (both years in a comparison)
     caption: str | None  # what changed hands between the compared years
     legend_title: str = ""  # "Legend", or whose position(s) the maps show
-    hint: tuple[int, int] | None = None  # compared years with no change: the nearest pair that shows one
+    hint: tuple | None = None  # sides ((year, day), (year, day)) compared with no change: the nearest pair with one
 
 
 def tooltip(
@@ -380,17 +307,24 @@ def tooltip(
 
 
 def map_scene(
-    atlas: Atlas, year: int, compare: int | None, names: str, lang: str, day: str | None = None, show: str = "held"
+    atlas: Atlas,
+    year: int,
+    compare: int | None,
+    names: str,
+    lang: str,
+    day: str | None = None,
+    show: str = "held",
+    compare_day: str | None = None,
 ) -> MapScene:
-    """The scene of one map showing ``year`` or ``day`` (outlining what changed against ``compare``), as
-    administered or as one government holds it (``show``)."""
+    """The scene of one map showing ``year`` or ``day`` (outlining what changed against ``compare`` or
+    ``compare_day``), as administered or as one government holds it (``show``)."""
     year = atlas.history.check_year(year)
     show = "held" if day is not None else show
     title = position_title(atlas, show, year, lang)
     rows = {u["id"]: shown_look(atlas, u, year, show, day) for u in atlas.display_units()}
     drawn = tuple({r[3].id: r[3] for r in rows.values() if r[3] is not None}.values())
     period = atlas.history.period_for(year)
-    changed = changed_units(atlas, year, compare) if compare is not None else frozenset()
+    changed = changed_sides(atlas, (year, day), (compare, compare_day)) if compare is not None else frozenset()
     line_props = {p["id"]: p for p in atlas.lines.properties}
     lines = _lines(atlas, year, day)
     return MapScene(
@@ -423,6 +357,9 @@ def build_scene(atlas: Atlas, view: View) -> Scene:
     >>> s = build_scene(load_atlas(), View(1921, compare=1875))
     >>> s.maps[1].looks["sakhalin-north"], s.maps[0].looks["sakhalin-south"], sorted(s.maps[0].changed)[:2]
     ('occupied', 'russia', ['moneron', 'sakhalin-south'])
+    >>> s = build_scene(load_atlas(), View(2026, compare=1945, compare_day="1945-08-08"))
+    >>> s.title, s.maps[0].heading[:13], s.maps[0].looks["kunashiri"], s.maps[1].looks["kunashiri"]
+    ('Kuril Islands and Sakhalin: 8 August 1945 and 2026', '8 August 1945', 'japan', 'disputed')
     """
     v = view
     if v.compare is None:
@@ -434,22 +371,28 @@ def build_scene(atlas: Atlas, view: View) -> Scene:
         caption = None
         legend_ = maps[0].legend
     else:
+        a, b = v.sides
         maps = (
-            map_scene(atlas, v.year, v.compare, v.names, v.lang, show=v.position),
-            map_scene(atlas, v.compare, v.year, v.names, v.lang, show=v.compare_position),
+            map_scene(atlas, v.year, v.compare, v.names, v.lang, v.day, v.position, v.compare_day),
+            map_scene(atlas, v.compare, v.year, v.names, v.lang, v.compare_day, v.compare_position, v.day),
         )
-        title = t("export_compare_title", v.lang, a=v.year, b=v.compare)
-        caption = change_caption(atlas, v.year, v.compare, v.lang)
-        pairs = sorted({(v.year, v.position), (v.compare, v.compare_position)})  # earlier year first, once each
-        years, shows = [y for y, _ in pairs], [s for _, s in pairs]
-        legend_ = legend(atlas, years, v.lang, bool(maps[0].changed), shows=shows)
+        if v.day is None and v.compare_day is None:
+            title = t("export_compare_title", v.lang, a=v.year, b=v.compare)
+        else:  # a day of 1945 on a side: the day and the year, each as the language writes it
+            title = t("export_compare_title_days", v.lang, a=full_text(a, v.lang), b=full_text(b, v.lang))
+        caption = change_caption(atlas, a, b, v.lang)
+        # earlier side first, once each
+        drawn = sorted({(v.year, v.day or "~", v.position), (v.compare, v.compare_day or "~", v.compare_position)})
+        years, shows = [y for y, _, _ in drawn], [s for _, _, s in drawn]
+        days = [None if d == "~" else d for _, d, _ in drawn]
+        legend_ = legend(atlas, years, v.lang, bool(maps[0].changed), shows=shows, days=days)
     # A position map says on its face whose position it shows: in the legend's title and each map's heading,
     # and a single map in the title too (side by side, each map's heading names its own).
     whose = list(dict.fromkeys(m.legend_title for m in maps if m.show != "held"))
     if whose and len(maps) == 1:
         title = f"{title} · {whose[0]}"
     legend_title = " / ".join(whose) if whose else t("legend", v.lang)
-    hint = change_hint(atlas, v.year, v.compare) if v.compare is not None else None
+    hint = change_hint(atlas, *v.sides) if v.compare is not None else None
     return Scene(view, maps, title, legend_, caption, legend_title, hint)
 
 

@@ -26,7 +26,7 @@ from kurilmap.chronology import chronology, chronology_csv, chronology_json
 from kurilmap.export import render
 from kurilmap.export.files import all_or_nothing
 from kurilmap.geometry import Atlas
-from kurilmap.i18n import LANGS, NAME_STYLES, STRINGS, pick, t
+from kurilmap.i18n import LANGS, NAME_STYLES, STRINGS, date_text, pick, t
 from kurilmap.mapview import FRONTEND_DIR, map_page, script_json
 from kurilmap.pagetable import page_table
 from kurilmap.panel import period_panel, shown_position
@@ -168,15 +168,29 @@ def panel_table(atlas: Atlas) -> dict:
 
 
 def caption_table(atlas: Atlas, starts: list[int]) -> dict:
-    """The compare caption of every pair of phases (earlier first) in every language, years as slots."""
-    pool, table = _Pool(), {}
+    """The compare caption of every pair of phases (earlier first) in every language, years as slots; and with
+    a day of 1945 on a side: ``dayYear[lang][day][phase]`` against a year's phase, ``dayDay[lang][day][later day]``
+    against a later day (days by their place in ``days``)."""
+    pool, table, day_year, day_day = _Pool(), {}, {}, {}
+    slots = ("{early}", "{late}")
+    days = atlas.campaign.days()
     for lang in LANGS:
         row = []
         for i, early in enumerate(starts):
             for late in starts[i:]:
-                row.append(pool.add(change_caption(atlas, early, late, lang, shown=("{early}", "{late}"))))
+                row.append(pool.add(change_caption(atlas, early, late, lang, shown=slots)))
         table[lang] = row
-    return {"texts": pool.items, "index": table}
+        day_year[lang] = [
+            [pool.add(change_caption(atlas, (atlas.campaign.year, d), (y, None), lang, shown=slots)) for y in starts]
+            for d in days
+        ]
+        day_day[lang] = [
+            [pool.add(change_caption(atlas, (atlas.campaign.year, a), (atlas.campaign.year, b), lang, shown=slots))
+             for b in days[i:]]
+            for i, a in enumerate(days)
+        ]  # fmt: skip
+    labels = {lang: [date_text(d, lang) for d in days] for lang in LANGS}
+    return {"texts": pool.items, "index": table, "days": days, "labels": labels, "dayYear": day_year, "dayDay": day_day}
 
 
 def download_years(atlas: Atlas) -> list[int]:

@@ -265,9 +265,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "export_fmt_geojson": {"en": "GeoJSON layer", "ja": "GeoJSONレイヤー", "ru": "Слой GeoJSON"},
     "export_fmt_gpkg": {"en": "GeoPackage layer", "ja": "GeoPackageレイヤー", "ru": "Слой GeoPackage"},
     "export_fmt_gif_days": {
-        "en": "Animated GIF of 9 August – 5 September 1945",
-        "ja": "1945年8月9日〜9月5日のアニメーションGIF",
-        "ru": "Анимация GIF: 9 августа – 5 сентября 1945 года",
+        "en": "Animated GIF of 8 August – 5 September 1945",
+        "ja": "1945年8月8日〜9月5日のアニメーションGIF",
+        "ru": "Анимация GIF: 8 августа – 5 сентября 1945 года",
     },
     "export_fmt_gif": {
         "en": "Animated GIF of all periods",

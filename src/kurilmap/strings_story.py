@@ -1,8 +1,25 @@
-"""Interface strings of the chronology, the pace of ▶ and map-only exports (merged into :data:`kurilmap.strings.STRINGS`)."""
+"""Interface strings of the chronology, the pace of ▶, map-only exports and comparisons with a day of 1945 (merged into :data:`kurilmap.strings.STRINGS`)."""
 
 from __future__ import annotations
 
 STORY_STRINGS: dict[str, dict[str, str]] = {
+    "change_hint_days": {
+        "en": "For a change, compare {a} with {b}.",
+        "ja": "変化を見るには「{a}」と「{b}」を比べてください。",
+        "ru": "Чтобы увидеть изменение, сравните {a} и {b}",
+    },
+    "export_compare_title_days": {
+        "en": "Kuril Islands and Sakhalin: {a} and {b}",
+        "ja": "千島列島と樺太・サハリン：{a}と{b}",
+        "ru": "Курильские острова и Сахалин: {a} и {b}",
+    },
+    "compare_pair_days": {"en": "Compare {a} with {b}", "ja": "「{a}」と「{b}」を比べる", "ru": "Сравнить {a} и {b}"},
+    "year_text": {"en": "{year}", "ja": "{year}年", "ru": "{year}\u202fг."},
+    "compare_day_help": {
+        "en": "A day of 1945 (from {first} to {last}) on either map: pick it on the map's day slider.",
+        "ja": "1945年の日付（{first}〜{last}）はどちらの地図でも、地図の日付スライダーで選べます。",
+        "ru": "День 1945 года (с {first} по {last}) на любой из карт: выберите его на ползунке дней карты.",
+    },
     "map_only": {
         "en": "Map only (no title or legend)",
         "ja": "地図のみ（表題・凡例なし）",

@@ -156,20 +156,38 @@ class Comparison:
     year: int
     compare: int
     title: dict
+    day: str | None = None  # the earlier side's day of the 1945 sequence (then ``year`` is 1945)
+
+    @property
+    def view(self) -> dict:
+        """The view's changes that open it (:meth:`kurilmap.view.View.propose`)."""
+        return {"year": self.year, "compare": self.compare, **({"day": self.day} if self.day else {})}
 
 
 @cache
 def _comparisons(directory: str) -> tuple[Comparison, ...]:
+    from kurilmap.campaign import DayError
+    from kurilmap.compare import changed_sides
     from kurilmap.geometry import load_atlas
     from kurilmap.periods import last_year
-    from kurilmap.scene import changed_units
 
     atlas = load_atlas(directory)
     out = []
     for i, raw in enumerate(atlas.sources.tours.get("comparisons", [])):
-        year, compare = raw["view"]["year"], raw["view"]["compare"]
+        day, compare = raw["view"].get("day"), raw["view"]["compare"]
         compare = last_year() if compare == "today" else compare
-        if not changed_units(atlas, year, compare):
+        try:
+            year = atlas.campaign.year if day else raw["view"]["year"]
+            day = atlas.campaign.check_day(day) if day else None
+        except (DayError, KeyError) as exc:
+            raise DataError(
+                f"the comparison has no earlier side: {exc}",
+                file=FILE,
+                where=f"comparisons[{i}] (id {raw['id']}) → view",
+                expected="a 'year' or a 'day' of the 1945 sequence",
+                fix=SOURCE_FIX,
+            ) from None
+        if not changed_sides(atlas, (year, day), (compare, None)):
             raise DataError(
                 f"no land changed hands between {year} and {compare}",
                 file=FILE,
@@ -177,7 +195,17 @@ def _comparisons(directory: str) -> tuple[Comparison, ...]:
                 expected="two years between which land changed hands",
                 fix=SOURCE_FIX,
             )
-        out.append(Comparison(raw["id"], min(year, compare), max(year, compare), raw["title"]))
+        if day is None:
+            year, compare = min(year, compare), max(year, compare)
+        elif compare <= year:
+            raise DataError(
+                f"a day of {year} is compared with {compare}",
+                file=FILE,
+                where=f"comparisons[{i}] (id {raw['id']}) → view",
+                expected="a later year to compare a day of the 1945 sequence with",
+                fix=SOURCE_FIX,
+            )
+        out.append(Comparison(raw["id"], year, compare, raw["title"], day))
     return tuple(out)
 
 

@@ -1,5 +1,7 @@
 """The compare export as a person opens it: one file from disk, no network, two working maps and both treaty cards."""
 
+from appdriver import compare_page_maps
+
 from kurilmap import export
 from kurilmap.geometry import load_atlas
 
@@ -18,13 +20,7 @@ def test_the_compare_html_shows_two_maps_both_years_and_both_treaty_cards_offlin
         ),
     )
     page = context.new_page()
-    page.goto(path.as_uri())
-    page.wait_for_function(
-        "Array.from(document.querySelectorAll('iframe')).every(f => f.contentDocument && "
-        "f.contentDocument.querySelector(\".leaflet-container[data-ready='1'] path[data-unit]\"))",
-        timeout=20000,
-    )
-    frames = [h.content_frame() for h in page.locator("iframe").element_handles()]
+    frames = compare_page_maps(page, path)
     years = [int(f.get_attribute(".leaflet-container", "data-year")) for f in frames]
     assert years == [1945, 2026]
     assert frames[0].get_attribute("path[data-unit='etorofu']", "data-look") == "disputed"

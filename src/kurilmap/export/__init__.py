@@ -29,6 +29,7 @@ from kurilmap.export.options import (
     SIZE_RANGE,
     ExportError,
     _today,
+    check_compare,
     check_day,
     check_options,
 )
@@ -89,8 +90,9 @@ def render(
     width, height, dpi : int
         PNG size in pixels; an SVG page is ``width / dpi`` × ``height / dpi`` inches. A PDF ignores
         ``width`` and ``height`` (its page is always ``paper``); ``dpi`` sets the fineness of its hatching.
-    compare : int, optional
-        A second year: two maps side by side with the land that changed hands outlined
+    compare : int or str, optional
+        A second year, or a day of the 1945 sequence (``"1945-08-08"``; png, svg, pdf, html): two maps side by
+        side, the earlier on the left, with the land that changed hands outlined
         (png, svg, pdf; html: a page with both maps, the change caption and both treaty cards;
         geojson, gpkg: the layers of ``year`` and the land that changed hands, layer ``changed``).
     paper : str, optional
@@ -104,7 +106,7 @@ def render(
         Export date printed in the caption and the provenance (default: today).
     day : str, optional
         A day of the 1945 sequence (``1945-08-28``; see :mod:`kurilmap.campaign`): the map at the end
-        of that day (png, svg, pdf, html). ``year`` is then 1945; a day is shown alone (no ``compare``).
+        of that day (png, svg, pdf, html). ``year`` is then 1945.
     position, compare_position : str
         What the map (and the second map of a comparison) shows: ``held`` (who administered the land, the
         default) or ``japan`` / ``russia``, that government's position (``sources/positions.json``); the
@@ -128,16 +130,18 @@ def render(
         map_only=map_only,
     )  # fmt: skip
     year = int(year)
-    compare = None if compare is None else int(compare)
+    compare = None if compare is None else check_compare(compare, fmt)  # a year, or a day of 1945
     today = _today(today)
     if day is not None:
         year, day = atlas.campaign.year, check_day(atlas, day, fmt, compare)
     shows = _check_shows(position, compare_position, day)
+    if isinstance(compare, str) and compare_position != "held":
+        raise ExportError("a day of 1945 shows who held the land that day: leave out the compare position")
     if fmt == "html":
         from kurilmap.mapview import compare_html, map_html
 
-        if compare is not None:  # both maps, both years, the caption and both treaty cards
-            return compare_html(atlas, year, compare, names, lang, shows).encode("utf-8")
+        if compare is not None:  # both maps, both sides, the caption and both treaty cards
+            return compare_html(atlas, year, compare, names, lang, shows, day).encode("utf-8")
         return map_html(atlas, year, names, lang, tiles=False, day=day, position=shows[0]).encode("utf-8")
     if fmt == "geojson":
         return _geojson(atlas, year, today, compare)

@@ -120,14 +120,19 @@ def _handout_layout(paper: str, panels: int, caption_lines: int = 3) -> tuple[_L
 
 def _blocks(atlas, page: _Page, year: int, compare, names: str, lang: str) -> dict:
     scene = page.view_scene
-    if scene.view.day is not None:
+    if scene.view.day is not None and compare is None:
         return {"card0": day_paragraphs(atlas, scene.view.day, lang), "changes": treaty_paragraphs(atlas, year, lang)}
     if compare is None:
         return {
             "card0": treaty_paragraphs(atlas, year, lang),
             "changes": changes_paragraphs(atlas, year, names, lang),
         }
-    cards = {f"card{i}": treaty_paragraphs(atlas, ms.year, lang, with_year=True) for i, ms in enumerate(scene.maps)}
+    cards = {  # each map's treaty card, or for a day of 1945 that day's card of the sequence
+        f"card{i}": treaty_paragraphs(atlas, ms.year, lang, with_year=True)
+        if ms.day is None
+        else day_paragraphs(atlas, ms.day, lang)
+        for i, ms in enumerate(scene.maps)
+    }
     return {**cards, "changes": compare_paragraphs(scene, lang)}
 
 

@@ -8,9 +8,9 @@ from kurilmap.export.options import _version
 from kurilmap.export.theme import _HATCH, _INK
 from kurilmap.i18n import article_text, date_text, pick, t
 from kurilmap.publish import credit_line
-from kurilmap.scene import build_scene
+from kurilmap.scene import build_scene, when_text
 from kurilmap.style import CHANGED, CONTEXT, ENTRY, LINE, LOOKS
-from kurilmap.view import View
+from kurilmap.view import compared_view
 
 
 class _YearStyle:
@@ -167,7 +167,7 @@ class _YearStyle:
         scene; ``shows``: what each map shows (who administered the land, or a government's position)."""
         lang, s = self.lang, self.s
         shows = shows or ("held", "held")
-        view = View(year, self.names, lang, compare, day, position=shows[0], compare_position=shows[1])
+        view = compared_view(year, self.names, lang, compare, day, *shows)  # compare: a year or a day of 1945
         scene = build_scene(self.atlas, view)
         self.legend_title = scene.legend_title
         whose = scene.legend_title if any(ms.show != "held" for ms in scene.maps) else None
@@ -175,7 +175,7 @@ class _YearStyle:
         for panel, ms in zip(self.panels, scene.maps):
             self._style_panel(panel, ms)
         period = self.atlas.history.period_for(year)
-        if day is not None:  # a day of 1945: the sequence, its last mark and what happened that day
+        if day is not None and compare is None:  # a day of 1945: the sequence, its last mark and what happened that day
             self.panels[0]["year_text"].set_text(date_text(day, lang) if big_year else "")
             # the sequence on the subtitle line; what happened that day (and only that day) below it
             detail = [pick(label, lang) for _, label in self.atlas.campaign.happened(day)]
@@ -201,8 +201,11 @@ class _YearStyle:
             self._draw_legend(self._legend_entries(scene.legend), notes)
         else:
             for panel, ms in zip(self.panels, scene.maps) if not self.layout.map_only else ():
-                label = pick(self.atlas.history.period_for(ms.year).label, lang)
-                text = f"{ms.year}  ({ms.legend_title})" if ms.show != "held" else f"{ms.year}  ({label})"  # whose
+                label = (
+                    pick(self.atlas.history.period_for(ms.year).label, lang) if ms.day is None else t("campaign", lang)
+                )
+                when = when_text(ms.year, ms.day, lang)
+                text = f"{when}  ({ms.legend_title})" if ms.show != "held" else f"{when}  ({label})"  # whose
                 width = panel["ax"].get_position().width * self.layout.width * 72
                 panel["ax"].set_title(
                     _fit(text, width, 7.8 * s, lang), fontsize=7.8 * s, weight="bold", pad=3 * s, color=_INK
@@ -211,7 +214,7 @@ class _YearStyle:
             self._draw_legend(self._legend_entries(scene.legend), [])
         lay = self.layout
         width_pt = lay.caption_at[3] * lay.width * 72
-        self.caption_text = caption_text(lang, self.today, day, whose)
+        self.caption_text = caption_text(lang, self.today, day if compare is None else None, whose)
         if lay.map_only:  # the short credit line only (and whose position the map shows)
             credit = credit_line(self.atlas, lang)
             credit = f"{t('caption_position', lang, whose=whose)} {credit}" if whose else credit
@@ -232,8 +235,7 @@ def whose_position(atlas, year: int, compare: int | None, lang: str, shows) -> s
     """Whose position(s) the maps of an export show, as the caption names them (None: who administered the land)."""
     if tuple(shows) == ("held", "held") or (compare is None and shows[0] == "held"):
         return None
-    view = View(year, "both", lang, compare, position=shows[0], compare_position=shows[1])
-    return build_scene(atlas, view).legend_title
+    return build_scene(atlas, compared_view(year, "both", lang, compare, None, *shows)).legend_title
 
 
 def _treaty_line(treaty: dict, lang: str) -> str:

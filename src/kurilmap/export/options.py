@@ -39,8 +39,9 @@ class ExportError(ValueError):
 ExportError.__module__ = "kurilmap.export"  # its public home, as in messages and tracebacks
 
 
-def check_day(atlas, day, fmt: str, compare=None) -> str:
-    """The ISO day of an export of a day of the 1945 sequence, or :class:`ExportError` saying what to choose instead.
+def check_day(atlas, day, fmt: str, compare=None) -> str | None:
+    """The ISO day of an export of a day of the 1945 sequence (None without one), or :class:`ExportError` saying
+    what to choose instead; ``compare`` (a year or a day, :func:`check_compare`) is checked too.
 
     Examples
     --------
@@ -52,12 +53,14 @@ def check_day(atlas, day, fmt: str, compare=None) -> str:
     """
     from kurilmap.campaign import DayError
 
+    if compare is not None:
+        check_compare(compare, fmt)
+    if day is None:
+        return None
     try:
         day = atlas.campaign.check_day(day)
     except DayError as exc:
         raise ExportError(str(exc)) from None
-    if compare is not None:
-        raise ExportError("a day of 1945 is shown alone: drop --compare (or compare two years with --year)")
     if fmt in ("geojson", "gpkg"):
         year = atlas.campaign.year
         raise ExportError(
@@ -113,9 +116,34 @@ def check_options(
         raise ExportError(
             f"--compare makes a side-by-side map; {fmt} holds one year. Drop --compare or use png, svg, pdf or html"
         )
-    for y in (year, compare):
-        if y is not None:
-            _check_year(y)
+    _check_year(year)
+    if compare is not None:
+        check_compare(compare, fmt)
+
+
+def check_compare(compare, fmt: str):
+    """The compare value of an export: a year (int) or a day of the 1945 sequence (ISO text), or
+    :class:`ExportError` saying what to give instead.
+
+    Examples
+    --------
+    >>> check_compare("1945-08-08", "png"), check_compare("1905", "svg")
+    ('1945-08-08', 1905)
+    """
+    from kurilmap.campaign import DayError
+    from kurilmap.periods import YearError
+    from kurilmap.view import parse_side
+
+    try:
+        year, day = parse_side(compare)
+    except (YearError, DayError) as exc:
+        raise ExportError(f"compare: {exc}") from None
+    if day is not None and fmt in ("geojson", "gpkg"):
+        raise ExportError(
+            f"a {fmt} file holds the layers of whole years: compare with the year {year}, "
+            "or make the comparison with a day as png, svg, pdf or html"
+        )
+    return day or year
 
 
 def _check_year(year) -> int:

@@ -14,7 +14,8 @@
 const NARROW = "(max-width: 640px)";
 function phoneCompare(parentElement, frame, data) {
   const v = data.view;
-  const years = v.compare == null ? null : data.primary ? [v.year, v.compare] : [v.compare, v.year];
+  // The two maps' years (or days of 1945, as the view's language writes them), the earlier first.
+  const years = v.compare == null ? null : data.sides || (data.primary ? [v.year, v.compare] : [v.compare, v.year]);
   const mine = data.primary ? 0 : 1;
   let bar = parentElement.querySelector(".km-which");
   if (!bar) {
@@ -172,7 +173,7 @@ export default function (component) {
     const v = data.view;
     const fragment =
       `#year=${v.year}&names=${v.names}&lang=${v.lang}` +
-      (v.compare == null ? "" : `&compare=${v.compare}`) +
+      (v.compare == null ? "" : `&compare=${v.compareDay || v.compare}`) +
       (v.day ? `&day=${v.day}` : "") +
       (v.position && v.position !== "held" ? `&position=${v.position}` : "");
     frame.src = data.src + fragment;

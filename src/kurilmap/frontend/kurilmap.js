@@ -11,7 +11,8 @@
  * hears the user's own year changes as "kurilmap:propose" events on the page's frame element
  * (on this window when the page is not in a frame). Under the year slider a second one steps by
  * day through the 1945 sequence (T.days: 9 August to 5 September 1945); `day` is one of its days,
- * or null for a year. A view with `days: false` (the second map of a comparison) has years only.
+ * or null for a year; `compareDay` is the day of the other map of a comparison (its changes are outlined against
+ * it). A view with `days: false` has years only.
  * All data text reaches the page through textContent: never as HTML.
  *
  * Presentation lives here too: the timeline bar under the map (ticks along the slider, or a row of
@@ -64,7 +65,8 @@
       var kv = pair.split("=");
       if (kv.length !== 2 || !kv[1]) return;
       var value = decodeURIComponent(kv[1]);
-      if (kv[0] === "year" || kv[0] === "compare") out[kv[0]] = parseInt(value, 10);
+      if (kv[0] === "compare" && /^\d{4}-\d\d-\d\d$/.test(value)) { out.compare = parseInt(value, 10); out.compareDay = value; }
+      else if (kv[0] === "year" || kv[0] === "compare") out[kv[0]] = parseInt(value, 10);
       else if (kv[0] === "names" || kv[0] === "lang" || kv[0] === "day" || kv[0] === "position") out[kv[0]] = value;
     });
     return out;
@@ -103,7 +105,7 @@
   }
 
   window.kurilmapInit = function (map, units, lines, T, initial) {
-    var view = { year: 1905, names: "both", lang: "en", compare: null, day: null, position: "held" };
+    var view = { year: 1905, names: "both", lang: "en", compare: null, day: null, compareDay: null, position: "held" };
     var D = T.days, dayIndex = {}, allowDays = true;
     D.list.forEach(function (d, i) { dayIndex[d.day] = i; });
     var playing = null;
@@ -164,6 +166,8 @@
       return view.position !== "held" && T.positions[view.position] ? positionPhaseOf(view.year) : phaseOf(view.year);
     }
     function when() { return view.day ? D.list[dayIndex[view.day]].label[view.lang] : String(view.year); }
+    // Whether this map's view is the earlier of its comparison (a day of 1945 before the end of that year).
+    function earlier(v) { return v.year < v.compare || (v.year === v.compare && (v.day || "~") < (v.compareDay || "~")); }
     function text(phase) {
       var tx = T.texts[phase.text], own = tx[view.lang] || tx.en;
       if (phase.positionText == null) return own;
@@ -173,11 +177,14 @@
       return out;
     }
     function name(phase, key) { return T.nameSets[phase.names][view.names + "|" + view.lang][key] || ""; }
+    // Land that changed hands between this map and the other of a comparison (a year or a day of 1945 each):
+    // the units whose holder differs (kurilmap.compare.changed_sides), from the holders of the two phases.
+    function sidePhase(year, day) { return day ? D.phases[D.list[dayIndex[day]].phase] : phaseOf(year); }
     function changedSet() {
       if (view.compare == null) return {};
-      var ids = T.changed[phaseOf(view.year).period + "|" + phaseOf(view.compare).period] || [];
+      var mine = sidePhase(view.year, view.day).holders, other = sidePhase(view.compare, view.compareDay).holders;
       var out = {};
-      ids.forEach(function (id) { out[id] = true; });
+      T.units.forEach(function (id, i) { if (mine[i] !== other[i]) out[id] = true; });
       return out;
     }
     function styleFor(key) {
@@ -616,8 +623,8 @@
     }
     function adopt() {
       if (view.compare == null) return;
-      var lead = partners().filter(function (k) { var v = k.view(); return v.year < v.compare; })[0];
-      if (view.year > view.compare && lead) follow.apply(null, lead.at());
+      var lead = partners().filter(function (k) { return earlier(k.view()); })[0];
+      if (!earlier(view) && lead) follow.apply(null, lead.at());
       else share();
     }
     map.on("moveend", share);
@@ -792,6 +799,7 @@
       container.setAttribute("data-year", String(view.year));
       container.setAttribute("data-day", view.day || "");
       container.setAttribute("data-compare", view.compare == null ? "" : String(view.compare));
+      container.setAttribute("data-compare-day", view.compareDay || "");
       container.setAttribute("data-names", view.names);
       container.setAttribute("data-lang", view.lang);
       container.setAttribute("data-position", view.day ? "held" : view.position);
@@ -825,6 +833,8 @@
       if (v.lang && T.strings.year[v.lang]) out.lang = v.lang;
       if (v.position === "held" || (v.position && T.positions[v.position])) out.position = v.position;
       if ("days" in v) allowDays = v.days !== false;
+      var against = "compare" in out ? out.compare : view.compare;  // a day of the other map is a day of 1945
+      if ("compareDay" in v || "compare" in v) out.compareDay = v.compareDay && dayIndex[v.compareDay] != null && against === D.year ? v.compareDay : null;
       Object.keys(out).forEach(function (k) { view[k] = out[k]; });
       if ("day" in v || view.year !== D.year || !allowDays) view.day = null;  // a year without a day leaves the sequence
       if (v.day && dayIndex[v.day] != null && allowDays) { view.day = v.day; view.year = D.year; }
@@ -942,7 +952,7 @@
     window.kurilmap = {
       map: map,
       apply: function (v) { safely(function () { merge(v || {}); draw(); fitFrame(); skipLink(); labelOpener(); }); },
-      view: function () { return { year: view.year, names: view.names, lang: view.lang, compare: view.compare, day: view.day, position: view.position }; },
+      view: function () { return { year: view.year, names: view.names, lang: view.lang, compare: view.compare, day: view.day, compareDay: view.compareDay, position: view.position }; },
       at: function () { var c = map.getCenter(); return [c.lat, c.lng, map.getZoom()]; },
       follow: function (lat, lng, zoom) { safely(function () { follow(lat, lng, zoom); }); },
       stop: stop,

@@ -55,7 +55,7 @@
       try { value = decodeURIComponent(pair.slice(i + 1)); } catch (e) { value = "\u0000"; }
       raw[pair.slice(0, i)] = value;
     });
-    var v = { year: D.defaultYear, names: D.nameStyles[0], lang: browserLang(), compare: null, day: null, position: "held" };
+    var v = { year: D.defaultYear, names: D.nameStyles[0], lang: browserLang(), compare: null, day: null, compareDay: null, position: "held" };
     var bad = [];
     function tooLong(x) { return x.length > D.maxValueLength; }
     if ("year" in raw) {
@@ -68,13 +68,13 @@
     if ("lang" in raw) {
       if (D.langs.indexOf(raw.lang) >= 0) v.lang = raw.lang; else bad.push(["lang", v.lang]);
     }
-    if ("compare" in raw && raw.compare !== "") {
-      var c = tooLong(raw.compare) ? null : yearOf(raw.compare);
-      if (c === null) bad.push(["compare", "—"]); else v.compare = c;
+    if ("compare" in raw && raw.compare !== "") {  // a year, or a day of 1945
+      var cd = tooLong(raw.compare) ? null : dayOf(raw.compare), c = cd ? D.dayYear : tooLong(raw.compare) ? null : yearOf(raw.compare);
+      if (c === null) bad.push(["compare", "—"]); else { v.compare = c; v.compareDay = cd; }
     }
-    inOrder(v);
-    if ("day" in raw && v.compare == null) v.day = dayOf(raw.day);  // the map itself shows only a day it knows
+    if ("day" in raw) v.day = dayOf(raw.day);  // the map itself shows only a day it knows
     if (v.day) v.year = D.dayYear;
+    inOrder(v);
     if ("position" in raw) {  // a day of 1945 shows who held the land that day
       if (D.shows.indexOf(raw.position) >= 0 && !(v.day && raw.position !== "held")) v.position = raw.position;
       else bad.push(["position", D.strings.show_held[v.lang] || "held"]);
@@ -86,7 +86,7 @@
     return { view: v, notices: bad };
   }
   function fragment(v) {
-    return "#year=" + v.year + "&lang=" + v.lang + "&names=" + v.names + (v.compare == null ? "" : "&compare=" + v.compare) +
+    return "#year=" + v.year + "&lang=" + v.lang + "&names=" + v.names + (v.compare == null ? "" : "&compare=" + (v.compareDay || v.compare)) +
       (v.day ? "&day=" + v.day : "") + (v.position !== "held" ? "&position=" + v.position : "") +
       (v.tour ? "&tour=" + v.tour + "&step=" + v.step : "") + speedPart() + (embedded ? "&embed=1" : "");
   }
@@ -97,7 +97,7 @@
     document.body.classList.toggle("atlas-embed", embedded);
     $("atlas-embed-line").hidden = !embedded;
     if (!embedded) return;
-    var when = view.day ? view.day : view.compare != null ? view.year + " | " + view.compare : String(view.year);
+    var when = sideLabel(view.year, view.day) + (view.compare != null ? " | " + sideLabel(view.compare, view.compareDay) : "");
     $("atlas-embed-caption").textContent = s("title") + ", " + when + " · " + s("credit");
     var open = $("atlas-embed-open");
     open.textContent = s("open_full_atlas");
@@ -168,20 +168,28 @@
     try { window.history.replaceState(null, "", want); } catch (e) { window.location.hash = want; }
   }
 
-  // A comparison reads from the earlier year (the left map, first in the caption) to the later, as in the app.
+  // A comparison reads from the earlier side (the left map, first in the caption) to the later, as in the app;
+  // a day of 1945 comes before the end of that year.
+  function key(year, day) { return year + "|" + (day || "~"); }
   function inOrder(v) {
-    if (v.compare != null && v.compare < v.year) { var y = v.year; v.year = v.compare; v.compare = y; }
+    if (v.compare != null && key(v.compare, v.compareDay) < key(v.year, v.day)) {
+      var y = v.year, d = v.day; v.year = v.compare; v.day = v.compareDay; v.compare = y; v.compareDay = d;
+    }
+    if (v.compare == null) v.compareDay = null;
     return v;
   }
   // The one way the view changes: every control proposes; invalid values change nothing.
   function propose(changes) {
-    var before = [view.year, view.day, view.compare].join("|");
+    var before = [view.year, view.day, view.compare, view.compareDay].join("|");
     if ("year" in changes) { var y = yearOf(changes.year); if (y !== null) { view.year = y; view.day = dayOf(changes.day); } }
-    if ("compare" in changes) {
+    if (view.day) view.year = D.dayYear;
+    if ("compare" in changes) {  // a year, or a day of 1945
       if (changes.compare === null || changes.compare === false) view.compare = null;
-      else if (changes.compare === true) { if (view.compare == null) view.compare = D.neighbour[view.year - D.first]; }
-      else { var c = yearOf(changes.compare); if (c !== null) view.compare = c; }
-      if (view.compare != null) view.day = null;  // a day is shown alone
+      else if (changes.compare === true) { if (view.compare == null) view.compare = view.day ? D.last : D.neighbour[view.year - D.first]; }
+      else {
+        var cd = dayOf(changes.compare), c = cd ? D.dayYear : yearOf(changes.compare);
+        if (c !== null) { view.compare = c; view.compareDay = cd; }
+      }
     }
     if ("names" in changes && D.nameStyles.indexOf(changes.names) >= 0) view.names = changes.names;
     if ("lang" in changes && D.langs.indexOf(changes.lang) >= 0) view.lang = changes.lang;
@@ -191,7 +199,7 @@
     }
     if (view.day) view.position = "held";
     inOrder(view);
-    if (changes.tour === "" || [view.year, view.day, view.compare].join("|") !== before) { view.tour = null; view.step = null; }
+    if (changes.tour === "" || [view.year, view.day, view.compare, view.compareDay].join("|") !== before) { view.tour = null; view.step = null; }
     notices = [];
     render();
   }
@@ -202,7 +210,7 @@
     var frame = el("iframe", { "class": "atlas-frame", "data-role": role });
     // The map page announces the user's picks on its frame element (same origin: a srcdoc frame).
     frame.addEventListener("kurilmap:propose", function (event) {
-      propose(role === "a" ? { year: event.detail.year, day: event.detail.day } : { compare: event.detail.year });
+      propose(role === "a" ? { year: event.detail.year, day: event.detail.day } : { compare: event.detail.day || event.detail.year });
     });
     frame.addEventListener("load", function () {
       frame.__ready = true;
@@ -221,19 +229,29 @@
   }
   function applyMaps() {
     var v = view;
-    applyTo(frames.a, { year: v.year, names: v.names, lang: v.lang, compare: v.compare, day: v.day, position: v.position });
-    if (v.compare != null) applyTo(frames.b, { year: v.compare, names: v.names, lang: v.lang, compare: v.year, days: false });
+    applyTo(frames.a, { year: v.year, names: v.names, lang: v.lang, compare: v.compare, day: v.day, compareDay: v.compareDay, position: v.position });
+    if (v.compare != null) applyTo(frames.b, { year: v.compare, day: v.compareDay, names: v.names, lang: v.lang, compare: v.year, compareDay: v.day });
   }
   function phaseIndex(year) {
     var found = 0;
     for (var i = 0; i < D.starts.length && D.starts[i] <= year; i++) found = i;
     return found;
   }
-  function caption(a, b) {
-    var early = Math.min(a, b), late = Math.max(a, b);
-    var i = phaseIndex(early), j = phaseIndex(late), n = D.starts.length;
-    var at = i * n - (i * (i - 1)) / 2 + (j - i); // pairs (i, j) with i <= j, row by row
-    return fill(D.captions.texts[D.captions.index[view.lang][at]], { early: early, late: late });
+  // A side of a comparison as the captions write it: the year, or the day of 1945 in the view's language.
+  function dayLabel(day) { var C = D.captions, i = C.days.indexOf(day); return i < 0 ? day : C.labels[view.lang][i]; }
+  function sideLabel(year, day) { return day ? dayLabel(day) : String(year); }
+  // The caption of the view's comparison (its sides in order): years by phase pair; with a day of 1945, by the day.
+  function caption(v) {
+    var C = D.captions, early = v.day ? dayLabel(v.day) : v.year, late = v.compareDay ? dayLabel(v.compareDay) : v.compare, at;
+    if (v.day || v.compareDay) {
+      var a = C.days.indexOf(v.day), b = C.days.indexOf(v.compareDay);
+      if (v.day && v.compareDay) at = a < 0 || b < a ? null : C.dayDay[view.lang][a][b - a];
+      else at = v.day ? (a < 0 ? null : C.dayYear[view.lang][a][phaseIndex(v.compare)]) : (b < 0 ? null : C.dayYear[view.lang][b][phaseIndex(v.year)]);
+      return at == null ? "" : fill(C.texts[at], { early: early, late: late });
+    }
+    var i = phaseIndex(v.year), j = phaseIndex(v.compare), n = D.starts.length;
+    at = i * n - (i * (i - 1)) / 2 + (j - i); // pairs (i, j) with i <= j, row by row
+    return fill(C.texts[C.index[view.lang][at]], { early: early, late: late });
   }
 
   // ------------------------------------------------------------------ the panel
@@ -447,7 +465,7 @@
     if (!comparing) shownMap = "a";
     box.setAttribute("aria-label", s("compare_which"));
     box.textContent = "";
-    if (comparing) [["a", view.year], ["b", view.compare]].forEach(function (m) {
+    if (comparing) [["a", sideLabel(view.year, view.day)], ["b", sideLabel(view.compare, view.compareDay)]].forEach(function (m) {
       var b = el("button", { type: "button", "data-map": m[0], "aria-pressed": String(shownMap === m[0]) }, String(m[1]));
       b.addEventListener("click", function () { shownMap = m[0]; renderWhich(true); });
       box.appendChild(b);
@@ -465,9 +483,9 @@
     $("atlas-main").classList.toggle("atlas-comparing", comparing);
     var cap = $("atlas-caption");
     cap.hidden = !comparing;
-    cap.textContent = comparing ? caption(view.year, view.compare) : "";
-    a.title = s("map_label") + " " + view.year;
-    if (frames.b) frames.b.title = s("map_label") + (comparing ? " " + view.compare : "");
+    cap.textContent = comparing ? caption(view) : "";
+    a.title = s("map_label") + " " + sideLabel(view.year, view.day);
+    if (frames.b) frames.b.title = s("map_label") + (comparing ? " " + sideLabel(view.compare, view.compareDay) : "");
     applyMaps();
     renderPanel();
     renderTour();
@@ -508,6 +526,6 @@
   window.addEventListener("hashchange", function () {
     if (window.location.hash !== fragment(view)) fromAddress();
   });
-  window.kurilmapSite.view = function () { return { year: view.year, names: view.names, lang: view.lang, compare: view.compare }; };
+  window.kurilmapSite.view = function () { return { year: view.year, day: view.day, names: view.names, lang: view.lang, compare: view.compare, compareDay: view.compareDay }; };
   fromAddress();
 })();
