@@ -84,7 +84,18 @@ def test_the_aspect_ratio_rule_is_the_layouts():
     x0, y0, x1, y1 = wide.view
     assert w * wide.width / (h * wide.height) == pytest.approx((x1 - x0) / (y1 - y0))  # no squashing
     assert not _layout(1920, 1080, 200, panels=2).column  # two maps side by side fill a wide picture already
-    assert not _layout(1920, 1080, 200, panels=2).wide and not _layout(1600, 1200, 200).wide
+    assert not _layout(1600, 1200, 200).wide and not _layout(1600, 1200, 200, panels=2).wide  # slides as they were
+    assert not _layout(3508, 2480, 300).wide  # A4 landscape too
+
+
+def test_two_maps_in_a_wide_picture_fill_it_side_by_side_at_one_scale():
+    lay = _layout(1920, 1080, 200, panels=2)
+    (a, b) = lay.panels
+    x0, y0, x1, y1 = lay.view
+    assert lay.wide and a[2] == b[2] and a[3] == b[3]  # one view, one size: one scale for both maps
+    assert a[2] * lay.width / (a[3] * lay.height) == pytest.approx((x1 - x0) / (y1 - y0))
+    assert a[2] + b[2] >= 0.85, f"the two maps take {a[2] + b[2]:.1%} of the width"
+    assert a[0] + a[2] < b[0]  # side by side, apart
 
 
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1800, 1080), (1280, 720), (3840, 2160), (2560, 1080)])

@@ -90,6 +90,7 @@ def _layout(
     avail_w, avail_h = W - x0 - margin, H - header - y0 - panel_title
     per_w = (avail_w - gap * (panels - 1)) / panels
     side_w = 2.05 * s
+    view = _VIEW_XY
     if panels == 1 and avail_w - avail_h * _ASPECT >= side_w:
         legend = "side"
         map_h = avail_h
@@ -103,6 +104,9 @@ def _layout(
         band = (0.75 if panels == 2 else 1.25) * s
         map_h = min(avail_h - band, per_w / _ASPECT)
         map_w = map_h * _ASPECT
+        if W / H >= WIDE:  # two maps in a wide picture: each shows more sea and coast, as one map does
+            map_w = min(per_w, map_h * _WIDE_ASPECT)
+            view = _widened(map_w / map_h)
         total = panels * map_w + (panels - 1) * gap
         left = x0 + (avail_w - total) / 2
         bottom = y0 + band
@@ -112,8 +116,9 @@ def _layout(
         box = (x0 - tick_left, y0, W - 2 * margin, bottom - y0 - tick_bottom - 0.05 * s)
     frac = [(r[0] / W, r[1] / H, r[2] / W, r[3] / H) for r in rects]
     return _Layout(
-        W, H, s, tuple(frac), legend, (box[0] / W, box[1] / H, box[2] / W, box[3] / H), 1 - margin / H, caption / H
-    )
+        W, H, s, tuple(frac), legend, (box[0] / W, box[1] / H, box[2] / W, box[3] / H), 1 - margin / H, caption / H,
+        view=view,
+    )  # fmt: skip
 
 
 def _beside(W: float, H: float, s: float) -> _Layout:
@@ -129,10 +134,7 @@ def _beside(W: float, H: float, s: float) -> _Layout:
     left, bottom = margin + tick_left, margin + tick_bottom
     room = W - margin - left - gap - _COLUMN * s
     map_w = max(map_h * _ASPECT, min(room, map_h * _WIDE_ASPECT))
-    x0, y0, x1, y1 = _VIEW_XY
-    half = map_w / map_h * (y1 - y0) / 2  # degrees of longitude: the scale of the full-height map
-    centre = (x0 + x1) / 2
-    view = (centre - half, y0, centre + half, y1)
+    view = _widened(map_w / map_h)
     cx = left + map_w + gap
     cw = W - margin - cx
     box = (cx / W, bottom / H, cw / W, (H - margin - bottom) / H)
@@ -143,14 +145,27 @@ def _beside(W: float, H: float, s: float) -> _Layout:
     )  # fmt: skip
 
 
+def _widened(aspect: float) -> tuple:
+    """The view of a map of that width / height: the latitudes of ``VIEW``, the history in the middle, as many
+    degrees of longitude as the height's scale gives (so nothing is squashed), at most ``WIDE_VIEW``."""
+    x0, y0, x1, y1 = _VIEW_XY
+    half = min(aspect, _WIDE_ASPECT) * (y1 - y0) / 2
+    centre = (x0 + x1) / 2
+    return (centre - half, y0, centre + half, y1)
+
+
 def _bare(W: float, H: float, s: float, panels: int) -> _Layout:
     """Map only: the map (or both maps) as large as the picture allows, and one small credit line under it."""
     margin, tick_left, tick_bottom, gap = 0.14 * s, 0.34 * s, 0.2 * s, 0.42 * s
     credit = 0.2 * s
     x0, y0 = margin + tick_left, margin + credit + tick_bottom
     avail_w, avail_h = W - x0 - margin, H - y0 - margin
-    map_h = min(avail_h, (avail_w - gap * (panels - 1)) / panels / _ASPECT)
-    map_w = map_h * _ASPECT
+    per_w = (avail_w - gap * (panels - 1)) / panels
+    map_h = min(avail_h, per_w / _ASPECT)
+    map_w, view = map_h * _ASPECT, _VIEW_XY
+    if W / H >= WIDE:  # a wide picture: more sea and coast beside the history rather than white
+        map_w = min(per_w, map_h * _WIDE_ASPECT)
+        view = _widened(map_w / map_h)
     total = panels * map_w + (panels - 1) * gap
     left = x0 + (avail_w - total) / 2 - tick_left / 2  # the tick labels on the left count in the centring
     bottom = y0 + (avail_h - map_h) / 2
@@ -158,7 +173,7 @@ def _bare(W: float, H: float, s: float, panels: int) -> _Layout:
     centre = (left + total / 2) / W
     return _Layout(
         W, H, s, rects, "none", (0.0, 0.0, 0.0, 0.0), 1 - margin / H, (bottom - tick_bottom) / H,
-        caption_at=(centre, "center", "top", total / W), map_only=True,
+        caption_at=(centre, "center", "top", total / W), map_only=True, view=view,
     )  # fmt: skip
 
 
