@@ -97,3 +97,33 @@ def test_unnamed_islets_join_the_nearest_island_and_are_never_dropped():
     rows = [{"id": "near", "lon": 145.05, "lat": 43.05}, {"id": "far", "lon": 147.05, "lat": 44.05}]
     units, missing = build.assign_parts(parts, rows)
     assert len(units["near"]) == 2 and len(units["far"]) == 1 and missing == []
+
+
+def test_the_surroundings_are_the_land_around_the_region_each_piece_with_the_unit_it_continues(atlas):
+    import shapely
+
+    from kurilmap.data import REGION, SURROUNDINGS
+
+    layer = atlas.surroundings
+    assert [(p["id"], p["zone"]) for p in layer.properties] == [("kamchatka", "kamchatka"), ("mainland", "context")]
+    region, box = shapely.box(*REGION), shapely.box(*SURROUNDINGS)
+    for geom in layer.geometries:
+        assert shapely.intersection(geom, region).area < 1e-9  # never the region's land twice
+        assert box.buffer(1e-9).contains(geom)
+    # Kamchatka goes on across 157.5°E: the piece outside meets the period layers' Kamchatka along the edge
+    inside = next(g for p, g in zip(atlas.layers["1945"].properties, atlas.layers["1945"].geometries)
+                  if p["island"] == "kamchatka")  # fmt: skip
+    outside = dict(zip((p["id"] for p in layer.properties), layer.geometries))
+    seam = shapely.intersection(inside.buffer(1e-6), outside["kamchatka"].buffer(1e-6))
+    assert seam.bounds[3] - seam.bounds[1] > 2.0  # degrees of latitude of the shared edge at 157.5°E
+    # the mainland piece starts where the region's context land ends (139°E), the islets off its coast with it
+    assert outside["mainland"].bounds[2] == REGION[0] and outside["mainland"].bounds[0] == SURROUNDINGS[0]
+
+
+def test_loading_the_atlas_and_making_the_interactive_map_never_read_the_surroundings():
+    from kurilmap.geometry import Atlas
+    from kurilmap.mapview import map_html
+
+    fresh = Atlas(GEODATA_DIR)
+    map_html(fresh, 1905, "both", "en", tiles=False)
+    assert "surroundings" not in fresh.__dict__  # read at the first wide picture only

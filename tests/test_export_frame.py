@@ -13,8 +13,9 @@ from PIL import Image
 import kurilmap
 from kurilmap import export
 from kurilmap.cli import main
+from kurilmap.data import SURROUNDINGS
 from kurilmap.export.cache import export_key
-from kurilmap.export.layout import _ASPECT, WIDE, _layout
+from kurilmap.export.layout import _VIEW_XY, WIDE, WIDE_VIEW, _layout
 from kurilmap.style import PALETTE
 
 TODAY = datetime.date(2025, 1, 1)
@@ -54,10 +55,10 @@ def test_a_wide_picture_puts_title_legend_and_caption_beside_a_map_as_tall_as_th
     cols = map_columns(arr)
     width = cols[-1] - cols[0] + 1
     assert len(cols) / width > 0.99  # one block of map (only the columns of meridians are grid colour)
-    # The region shown (139.5–157.2°E, 41.3–54.6°N) is taller than wide on Mercator (width / height
-    # = _ASPECT ≈ 0.89): a map as tall as a 16:9 picture can be at most 0.89 × 9 / 16 = 50 % of its width.
-    # The side column lets it use nearly all of that (the layout of 4:3 pictures left it 38 %).
-    assert width / 1920 >= 0.45, f"the map takes {width / 1920:.1%} of the width"
+    # The history's region (139.5–157.2°E, 41.3–54.6°N) is taller than wide on Mercator (width / height
+    # = _ASPECT ≈ 0.89): as tall as a 16:9 picture it would fill at most 50 % of the width. A wide picture
+    # shows more of the seas and coasts on both sides instead, at the same scale (issue 25: ≥ 60 %).
+    assert width / 1920 >= 0.60, f"the map takes {width / 1920:.1%} of the width"
     rows = np.flatnonzero(map_share(arr)[:, cols].mean(axis=1) >= 1 / 3)
     assert (rows[-1] - rows[0] + 1) / 1080 >= 0.88  # top to bottom but for the margins and degree labels
     assert rows[0] < 0.05 * 1080  # no title above the map
@@ -80,8 +81,78 @@ def test_the_aspect_ratio_rule_is_the_layouts():
     ((left, _, w, h),) = wide.panels
     assert wide.column and wide.legend == "side"
     assert wide.header[0] > left + w and wide.legend_box[0] > left + w and wide.caption_at[0] > left + w
-    assert w * wide.width / (h * wide.height) == pytest.approx(_ASPECT)  # the map keeps its shape
+    x0, y0, x1, y1 = wide.view
+    assert w * wide.width / (h * wide.height) == pytest.approx((x1 - x0) / (y1 - y0))  # no squashing
     assert not _layout(1920, 1080, 200, panels=2).column  # two maps side by side fill a wide picture already
+    assert not _layout(1600, 1200, 200).wide and not _layout(1600, 1200, 200, panels=2).wide  # slides as they were
+    assert not _layout(3508, 2480, 300).wide  # A4 landscape too
+
+
+def test_two_maps_in_a_wide_picture_fill_it_side_by_side_at_one_scale():
+    lay = _layout(1920, 1080, 200, panels=2)
+    (a, b) = lay.panels
+    x0, y0, x1, y1 = lay.view
+    assert lay.wide and a[2] == b[2] and a[3] == b[3]  # one view, one size: one scale for both maps
+    assert a[2] * lay.width / (a[3] * lay.height) == pytest.approx((x1 - x0) / (y1 - y0))
+    assert a[2] + b[2] >= 0.85, f"the two maps take {a[2] + b[2]:.1%} of the width"
+    assert a[0] + a[2] < b[0]  # side by side, apart
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1800, 1080), (1280, 720), (3840, 2160), (2560, 1080)])
+def test_a_wide_map_is_the_history_at_full_height_with_more_sea_and_coast_beside_it(width, height):
+    lay = _layout(width, height, 200)
+    x0, y0, x1, y1 = lay.view
+    assert lay.wide
+    # every land of the history stays in the picture (all of Sakhalin, the Kurils to Shumshu, Hokkaido's north):
+    # the view holds the export's view of the region whole, at its full height, the history in the middle
+    assert (x0, y0) <= (_VIEW_XY[0], _VIEW_XY[1]) and (x1, y1) >= (_VIEW_XY[2], _VIEW_XY[3])
+    assert (y0, y1) == (_VIEW_XY[1], _VIEW_XY[3])
+    assert (x0 + x1) / 2 == pytest.approx((_VIEW_XY[0] + _VIEW_XY[2]) / 2)
+    # ... and never more than the surroundings' shorelines cover (no land missing at the edges)
+    assert WIDE_VIEW[0] - 1e-9 <= x0 and x1 <= WIDE_VIEW[2] + 1e-9
+    assert SURROUNDINGS[0] <= WIDE_VIEW[0] and WIDE_VIEW[2] <= SURROUNDINGS[2]
+    ((left, _, w, h),) = lay.panels
+    assert w * lay.width / (h * lay.height) == pytest.approx((x1 - x0) / (y1 - y0))  # one scale both ways
+    if width / height <= 16 / 9:
+        assert w >= 0.60, f"{width}×{height}: the map takes {w:.1%} of the width"
+    else:  # wider than 16:9: all the surroundings, the rest to the column
+        assert (x0, x1) == pytest.approx((WIDE_VIEW[0], WIDE_VIEW[2]))
+    assert (1 - lay.header[0]) * lay.width >= 2.6 * lay.s  # the column keeps room for the legend
+
+
+def test_the_map_axes_take_at_least_60_percent_of_a_1920_by_1080_picture(atlas):
+    """The number of issue 25: the map's axes, as drawn, against the picture's width."""
+    from kurilmap.export.page import _Page
+    from kurilmap.export.theme import rendering
+
+    lay = _layout(1920, 1080, 200)
+    with rendering("en", lay.s):
+        page = _Page(atlas, lay, 200, "both", "en", TODAY, 0.002)
+        page.show(1905)
+        page.fig.canvas.draw()
+        box = page.panels[0]["ax"].get_window_extent()
+        share = box.width / (page.fig.get_figwidth() * page.fig.dpi)
+    assert share >= 0.60, f"the map's axes take {share:.1%} of the width"
+
+
+@pytest.mark.parametrize(
+    ("lon", "lat", "inside", "colour"),
+    [
+        (136.5, 50.0, None, "context"),  # the mainland west of the region (lower Amur country): context
+        (159.0, 54.0, (157.0, 53.0), "russia"),  # Kamchatka east of 157.5°E: drawn as Kamchatka is, in 1905 Russian
+    ],
+)
+def test_a_wide_picture_draws_the_real_land_around_the_region(wide_png, lon, lat, inside, colour):
+    arr = pixels(wide_png)
+    col, row = export.map_pixel(lon, lat, width=1920, height=1080)
+    rgb = np.array([int(PALETTE[colour][i : i + 2], 16) for i in (1, 3, 5)])
+    assert np.abs(arr[row, col] - rgb).max() <= 6, (lon, lat, arr[row, col])
+    if inside:
+        col, row = export.map_pixel(*inside, width=1920, height=1080)
+        assert np.abs(arr[row, col] - rgb).max() <= 6  # the same land inside the region: no seam of colour
+    sea = np.array([int(PALETTE["sea"][i : i + 2], 16) for i in (1, 3, 5)])
+    col, row = export.map_pixel(136.0, 42.5, width=1920, height=1080)  # the Sea of Japan off Primorye
+    assert np.abs(arr[row, col] - sea).max() <= 6
 
 
 def test_map_only_png_has_no_title_legend_or_caption_only_the_credit_line(atlas, wide_map_only_png):

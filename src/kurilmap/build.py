@@ -20,7 +20,7 @@ from shapely.geometry import LineString, MultiPolygon, Polygon, mapping
 
 from kurilmap import gshhg
 from kurilmap.crosscheck import check_sources, dated_names
-from kurilmap.data import GEODATA_DIR, NAME_FIELDS, REGION, geodesic_area_km2, read_datapackage
+from kurilmap.data import GEODATA_DIR, NAME_FIELDS, REGION, SURROUNDINGS, geodesic_area_km2, read_datapackage
 from kurilmap.geometry import split_zones
 from kurilmap.periods import history_from
 from kurilmap.validate import read_sources
@@ -59,6 +59,15 @@ def assign_parts(parts, gazetteer) -> tuple[dict[str, list[Polygon]], list[str]]
     GSHHG polygon, so that no land is dropped. Returns the parts per unit and the ids of
     gazetteer rows with no shoreline of their own.
     """
+    owner, missing = part_owners(parts, gazetteer)
+    units = defaultdict(list)
+    for idx, (_, geom) in enumerate(parts):
+        units[owner[idx]].append(geom)
+    return units, missing
+
+
+def part_owners(parts, gazetteer) -> tuple[list[str], list[str]]:
+    """The gazetteer unit of each part (in the order of ``parts``) by the rule of :func:`assign_parts`."""
     geoms = [p for _, p in parts]
     tree = shapely.STRtree(geoms)
     owner: dict[int, str] = {}
@@ -84,11 +93,7 @@ def assign_parts(parts, gazetteer) -> tuple[dict[str, list[Polygon]], list[str]]
         candidates = by_source.get(parts[idx][0]) or named
         nearest = min(candidates, key=lambda j: (metric[idx].distance(metric[j]), owner[j]))
         owner[idx] = owner[nearest]
-
-    units = defaultdict(list)
-    for idx in range(len(parts)):
-        units[owner[idx]].append(geoms[idx])
-    return units, missing
+    return [owner[idx] for idx in range(len(parts))], missing
 
 
 def rounded(geom):
@@ -197,6 +202,41 @@ def context_features(units, gazetteer) -> list[dict]:
         if row["zone"] == "context" and row["id"] in units:
             geom = as_multipolygon(rounded(units[row["id"]]))
             out.append({"id": row["id"], **names_of(row), "geometry": geom})
+    return out
+
+
+def surroundings_features(region_parts, gazetteer, bbox=SURROUNDINGS) -> list[dict]:
+    """The land of ``bbox`` outside ``REGION``, one feature per gazetteer unit it continues.
+
+    A piece of a polygon that reaches into the region goes to a unit by the rule of :func:`assign_parts`
+    (the nearest unit of the same GSHHG polygon): Kamchatka east of the region goes on as Kamchatka, the
+    mainland west of it as the mainland; an island wholly outside goes with the nearest land. The exports
+    draw each with the look of the unit it continues.
+    """
+    region = shapely.box(*REGION)
+    outside = []
+    for gid, poly in land_parts(bbox):
+        for part in shapely.get_parts(shapely.make_valid(shapely.difference(poly, region))):
+            if isinstance(part, Polygon) and part.area > 0:
+                outside.append((gid, part))
+    parts = list(region_parts) + outside
+    owners, _ = part_owners(parts, gazetteer)
+    # An island wholly outside the region goes with the nearest land, the pieces outside included (the
+    # islets off the mainland coast belong with it, not with the nearest unit inside the region).
+    inside = {gid for gid, _ in region_parts}
+    anchored = [i for i, (gid, _) in enumerate(parts) if gid in inside]
+    metric = _metric([p for _, p in parts])
+    for i in range(len(region_parts), len(parts)):
+        if parts[i][0] not in inside:
+            owners[i] = owners[min(anchored, key=lambda j: (metric[i].distance(metric[j]), owners[j]))]
+    per_unit = defaultdict(list)
+    for uid, (_, poly) in zip(owners[len(region_parts) :], outside):
+        per_unit[uid].append(poly)
+    out = []
+    for row in gazetteer:
+        if row["id"] in per_unit:
+            geom = as_multipolygon(rounded(shapely.union_all(per_unit[row["id"]])))
+            out.append({"id": row["id"], "zone": row["zone"], **names_of(row), "geometry": geom})
     return out
 
 
@@ -322,6 +362,7 @@ def build(out_dir: Path = GEODATA_DIR, log=print) -> dict[str, Path]:
     extras = {
         "disputed_islands": disputed_features(units, gazetteer, src.disputed, dated),
         "context": context_features(units, gazetteer),
+        "surroundings": surroundings_features(parts, gazetteer),
         "treaty_lines": line_features(lines, land),
         "towns": town_features(src.towns, units, dated),
     }

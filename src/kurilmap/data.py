@@ -20,6 +20,10 @@ GEODATA_DIR = next(
 )
 #: Region of the map: (west, south, east, north) in degrees, WGS84.
 REGION = (139.0, 41.0, 157.5, 55.0)
+#: The wider box of land drawn around ``REGION`` in wide pictures (16:9 and wider): the same latitudes, more of the
+#: Sea of Japan, the mainland coast and Kamchatka. Only the shorelines outside ``REGION`` are kept from it
+#: (``geodata/surroundings.geojson``); no holder is worked out for them. West of 132°E would reach Korea.
+SURROUNDINGS = (132.0, 41.0, 163.0, 55.0)
 NAME_FIELDS = ("name_en", "name_ja", "name_ja_romaji", "name_ru", "name_ru_latin", "name_ru_kana")
 CRS84 = "urn:ogc:def:crs:OGC:1.3:CRS84"
 _TYPES = {"string": str, "number": (int, float), "boolean": bool, "array": list}

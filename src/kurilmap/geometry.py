@@ -148,6 +148,14 @@ class Atlas:
         return frame
 
     @cached_property
+    def surroundings(self) -> Layer:
+        """The land around the region that only wide pictures draw (``surroundings.geojson``), read at first use.
+
+        The interactive map and most exports never need it, so loading the atlas does not read it.
+        """
+        return read_layer(self.directory / "surroundings.geojson", self.package)
+
+    @cached_property
     def disputed_islands(self) -> set[str]:
         return {i for props in self.disputed.properties for i in props["islands"]}
 

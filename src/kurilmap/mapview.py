@@ -296,13 +296,16 @@ def map_page(atlas: Atlas, tiles: bool = True) -> tuple[str, dict[str, bytes]]:
 # ---------------------------------------------------------------------------------------------- compare page
 
 _COMPARE_CSS = """
-html, body { margin: 0; height: 100%; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", "Noto Sans",
-  "Noto Sans CJK JP", sans-serif; color: #1d1d1d; background: #fff; }
-body { display: flex; flex-direction: column; }
+html { height: 100%; }
+body { margin: 0; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", "Noto Sans",
+  "Noto Sans CJK JP", sans-serif; color: #1d1d1d; background: #fff; overflow-wrap: anywhere; }
+/* At least the window's height (the maps fill it), taller when the maps and cards need more: the page then
+   scrolls, and the footer always follows the cards instead of being printed over them. */
+body { min-height: 100%; display: flex; flex-direction: column; }
 header { padding: 10px 16px 6px; }
 h1 { font-size: 20px; margin: 0 0 4px; }
 .km-caption { margin: 0; color: #333; }
-main { flex: 1; display: flex; gap: 12px; padding: 0 16px; min-height: 0; }
+main { flex: 1 0 auto; display: flex; gap: 12px; padding: 0 16px; }
 main > section { flex: 1; display: flex; flex-direction: column; min-width: 0; }
 iframe { flex: 1; width: 100%; min-height: 360px; border: 1px solid #ccc; }
 .km-card { font-size: 13px; padding: 6px 2px 0; max-height: 30vh; overflow: auto; }
@@ -310,7 +313,7 @@ iframe { flex: 1; width: 100%; min-height: 360px; border: 1px solid #ccc; }
 .km-card p { margin: 2px 0; }
 .km-card blockquote { margin: 4px 0; padding-left: 8px; border-left: 3px solid #999; color: #333; }
 footer { font-size: 11px; color: #444; padding: 6px 16px 8px; }
-@media (max-width: 800px) { main { flex-direction: column; } iframe { min-height: 60vh; } }
+@media (max-width: 800px) { main { flex-direction: column; } iframe { min-height: 60vh; } .km-card { max-height: none; } }
 """
 
 

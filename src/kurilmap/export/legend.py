@@ -23,6 +23,14 @@ class _YearStyle:
         looks = [LOOKS[ms.looks[u["id"]]] for u in units]
         panel["land"].set_facecolor([look["fill"] for look in looks])
         panel["land"].set_edgecolor([look["fill"] for look in looks])
+        if self.surroundings:  # a wide picture: the land beyond the region looks like the land it continues
+            unit_of = {u["island"]: u["id"] for u in reversed(units)}
+            fills = [
+                CONTEXT["fill"] if a["zone"] == "context" else LOOKS[ms.looks[unit_of[a["id"]]]]["fill"]
+                for a in self.surroundings
+            ]
+            panel["surroundings"].set_facecolor(fills)
+            panel["surroundings"].set_edgecolor(fills)
         for key, coll in panel["hatched"].items():
             coll.set_paths([u["path"] for u in units if ms.looks[u["id"]] == key])
         owner = panel["coast_owner"]

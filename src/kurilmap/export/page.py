@@ -8,14 +8,13 @@ from kurilmap.export.labels import _BIG_PT, _ISLAND_PT, _LINE_PT, _TOWN_PT, _pla
 from kurilmap.export.layout import (
     _VIEW_XY,
     SCALE_LAT,
-    VIEW,
     _Layout,
     _merc_y,
     _reference_deg_per_pt,
     _reference_map_width,
 )
 from kurilmap.export.legend import _YearStyle
-from kurilmap.export.shapes import _km_per_degree_lon, _scene
+from kurilmap.export.shapes import _km_per_degree_lon, _scene, _surroundings
 from kurilmap.export.theme import _HATCH, _INK, _halo
 from kurilmap.i18n import t
 from kurilmap.naming import name_epoch
@@ -44,9 +43,11 @@ class _Page(_YearStyle):
         self.fig = Figure(figsize=(layout.width, layout.height), dpi=dpi, facecolor="white")
         FigureCanvasAgg(self.fig)
         self.scene = _scene(atlas, tolerance)
-        # Everything inside a map scales with the map, so a map looks the same at any size and in
-        # any layout, and label positions (computed once, at the reference size) hold everywhere.
-        self.m = layout.panels[0][2] * layout.width / _reference_map_width()
+        # Everything inside a map scales with the map (inches per degree), so a map looks the same at any size
+        # and in any layout, and label positions (computed once, at the reference size) hold everywhere.
+        view_w, ref_w = layout.view[2] - layout.view[0], _VIEW_XY[2] - _VIEW_XY[0]
+        self.m = layout.panels[0][2] * layout.width / view_w / (_reference_map_width() / ref_w)
+        self.surroundings = _surroundings(atlas, tolerance) if layout.wide else []
         self.panels = [self._panel(rect) for rect in layout.panels]
         self.legend = None
         self.legend_title = None  # set by show(): "Legend", or whose position the map shows
@@ -74,13 +75,14 @@ class _Page(_YearStyle):
 
         s, P, scene = self.m, self.P, self.scene
         ax = self.fig.add_axes(rect)
-        ax.set_xlim(_VIEW_XY[0], _VIEW_XY[2])
-        ax.set_ylim(_VIEW_XY[1], _VIEW_XY[3])
+        x0, y0, x1, y1 = self.layout.view
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
         ax.set_facecolor(P["sea"])
         for side in ax.spines.values():
             side.set_linewidth(0.6 * s)
             side.set_color("#555555")
-        lons, lats = [140, 145, 150, 155], [42, 44, 46, 48, 50, 52, 54]
+        lons, lats = [v for v in range(135, 165, 5) if x0 < v < x1], [42, 44, 46, 48, 50, 52, 54]
         ax.set_xticks(lons, [f"{v}°E" for v in lons])
         ax.set_yticks([float(_merc_y(v)) for v in lats], [f"{v}°N" for v in lats])
         ax.tick_params(labelsize=5 * s, length=2.2 * s, width=0.5 * s, pad=1.5 * s, colors="#555555")
@@ -95,6 +97,10 @@ class _Page(_YearStyle):
             ),
             autolim=False,
         )
+        # A wide picture's surroundings: the mainland as context, Kamchatka beyond the region as Kamchatka (show()).
+        around = PathCollection([a["path"] for a in self.surroundings], linewidths=0.35 * s, zorder=2)
+        around.set_gid("surroundings")
+        ax.add_collection(around, autolim=False)
         land = PathCollection([u["path"] for u in scene.units], linewidths=0.35 * s, zorder=2)
         land.set_gid("land")  # one path per display unit, in the scene's order (tests read the SVG by it)
         ax.add_collection(land, autolim=False)
@@ -142,6 +148,7 @@ class _Page(_YearStyle):
         return {
             "ax": ax,
             "land": land,
+            "surroundings": around,
             "hatched": hatched,
             "coasts": coasts,
             "coast_owner": np.asarray(coast_owner),
@@ -228,7 +235,8 @@ class _Page(_YearStyle):
         km_deg = _km_per_degree_lon(SCALE_LAT)
         length = 200
         deg = length / km_deg
-        x1 = VIEW[2] - 0.55
+        east = self.layout.view[2]
+        x1 = east - 0.55
         x0 = x1 - deg
         y = float(_merc_y(41.95))
         h = 0.09
@@ -248,7 +256,7 @@ class _Page(_YearStyle):
             x1, y - 0.07, t("export_scale", lang), ha="right", va="top", fontsize=4.8 * s, color="#444444", zorder=8,
         )  # fmt: skip
         # North arrow: on Mercator north is straight up everywhere.
-        ax_x, ax_y = VIEW[2] - 0.75, float(_merc_y(43.35))
+        ax_x, ax_y = east - 0.75, float(_merc_y(43.35))
         ax.add_patch(
             FancyArrow(
                 ax_x, ax_y, 0, 0.55, width=0.07, head_width=0.28, head_length=0.28, length_includes_head=True,

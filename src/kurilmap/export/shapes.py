@@ -101,6 +101,22 @@ def _make_scene(atlas, tolerance: float) -> _Scene:
 
 
 @cache
+def _surroundings(atlas, tolerance: float) -> list[dict]:
+    """The land around the region that wide pictures draw: dicts of id (the unit it continues), zone and path."""
+    import kurilmap.atlascache as atlascache
+
+    def make():
+        layer = atlas.surroundings
+        out = []
+        for p, g in zip(layer.properties, layer.geometries):
+            simple = shapely.simplify(g, tolerance * (2 if p["zone"] == "context" else 1), preserve_topology=True)
+            out.append({"id": p["id"], "zone": p["zone"], "path": _mpl_path(_project(simple))})  # as in _make_scene
+        return out
+
+    return atlascache.kept("surroundings", (tolerance,), ("export/shapes.py", "export/layout.py"), make, atlas=atlas)
+
+
+@cache
 def _km_per_degree_lon(lat: float) -> float:
     """Length of one degree of longitude along the parallel ``lat`` on the WGS84 ellipsoid, in km.
 
