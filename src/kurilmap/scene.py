@@ -20,9 +20,9 @@ from functools import cache
 from kurilmap.entries import EntryMark, entry_marks  # noqa: F401  (EntryMark: part of a scene)
 from kurilmap.geometry import Atlas
 from kurilmap.i18n import LANGS, article_text, date_text, number, pick, place_name, t
-from kurilmap.naming import all_names, names_in_use
+from kurilmap.naming import ENGLISH, all_names, english_name, names_in_use
 from kurilmap.periods import FIRST_YEAR, last_year
-from kurilmap.places import Place, _names, places  # noqa: F401  (Place: part of a scene)
+from kurilmap.places import Place, _names, places, zone_of  # noqa: F401  (Place: part of a scene)
 from kurilmap.style import LOOKS
 from kurilmap.view import View
 
@@ -129,8 +129,11 @@ def state(atlas: Atlas, holder: str, year: int, lang: str) -> str:
 def place_label(names: dict, year: int | None, style: str, lang: str) -> str:
     """The name of a place as the map writes it in ``year``: the name(s) in use then (the one home of naming).
 
-    ``year=None`` writes today's names. See :func:`names_in_use` and :func:`~kurilmap.i18n.place_name`.
+    ``year=None`` writes today's names. See :func:`names_in_use` and :func:`~kurilmap.i18n.place_name`; the
+    style of English-language usage is :func:`~kurilmap.naming.english_name`.
     """
+    if style == ENGLISH:
+        return english_name(names, year, lang)
     return place_name(names_in_use(names, year, style), style, lang)
 
 
@@ -458,10 +461,10 @@ def _features(atlas: Atlas) -> dict[str, dict]:
     """Every period feature by id: names, area and the line of all its names."""
     out = {}
     for layer in atlas.layers.values():
-        for p in layer.properties:
+        for p, geom in zip(layer.properties, layer.geometries):
             if p["id"] not in out:
                 out[p["id"]] = {
-                    "names": _names(p),
+                    "names": _names(p, zone_of(atlas, p["zone"], geom)),
                     "area": p["area_km2"],
                     "all": {lang: all_names(p, lang) for lang in LANGS},
                     "zone": p["zone"],
