@@ -15,6 +15,7 @@ from kurilmap.periods import FIRST_YEAR, last_year
 
 if TYPE_CHECKING:
     from kurilmap.geometry import Atlas
+    from kurilmap.periods import Period
 
 
 def names_in_use(names: dict, year: int | None, style: str = "both") -> dict:
@@ -59,8 +60,8 @@ DISPUTED_ZONE = "four-islands"
 _HOLDER_SIDE = {"japan": "ja", "russia": "ru"}
 
 
-def english_name(names: dict, year: int | None, lang: str = "en") -> str:
-    """A place's conventional English name in ``year`` (the naming style ``en``; rule in sources/names.json).
+def english_name(names: dict, year: int | None, period: Period, lang: str = "en") -> str:
+    """A place's conventional English name in ``year`` of ``period`` (naming style ``en``; rule in sources/names.json).
 
     Land held by one state and not in dispute carries the name of its holder in use that year (the
     Russian name's usual transliteration, the Japanese name in Hepburn without macrons, as English-language
@@ -75,15 +76,17 @@ def english_name(names: dict, year: int | None, lang: str = "en") -> str:
     --------
     >>> para = {"name_en": "Paramushiru / Paramushir", "name_ja": "幌筵島", "name_ja_romaji": "Paramushiru",
     ...         "name_ru": "Парамушир", "name_ru_latin": "Paramushir", "name_ru_kana": "パラムシル島", "zone": "kuril-north"}
-    >>> english_name(para, 2026), english_name(para, 1930), english_name(para, 2026, "ja"), english_name(para, 1930, "ru")
-    ('Paramushir', 'Paramushiru', 'パラムシル島', 'Парамусиру')
+    >>> from kurilmap.geometry import history
+    >>> today, then = history().period_for(2026), history().period_for(1930)
+    >>> english_name(para, 2026, today), english_name(para, 1930, then), english_name(para, 2026, today, "ja")
+    ('Paramushir', 'Paramushiru', 'パラムシル島')
+    >>> english_name(para, 1930, then, "ru")
+    'Парамусиру'
     >>> sakhalin = {"name_en": "Sakhalin", "name_ja": "樺太", "name_ja_romaji": "Karafuto", "name_ru": "Сахалин",
     ...             "name_ru_latin": "Sakhalin", "name_ru_kana": "サハリン", "zone": "sakhalin-south"}
-    >>> english_name(sakhalin, 1930), english_name(sakhalin, 1930, "ja")
+    >>> english_name(sakhalin, 1930, then), english_name(sakhalin, 1930, then, "ja")
     ('Sakhalin', 'サハリン')
     """
-    from kurilmap.geometry import history
-
     year = last_year() if year is None else int(year)
     fixed = names.get("name_en", "")
     if fixed and "/" not in fixed and not names.get("name_history"):  # one English name in every year
@@ -92,7 +95,6 @@ def english_name(names: dict, year: int | None, lang: str = "en") -> str:
         side = {_plain(names["name_ja_romaji"]): "ja", names["name_ru_latin"]: "ru"}.get(fixed)
         if side:
             return place_name(names, side, lang)
-    period = history().period_for(year)
     zone = names.get("zone")
     if zone is None:
         name = place_name(names_in_use(names, year), "both", lang)

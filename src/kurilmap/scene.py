@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kurilmap.entries import EntryMark, entry_marks  # noqa: F401  (EntryMark: part of a scene)
-from kurilmap.geometry import Atlas
+from kurilmap.geometry import Atlas, history
 from kurilmap.i18n import LANGS, article_text, date_text, number, pick, place_name, t
 from kurilmap.naming import ENGLISH, all_names, english_name, names_in_use
 from kurilmap.periods import FIRST_YEAR, last_year
@@ -132,8 +132,8 @@ def place_label(names: dict, year: int | None, style: str, lang: str) -> str:
     ``year=None`` writes today's names. See :func:`names_in_use` and :func:`~kurilmap.i18n.place_name`; the
     style of English-language usage is :func:`~kurilmap.naming.english_name`.
     """
-    if style == ENGLISH:
-        return english_name(names, year, lang)
+    if style == ENGLISH:  # English usage follows who held the land (periods.json)
+        return english_name(names, year, history().period_for(last_year() if year is None else year), lang)
     return place_name(names_in_use(names, year, style), style, lang)
 
 
