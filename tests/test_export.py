@@ -298,7 +298,7 @@ def test_png_matches_the_committed_reference(atlas, year, lang, names):
         ({"width": 100}, "width 100 px is outside 200–6000 px"),
         ({"height": 7000}, "height 7000 px is outside"),
         ({"dpi": 20}, "dpi 20 is outside 50–600"),
-        ({"names": "en"}, "names must be one of both, ja, ru"),
+        ({"names": "english"}, "names must be one of both, ja, ru, en"),
         ({"lang": "fr"}, "lang must be one of en, ja, ru"),
         ({"year": 1700}, "outside the map's range"),
         ({"fmt": "gif"}, "use animate()"),

@@ -271,7 +271,7 @@ def folium_map(
 
     It is the app's own page (same scene: colours, hatching, names, legend, tooltips, year slider
     with every year one step away) with Leaflet inlined, so it works offline. ``compare`` outlines
-    the land that changed hands against another year; ``names`` is ``both``, ``ja`` or ``ru``; ``lang``
+    the land that changed hands against another year; ``names`` is ``both``, ``ja``, ``ru`` or ``en``; ``lang``
     the language of its texts (en, ja, ru); ``controls=False`` hides the slider; ``tiles=False``
     leaves out the OpenStreetMap background (off by default anyway). For points of your own use
     vector markers such as :class:`folium.CircleMarker`: the page carries no marker images (it needs

@@ -314,7 +314,12 @@ def _add_export_commands(subparsers, year_type, year_help: str) -> None:
             "--width", type=int, default=width, help=f"pixels, {SIZE_RANGE[0]}–{SIZE_RANGE[1]} (default {width})"
         )
         p.add_argument("--height", type=int, default=height, help=f"pixels (default {height})")
-        p.add_argument("--names", choices=NAME_STYLES, default="both", help="place names: both (default), ja or ru")
+        p.add_argument(
+            "--names",
+            choices=NAME_STYLES,
+            default="both",
+            help="place names: both (default), ja, ru or en (English usage)",
+        )
         p.add_argument("--lang", choices=LANGS, default="en", help="language of titles and legend (default en)")
         p.add_argument("--force", action="store_true", help="overwrite an existing output file")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 LANGS = ("en", "ja", "ru")
-NAME_STYLES = ("both", "ja", "ru")
+NAME_STYLES = ("both", "ja", "ru", "en")  # en: conventional English usage (kurilmap.naming.english_name)
 
 from kurilmap.strings import STRINGS  # noqa: E402,F401  (the table lives apart; t() reads it)
 

@@ -24,7 +24,7 @@ from shapely.geometry import mapping
 
 from kurilmap.geometry import DISPLAY_TOLERANCE, Atlas
 from kurilmap.i18n import check_view
-from kurilmap.pagetable import page_table
+from kurilmap.pagetable import LAZY_STYLES, lazy_name_sets, page_table
 from kurilmap.style import CONTEXT, LINE, PALETTE
 
 __all__ = ["PALETTE", "FRONTEND_DIR", "build_map", "compare_html", "map_html", "map_page"]
@@ -166,7 +166,11 @@ def build_map(
     if tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", overlay=True, show=False, opacity=0.45).add_to(m)
         folium.LayerControl(position="topleft", collapsed=True).add_to(m)
-    m.add_child(Controller(units, lines, page_table(atlas), initial or {}))
+    if links is None:  # one file: every naming style inline
+        table = page_table(atlas, lazy=False)
+    else:  # the styles of LAZY_STYLES are files beside the page, loaded when a reader picks one
+        table = page_table(atlas) | {"nameFiles": {style: links[f"names-{style}"] for style in LAZY_STYLES}}
+    m.add_child(Controller(units, lines, table, initial or {}))
     root = m.get_root()
     if links is None:
         root.header.add_child(Element(f"<style>{CONTROLLER_CSS.read_text(encoding='utf-8')}</style>"))
@@ -289,6 +293,9 @@ def map_page(atlas: Atlas, tiles: bool = True) -> tuple[str, dict[str, bytes]]:
         "kurilmap.js": add("kurilmap", ".js", CONTROLLER_JS.read_bytes()),
         "kurilmap.css": add("kurilmap", ".css", CONTROLLER_CSS.read_bytes()),
     }
+    # the names of LAZY_STYLES: a script the page adds when such a style is first shown (frontend/kurilmap.js)
+    more = f"kurilmapMoreNames({script_json(lazy_name_sets(atlas))});".encode()
+    links.update({f"names-{style}": add("names", ".js", more) for style in LAZY_STYLES})
     page = render_page(build_map(atlas, links=links, tiles=tiles))
     return add("map", ".html", page.encode("utf-8")), files
 

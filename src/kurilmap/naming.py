@@ -15,6 +15,7 @@ from kurilmap.periods import FIRST_YEAR, last_year
 
 if TYPE_CHECKING:
     from kurilmap.geometry import Atlas
+    from kurilmap.periods import Period
 
 
 def names_in_use(names: dict, year: int | None, style: str = "both") -> dict:
@@ -49,6 +50,67 @@ def names_in_use(names: dict, year: int | None, style: str = "both") -> dict:
             now = next((h for h in spans if h.get("from", FIRST_YEAR) <= year < h.get("until", 10_000)), None)
             out.update({key: now.get(field, "") if now else "" for field, key in keys.items()})
     return out
+
+
+#: The naming style of English-language usage (issue 25, item 9): see :func:`english_name`.
+ENGLISH = "en"
+#: The zone of the four islands, disputed in the periods marked ``disputed`` in periods.json.
+DISPUTED_ZONE = "four-islands"
+#: The side whose name a holder's land carries in English-language usage.
+_HOLDER_SIDE = {"japan": "ja", "russia": "ru"}
+
+
+def english_name(names: dict, year: int | None, period: Period, lang: str = "en") -> str:
+    """A place's conventional English name in ``year`` of ``period`` (naming style ``en``; rule in sources/names.json).
+
+    Land held by one state and not in dispute carries the name of its holder in use that year (the
+    Russian name's usual transliteration, the Japanese name in Hepburn without macrons, as English-language
+    media write Hokkaido and Honshu); the four islands and their towns in a disputed year, and land held by
+    both or by neither (Sakhalin before 1875, Urup in 1850), carry both names, Japanese first, the Japanese
+    side in Japan's own usage (Shana / Kurilsk). A gazetteer ``name_en`` of one name is the English name of
+    that place in every year (Sakhalin, Hokkaido, Kamchatka, Habomai Islands). In Japanese and Russian the
+    same choice is written in the reader's script (:func:`~kurilmap.i18n.place_name`): Paramushir is パラムシル島
+    and Парамушир. A place without a known ``zone`` is written as in the style "both".
+
+    Examples
+    --------
+    >>> para = {"name_en": "Paramushiru / Paramushir", "name_ja": "幌筵島", "name_ja_romaji": "Paramushiru",
+    ...         "name_ru": "Парамушир", "name_ru_latin": "Paramushir", "name_ru_kana": "パラムシル島", "zone": "kuril-north"}
+    >>> from kurilmap.geometry import history
+    >>> today, then = history().period_for(2026), history().period_for(1930)
+    >>> english_name(para, 2026, today), english_name(para, 1930, then), english_name(para, 2026, today, "ja")
+    ('Paramushir', 'Paramushiru', 'パラムシル島')
+    >>> english_name(para, 1930, then, "ru")
+    'Парамусиру'
+    >>> sakhalin = {"name_en": "Sakhalin", "name_ja": "樺太", "name_ja_romaji": "Karafuto", "name_ru": "Сахалин",
+    ...             "name_ru_latin": "Sakhalin", "name_ru_kana": "サハリン", "zone": "sakhalin-south"}
+    >>> english_name(sakhalin, 1930, then), english_name(sakhalin, 1930, then, "ja")
+    ('Sakhalin', 'サハリン')
+    """
+    year = last_year() if year is None else int(year)
+    fixed = names.get("name_en", "")
+    if fixed and "/" not in fixed and not names.get("name_history"):  # one English name in every year
+        if lang == "en":
+            return _plain(fixed)
+        side = {_plain(names["name_ja_romaji"]): "ja", names["name_ru_latin"]: "ru"}.get(fixed)
+        if side:
+            return place_name(names, side, lang)
+    zone = names.get("zone")
+    if zone is None:
+        name = place_name(names_in_use(names, year), "both", lang)
+    elif period.disputed and zone == DISPUTED_ZONE:
+        name = place_name(names_in_use(names, year, "ja"), "both", lang)  # Japan's usage beside the name on the spot
+    else:
+        style = _HOLDER_SIDE.get(period.holders.get(zone), "both")
+        name = place_name(names_in_use(names, year), style, lang)
+    return _plain(name) if lang == "en" else name
+
+
+def _plain(latin: str) -> str:
+    """Hepburn without macrons, as English-language text writes Japanese place names: Ōtomari → Otomari."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", latin).replace("\u0304", ""))
 
 
 #: The name fields a dated name of each language sets: its name, Latin form and (Russian) katakana.
@@ -132,8 +194,9 @@ def _one_name(name: dict, lang_of: str, lang: str) -> str:
 
 
 def name_epoch(atlas: Atlas, year: int) -> int:
-    """The last year up to ``year`` in which a place name changed (or the map's first year): names are
-    the same from there to the next rename, so renderers can reuse what they wrote.
+    """The last year up to ``year`` in which a place name or a period changed (or the map's first year): names
+    are the same from there to the next rename or border (English usage follows the holder), so renderers can
+    reuse what they wrote.
 
     Examples
     --------
@@ -141,7 +204,8 @@ def name_epoch(atlas: Atlas, year: int) -> int:
     >>> name_epoch(load_atlas(), 1910), name_epoch(load_atlas(), 1850)
     (1905, 1850)
     """
-    return max(y for y in (FIRST_YEAR, *name_years(atlas)) if y <= int(year))
+    periods = (p.start for p in atlas.history.periods)
+    return max(y for y in (FIRST_YEAR, *name_years(atlas), *periods) if y <= int(year))
 
 
 @cache

@@ -59,6 +59,11 @@ def _phase_text(atlas: Atlas, year: int, lang: str, day: str | None = None, show
     return text
 
 
+#: Naming styles whose names the map page fetches only when a reader picks them (:func:`lazy_name_sets`):
+#: the page's first download carries the other three.
+LAZY_STYLES = ("en",)
+
+
 def _name_set(atlas: Atlas, year: int) -> dict:
     features = _features(atlas)
     out = {}
@@ -79,23 +84,50 @@ PAGE_STRINGS = (
 )
 
 
-@cache
-def page_table(atlas: Atlas) -> dict:
+def page_table(atlas: Atlas, lazy: bool = True) -> dict:
     """Everything the map page applies, for every phase, naming style and language (JSON-ready).
 
     The browser only looks things up here: the phase of a year (by start year), the look of
     each unit, the names, the texts. Units are listed in the order of the page's GeoJSON.
+    With ``lazy`` the names of :data:`LAZY_STYLES` are left out (see :func:`lazy_name_sets`); a
+    page in one file (the HTML export) carries them all.
     """
+    table, more = _page_table(atlas)
+    return table if lazy else {**table, "moreSets": more}
+
+
+def lazy_name_sets(atlas: Atlas) -> list[dict]:
+    """The names of :data:`LAZY_STYLES`, set by set: a phase's ``more`` is the index of its set here.
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> sets = lazy_name_sets(load_atlas())
+    >>> sets[-1]["en|en"]["p:paramushiru"], sets[-1]["en|en"]["p:etorofu"], sets[-1]["en|ru"]["p:etorofu"]
+    ('Paramushir', 'Etorofu / Iturup', 'Эторофу / Итуруп')
+    """
+    return _page_table(atlas)[1]
+
+
+@cache
+def _page_table(atlas: Atlas) -> tuple[dict, list[dict]]:
     history = atlas.history
     units = atlas.display_units()
     starts = history.phase_starts(name_years(atlas))
     name_sets: list[dict] = []
     texts: list[dict] = []  # each phase's texts in every language, kept once (days share most of theirs)
 
+    lazy = tuple(f"{style}|" for style in LAZY_STYLES)
+    more_sets: list[dict] = []  # the names of LAZY_STYLES, apart (the page loads them when they are picked)
+
     def phase(year: int, day: str | None = None, show: str = "held") -> dict:
-        names = _name_set(atlas, year)
+        every = _name_set(atlas, year)
+        names = {k: v for k, v in every.items() if not k.startswith(lazy)}
+        more = {k: v for k, v in every.items() if k.startswith(lazy)}
         if names not in name_sets:
             name_sets.append(names)
+        if more not in more_sets:
+            more_sets.append(more)
         rows = [shown_look(atlas, u, year, show, day) for u in units]
         text = {lang: _phase_text(atlas, year, lang, day, show) for lang in LANGS}
         if text not in texts:
@@ -109,6 +141,7 @@ def page_table(atlas: Atlas) -> dict:
             "lines": list(_lines(atlas, year, day)),
             "entries": [[m.lon, m.lat] for m in entry_marks(atlas, day, "en")],  # texts: in the phase's texts
             "names": name_sets.index(names),
+            "more": more_sets.index(more),
             "text": texts.index(text),
         }
         if show != "held":  # the rest (holders, features, lines, names) is the year's phase of the timeline
@@ -132,7 +165,7 @@ def page_table(atlas: Atlas) -> dict:
         days.append(
             {"day": day, "label": {lang: date_text(day, lang) for lang in LANGS}, "phase": day_phases.index(made)}
         )
-    return {
+    table = {
         "first": FIRST_YEAR,
         "last": last_year(),
         "changeYears": history.change_years(),
@@ -176,4 +209,6 @@ def page_table(atlas: Atlas) -> dict:
         "entry": ENTRY,
         "context": CONTEXT,
         "strings": {key: {lang: t(key, lang) for lang in LANGS} for key in PAGE_STRINGS},
+        "nameStyles": list(NAME_STYLES),
     }
+    return table, more_sets

@@ -6,6 +6,7 @@ import re
 
 from kurilmap.geometry import Atlas
 from kurilmap.i18n import article_text, date_text, day_month_text, number, pick, t
+from kurilmap.places import _names, zone_of
 from kurilmap.scene import entry_marks, heading, place_label, state
 from kurilmap.sources import source_links
 
@@ -186,7 +187,8 @@ def changes_since_previous(atlas: Atlas, year: int, names: str, lang: str) -> li
     if period.start == atlas.history.periods[0].start:
         return []
     groups: dict[tuple[str, str], dict] = {}
-    rows = {p["island"]: p for p in atlas.layers[period.id].properties}
+    layer = atlas.layers[period.id]
+    rows = {p["island"]: _names(p, zone_of(atlas, p["zone"], g)) for p, g in zip(layer.properties, layer.geometries)}
     for change in atlas.diff(period.start - 1, period.start):
         key = (change.from_holder, change.to_holder)
         group = groups.setdefault(

@@ -58,7 +58,8 @@ def places(atlas: Atlas, tolerance: float = DISPLAY_TOLERANCE) -> tuple[Place, .
     def anchored(pid, members, name_props, km2_):
         geom = shapely.union_all([u["geometry"] for i in members for u in by_island.get(i, [])])
         point = max(shapely.get_parts(geom), key=lambda g: g.area).representative_point()
-        return Place(pid, "island", round(point.x, 3), round(point.y, 3), _names(name_props), km2_, geom)
+        zone = zone_of(atlas, names[members[0]]["zone"], geom) if members[0] in names else None
+        return Place(pid, "island", round(point.x, 3), round(point.y, 3), _names(name_props, zone), km2_, geom)
 
     out, grouped = [], set()
     for props in atlas.disputed.properties:
@@ -68,12 +69,42 @@ def places(atlas: Atlas, tolerance: float = DISPLAY_TOLERANCE) -> tuple[Place, .
         if value >= LABEL_MIN_KM2 and island not in grouped:
             out.append(anchored(island, [island], names[island], value))
     for props, geom in zip(atlas.towns.properties, atlas.towns.geometries):
-        out.append(Place(props["id"], "town", round(geom.x, 4), round(geom.y, 4), _names(props), 0.0, geom))
+        zone = town_zone(atlas, geom)
+        out.append(Place(props["id"], "town", round(geom.x, 4), round(geom.y, 4), _names(props, zone), 0.0, geom))
     return tuple(out)
 
 
-def _names(props: dict) -> dict:
+def town_zone(atlas: Atlas, point) -> str:
+    """The zone of the land nearest a town's point (a port may sit just off the simplified coast)."""
+    first = next(iter(atlas.layers.values()))
+    tree = shapely.STRtree(list(first.geometries))
+    return zone_of(atlas, first.properties[int(tree.nearest(point))]["zone"], point)
+
+
+def zone_of(atlas: Atlas, zone: str, geom) -> str:
+    """The zone of ``periods.json`` whose holder a place has: on Sakhalin (zone ``sakhalin``, cut by the build
+    only where its halves differ) the half it lies in; the whole island keeps ``sakhalin``.
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> zone_of(load_atlas(), "sakhalin", shapely.Point(141.22, 46.25)), zone_of(load_atlas(), "hokkaido", None)
+    ('sakhalin-south', 'hokkaido')
+    """
+    if zone != "sakhalin" or geom is None:
+        return zone
+    for part, half in atlas.split_zones().items():
+        if half.contains(geom):
+            return f"sakhalin-{part}"
+    return zone
+
+
+def _names(props: dict, zone: str | None = None) -> dict:
+    """A place's name fields (and dated names), with the zone whose holder the English-usage style reads."""
     names = {k: props.get(k, "") for k in NAME_FIELDS}
     if props.get("name_history"):
         names["name_history"] = tuple(props["name_history"])
+    zone = zone or props.get("zone")
+    if zone:
+        names["zone"] = zone
     return names

@@ -31,10 +31,11 @@ from kurilmap.compare import (  # noqa: F401  (the rules of a change, read from 
     state,
 )
 from kurilmap.entries import EntryMark, entry_marks  # noqa: F401  (EntryMark: part of a scene)
-from kurilmap.geometry import Atlas
+from kurilmap.geometry import Atlas, history
 from kurilmap.i18n import LANGS, article_text, date_text, pick, place_name, t
-from kurilmap.naming import all_names, names_in_use
-from kurilmap.places import Place, _names, places  # noqa: F401  (Place: part of a scene)
+from kurilmap.naming import ENGLISH, all_names, english_name, names_in_use
+from kurilmap.periods import last_year
+from kurilmap.places import Place, _names, places, zone_of  # noqa: F401  (Place: part of a scene)
 from kurilmap.style import LOOKS
 from kurilmap.view import View
 
@@ -112,8 +113,11 @@ def position_title(atlas: Atlas, show: str, year: int, lang: str) -> str | None:
 def place_label(names: dict, year: int | None, style: str, lang: str) -> str:
     """The name of a place as the map writes it in ``year``: the name(s) in use then (the one home of naming).
 
-    ``year=None`` writes today's names. See :func:`names_in_use` and :func:`~kurilmap.i18n.place_name`.
+    ``year=None`` writes today's names. See :func:`names_in_use` and :func:`~kurilmap.i18n.place_name`; the
+    style of English-language usage is :func:`~kurilmap.naming.english_name`.
     """
+    if style == ENGLISH:  # English usage follows who held the land (periods.json)
+        return english_name(names, year, history().period_for(last_year() if year is None else year), lang)
     return place_name(names_in_use(names, year, style), style, lang)
 
 
@@ -401,10 +405,10 @@ def _features(atlas: Atlas) -> dict[str, dict]:
     """Every period feature by id: names, area and the line of all its names."""
     out = {}
     for layer in atlas.layers.values():
-        for p in layer.properties:
+        for p, geom in zip(layer.properties, layer.geometries):
             if p["id"] not in out:
                 out[p["id"]] = {
-                    "names": _names(p),
+                    "names": _names(p, zone_of(atlas, p["zone"], geom)),
                     "area": p["area_km2"],
                     "all": {lang: all_names(p, lang) for lang in LANGS},
                     "zone": p["zone"],

@@ -51,6 +51,7 @@ PAGE_KEYS = (
     "names_both",
     "names_ja",
     "names_ru",
+    "names_en",
     "show",
     "show_held",
     "show_japan",

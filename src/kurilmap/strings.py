@@ -94,6 +94,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "names_ja": {"en": "Japanese names", "ja": "日本語名", "ru": "Японские названия"},
     "names_ru": {"en": "Russian names", "ja": "ロシア語名", "ru": "Русские названия"},
+    "names_en": {"en": "English usage", "ja": "英語での通称", "ru": "Как в английском"},
     "language": {"en": "Language", "ja": "言語", "ru": "Язык"},
     "compare": {"en": "Compare with another year", "ja": "別の年と比較", "ru": "Сравнить с другим годом"},
     "compare_year": {"en": "Compare year", "ja": "比較する年", "ru": "Год для сравнения"},

@@ -11,6 +11,7 @@ import shapely
 
 from kurilmap.export.layout import _project
 from kurilmap.i18n import LANGS
+from kurilmap.places import town_zone
 from kurilmap.scene import places
 
 
@@ -88,7 +89,7 @@ def _make_scene(atlas, tolerance: float) -> _Scene:
         for p, g in zip(atlas.lines.properties, atlas.lines.geometries)
     }
     towns = [
-        {"id": p["id"], "lon": g.x, "lat": g.y, "names": p}
+        {"id": p["id"], "lon": g.x, "lat": g.y, "names": {**p, "zone": town_zone(atlas, g)}}  # zone: English usage
         for p, g in zip(atlas.towns.properties, atlas.towns.geometries)
     ]
     # Labels: the named islands of the scene (the four disputed ones, Habomai as one group, and the large ones).

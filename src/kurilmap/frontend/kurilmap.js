@@ -176,7 +176,26 @@
       Object.keys(over).forEach(function (k) { out[k] = over[k]; });
       return out;
     }
-    function name(phase, key) { return T.nameSets[phase.names][view.names + "|" + view.lang][key] || ""; }
+    function name(phase, key) { return namesOf(phase)[key] || ""; }
+    // A naming style the page does not carry (T.nameFiles: English usage, issue 25) comes as a script beside
+    // the page the first time it is shown (a script, not a fetch: the static atlas also opens from disk);
+    // until it arrives the map writes the "both" names, and the container's data-names-ready says which.
+    var namesAsked = {};
+    function namesOf(phase) {
+      var key = view.names + "|" + view.lang, set = T.nameSets[phase.names];
+      var own = set[key] || (T.moreSets && T.moreSets[phase.more][key]);
+      container.setAttribute("data-names-ready", own ? "1" : "0");
+      if (own) return own;
+      var file = T.nameFiles && T.nameFiles[view.names];
+      if (file && !namesAsked[view.names]) {
+        var style = view.names, tag = el("script", { src: file });
+        namesAsked[style] = true;
+        tag.onerror = function () { namesAsked[style] = false; };  // the next view change asks again
+        document.head.appendChild(tag);
+      }
+      return set["both|" + view.lang];
+    }
+    window.kurilmapMoreNames = function (sets) { T.moreSets = sets; render(); };
     // Land that changed hands between this map and the other of a comparison (a year or a day of 1945 each):
     // the units whose holder differs (kurilmap.compare.changed_sides), from the holders of the two phases.
     function sidePhase(year, day) { return day ? D.phases[D.list[dayIndex[day]].phase] : phaseOf(year); }
@@ -829,7 +848,7 @@
       var out = {};
       if (v.year != null && clampYear(v.year) !== null) out.year = clampYear(v.year);
       if ("compare" in v) out.compare = v.compare == null ? null : clampYear(v.compare);
-      if (v.names && T.nameSets[0][v.names + "|en"]) out.names = v.names;
+      if (v.names && (T.nameStyles || []).indexOf(v.names) >= 0) out.names = v.names;
       if (v.lang && T.strings.year[v.lang]) out.lang = v.lang;
       if (v.position === "held" || (v.position && T.positions[v.position])) out.position = v.position;
       if ("days" in v) allowDays = v.days !== false;
