@@ -221,7 +221,7 @@ def permalink(base_url: str, view) -> str:
     --------
     >>> from kurilmap.view import View
     >>> permalink("https://atlas.example.org/?year=1", View(1905, compare=1875))
-    'https://atlas.example.org/?year=1905&names=both&lang=en&compare=1875'
+    'https://atlas.example.org/?year=1875&names=both&lang=en&compare=1905'
     """
     from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -234,17 +234,25 @@ def permalink(base_url: str, view) -> str:
 EMBED_PARAM = ("embed", "true")
 
 
-def embed_code(link: str, title: str, height: int = 560) -> str:
+#: The static atlas's embed switch, in its address's #fragment (see site.js ``renderEmbed``).
+SITE_EMBED_PARAM = ("embed", "1")
+
+
+def embed_code(link: str, title: str, height: int = 560, param: tuple[str, str] = EMBED_PARAM) -> str:
     """The ``<iframe>`` that embeds the view at ``link`` (a permalink): full width, titled, loaded lazily.
+
+    The embed switch ``param`` joins the link's query, or its #fragment where it has one (the static atlas's).
 
     Examples
     --------
     >>> print(embed_code("https://atlas.example.org/?year=1905&lang=en", 'Kuril Islands & "Sakhalin"'))
     <iframe src="https://atlas.example.org/?year=1905&amp;lang=en&amp;embed=true" title="Kuril Islands &amp; &quot;Sakhalin&quot;" width="100%" height="560" style="border:0;max-width:100%" loading="lazy" allow="fullscreen"></iframe>
+    >>> embed_code("https://school.example.org/atlas/index.html#year=1945", "T", param=SITE_EMBED_PARAM)[:79]
+    '<iframe src="https://school.example.org/atlas/index.html#year=1945&amp;embed=1"'
     """
     from html import escape
 
-    src = f"{link}{'&' if '?' in link else '?'}{EMBED_PARAM[0]}={EMBED_PARAM[1]}"
+    src = f"{link}{'&' if '?' in link or '#' in link else '?'}{param[0]}={param[1]}"
     return (
         f'<iframe src="{escape(src)}" title="{escape(title)}" width="100%" height="{height}"'
         ' style="border:0;max-width:100%" loading="lazy" allow="fullscreen"></iframe>'
@@ -300,12 +308,24 @@ def cite_chicago(c: dict) -> str:
     )
 
 
+#: The characters a BibTeX field's text escapes with a backslash.
+BIBTEX_SPECIAL = "{}%&$#_"
+
+
+def bibtex_escape(text: str) -> str:
+    r"""``text`` as a BibTeX field holds it: each of :data:`BIBTEX_SPECIAL` after a backslash.
+
+    Examples
+    --------
+    >>> print(bibtex_escape("year=1905&names=both"))
+    year=1905\&names=both
+    """
+    return "".join("\\" + ch if ch in BIBTEX_SPECIAL else ch for ch in text)
+
+
 def bibtex(c: dict) -> str:
     """A BibTeX ``@misc`` entry of a citation (:func:`citation`)."""
-
-    def esc(text: str) -> str:
-        return "".join("\\" + ch if ch in "{}%&$#_" else ch for ch in text)
-
+    esc = bibtex_escape
     fields = [
         ("author", "{" + esc(c["author"]) + "}"),
         ("title", esc(c["title"])),

@@ -34,6 +34,7 @@ from kurilmap.periods import FIRST_YEAR, last_year
 from kurilmap.positions import SHOWS, SIDES
 from kurilmap.publish import credit_line
 from kurilmap.scene import change_caption, heading
+from kurilmap.sharetable import SHARE_STRINGS, share_table
 from kurilmap.tours import tour_table
 from kurilmap.view import DEFAULT_YEAR, MAX_VALUE_LENGTH, View
 
@@ -91,6 +92,12 @@ PAGE_KEYS = (
     "tour_leave",
     "tour_keys",
     "tour_sources",
+    "share",
+    "permalink",
+    "embed_code",
+    "qr_caption",
+    "cite_apa",
+    "cite_chicago",
 )
 #: Text only the static page has.
 SITE_STRINGS = {
@@ -101,9 +108,9 @@ SITE_STRINGS = {
         "ru": "Граница на конец года каждого договора и сегодня: PNG 1600 × 1200 для слайдов, PDF-листок (A4) с описанием договора.",
     },
     "licences": {
-        "en": "Code: MIT · project tables: CC-BY-4.0 · shoreline-derived layers: LGPL-3.0-or-later · Leaflet: BSD-2-Clause.",
-        "ja": "コード：MIT・データ表：CC-BY-4.0・海岸線由来のレイヤー：LGPL-3.0-or-later・Leaflet：BSD-2-Clause。",
-        "ru": "Код: MIT · таблицы проекта: CC-BY-4.0 · слои на основе береговых линий: LGPL-3.0-or-later · Leaflet: BSD-2-Clause.",
+        "en": "Code: MIT · project tables: CC-BY-4.0 · shoreline-derived layers: LGPL-3.0-or-later · Leaflet: BSD-2-Clause · QR codes: qrcode-generator (Kazuhiko Arase), MIT.",
+        "ja": "コード：MIT・データ表：CC-BY-4.0・海岸線由来のレイヤー：LGPL-3.0-or-later・Leaflet：BSD-2-Clause・QRコード：qrcode-generator（Kazuhiko Arase）MIT。",
+        "ru": "Код: MIT · таблицы проекта: CC-BY-4.0 · слои на основе береговых линий: LGPL-3.0-or-later · Leaflet: BSD-2-Clause · QR-коды: qrcode-generator (Kazuhiko Arase), MIT.",
     },
     "noscript": {
         "en": "This atlas needs JavaScript to draw the map; the maps to download below work without it.",
@@ -236,7 +243,8 @@ def site_data(atlas: Atlas, sizes: dict[str, int] | None = None) -> dict:
     history = atlas.history
     years = range(FIRST_YEAR, last_year() + 1)
     strings = {key: {lang: pick(STRINGS[key], lang) for lang in LANGS} for key in PAGE_KEYS}
-    strings.update({key: {lang: pick(value, lang) for lang in LANGS} for key, value in SITE_STRINGS.items()})
+    for table in (SITE_STRINGS, SHARE_STRINGS):
+        strings.update({key: {lang: pick(value, lang) for lang in LANGS} for key, value in table.items()})
     strings.update({f"lang_{code}": {lang: name for lang in LANGS} for code, name in LANG_NAMES.items()})
     strings["credit"] = {lang: credit_line(atlas, lang) for lang in LANGS}  # the embed's visible credit
     downloads = []
@@ -267,6 +275,7 @@ def site_data(atlas: Atlas, sizes: dict[str, int] | None = None) -> dict:
         "strings": strings,
         "tours": tour_table(),
         "chronology": {lang: chronology(atlas, lang) for lang in LANGS},
+        "share": share_table(atlas),  # the share panel's templates (kurilmap.sharetable; site_share.js fills them)
         "chronologyFiles": {lang: {fmt: _chronology_name(lang, fmt) for fmt in ("csv", "json")} for lang in LANGS},
     }
 
@@ -360,6 +369,8 @@ def build_site(atlas: Atlas, out, *, force: bool = False, log=None) -> list[Path
     for key, stem, suffix, body in (
         ("css", "site", ".css", (FRONTEND_DIR / "site.css").read_bytes()),
         ("chronology", "chronology", ".js", (FRONTEND_DIR / "chronology.js").read_bytes()),
+        ("qrcode", "qrcode", ".js", (FRONTEND_DIR / "vendor" / "qrcode-generator" / "qrcode.js").read_bytes()),
+        ("share", "share", ".js", (FRONTEND_DIR / "site_share.js").read_bytes()),
         ("js", "site", ".js", (FRONTEND_DIR / "site.js").read_bytes()),
         ("data", "atlas", ".js", _js_value("kurilmapSite", data)),
         ("page", "mappage", ".js", _js_value("kurilmapPage", page)),

@@ -504,7 +504,8 @@
     document.body.setAttribute("data-year", String(view.year));
     document.body.setAttribute("data-lang", view.lang);
     writeAddress();
-    renderEmbed();
+    renderEmbed();  // then the share panel (site_share.js): the link to this view on this page's own address
+    if (window.kurilmapShare) window.kurilmapShare.render(view, embedded ? null : window.location.href.split("#")[0] + fragment(view), s);
   }
 
   function fromAddress() {
