@@ -22,6 +22,7 @@ VIEWS = [
     View(2000, lang="ja", position="japan"),
     View(1960, lang="ru", position="russia"),
     View(1855, lang="en", position="held"),
+    View(2026, lang="ja", compare=1945, compare_day="1945-08-08"),  # a day of 1945 against today, the day first
 ]
 
 
@@ -33,6 +34,16 @@ def table(atlas):
 def _title(table, atlas, view: View) -> str:
     """The title as site_share.js makes it from the table (the same steps, in Python)."""
     titles = table["titles"][view.lang]
+
+    def full(year, day):
+        return (
+            table["dates"][view.lang][table["days"].index(day)] if day else filled(titles["yearText"], {"year": year})
+        )
+
+    if view.compare is not None and (view.day or view.compare_day):
+        return filled(
+            titles["compareDays"], {"a": full(view.year, view.day), "b": full(view.compare, view.compare_day)}
+        )
     if view.compare is not None:
         return filled(titles["compare"], {"a": view.year, "b": view.compare})
     if view.day:

@@ -113,6 +113,8 @@ def title_templates(lang: str) -> dict:
         "year": t("export_title", lang, year=_slot("year")),
         "day": t("export_title_day", lang, date=_slot("date")),
         "compare": t("export_compare_title", lang, a=_slot("a"), b=_slot("b")),
+        "compareDays": t("export_compare_title_days", lang, a=_slot("a"), b=_slot("b")),  # a day of 1945 on a side
+        "yearText": t("year_text", lang, year=_slot("year")),
         "position": f"{_slot('title')} · {_slot('whose')}",  # a single map of one government's position
     }
 

@@ -39,11 +39,11 @@
   // The title of the view, as kurilmap.scene.build_scene words it (the templates are its words).
   function titleOf(v) {
     var T = S.titles[v.lang];
+    function date(day) { var i = S.days.indexOf(day); return i >= 0 ? S.dates[v.lang][i] : day; }
+    function full(year, day) { return day ? date(day) : fill(T.yearText, { year: year }); }
+    if (v.compare != null && (v.day || v.compareDay)) return fill(T.compareDays, { a: full(v.year, v.day), b: full(v.compare, v.compareDay) });
     if (v.compare != null) return fill(T.compare, { a: v.year, b: v.compare });
-    if (v.day) {
-      var i = S.days.indexOf(v.day);
-      return fill(T.day, { date: i >= 0 ? S.dates[v.lang][i] : v.day });
-    }
+    if (v.day) return fill(T.day, { date: date(v.day) });
     var title = fill(T.year, { year: v.year });
     if (v.position === "held") return title;
     var P = D.positions, card = P.cards[P.index[v.position + "|" + v.lang][v.year - D.first]];
@@ -52,7 +52,7 @@
   // The view as a citation names it: the app's query of the same view (kurilmap.view.View.to_query).
   function viewQuery(v) {
     var q = [["year", v.year], ["names", v.names], ["lang", v.lang]];
-    if (v.compare != null) q.push(["compare", v.compare]);
+    if (v.compare != null) q.push(["compare", v.compareDay || v.compare]);
     if (v.day) q.push(["day", v.day]);
     if (v.position !== "held") q.push(["position", v.position]);
     if (v.tour) q.push(["tour", v.tour], ["step", v.step]);
