@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 from PIL import Image
+from viewcheck import settle
 
 from kurilmap import export
 from kurilmap.geometry import load_atlas
@@ -39,6 +40,8 @@ def test_the_png_button_downloads_the_map_of_the_chosen_year(visit):
 def test_map_only_in_the_export_panel_downloads_a_wide_map_without_title_block(visit):
     visit.open("?year=1905&lang=ja")
     page = visit.page
+    settle(page)  # as a reader waits for the page, and scrolls the sidebar to the export panel
+    page.locator(".st-key-export_size").scroll_into_view_if_needed()
     page.locator(".st-key-export_size input").click()
     page.get_by_role("option", name="ワイド 1920 × 1080").click()
     page.locator(".st-key-export_map_only label", has_text="地図のみ").click()

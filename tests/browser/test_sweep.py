@@ -18,6 +18,7 @@ from appdriver import map_frame
 from test_usability import DESKTOP, PHONE
 from test_view import OPEN_JS
 
+from kurilmap.geometry import campaign
 from kurilmap.i18n import t
 from kurilmap.pagefiles import publish
 from kurilmap.pagetable import page_table
@@ -147,7 +148,7 @@ def test_every_view_draws_a_whole_map_at_every_size(chromium, map_page_file, per
         result = page.evaluate(SWEEP_JS, [periods, phase_starts])
     finally:
         context.close()
-    years, phases, days = len(periods), len(phase_starts), 28
+    years, phases, days = len(periods), len(phase_starts), len(campaign().days())
     laid_out = 3 * years + 3 * 2 * phases + 9 * days  # every year in each language, every phase in each naming style
     assert result["count"] == laid_out + 2 * 9 * (phases + days) + 3 * phases  # legend open and folded; compare
     assert not errors, errors
@@ -181,7 +182,7 @@ def test_the_offline_html_draws_every_change_whole_at_every_size(chromium, offli
         result = page.evaluate(SWEEP_JS, [changes, starts])
     finally:
         context.close()
-    days = 28
+    days = len(campaign().days())
     assert result["count"] == 3 * len(years) + 6 * len(starts) + 9 * days + 18 * (len(starts) + days) + 3 * len(starts)
     assert not errors, errors
     assert not result["failures"], "\n".join(result["failures"])
