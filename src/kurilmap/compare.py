@@ -56,6 +56,7 @@ def _changed_between_periods(atlas: Atlas, period_a: str, period_b: str) -> froz
     return frozenset(u["id"] for u in atlas.display_units() if u["holders"][period_a] != u["holders"][period_b])
 
 
+@cache
 def _periods(atlas: Atlas, side: Side) -> dict[str, str]:
     """The period table each island is held as on ``side``: the year's period, or on a day of 1945 the one
     before or after it, island by island."""
@@ -85,7 +86,14 @@ def changed_sides(atlas: Atlas, a: Side, b: Side) -> frozenset[str]:
     """
     if a[1] is None and b[1] is None:
         return changed_units(atlas, a[0], b[0])
-    return frozenset(u["id"] for u in atlas.display_units() if _holder(atlas, u, a) != _holder(atlas, u, b))
+    units, ha, hb = atlas.display_units(), _holders(atlas, tuple(a)), _holders(atlas, tuple(b))
+    return frozenset(u["id"] for u, x, y in zip(units, ha, hb) if x != y)
+
+
+@cache
+def _holders(atlas: Atlas, side: Side) -> tuple[str, ...]:
+    """Who held each display unit on ``side`` (computed once per side: the static atlas asks for every pair)."""
+    return tuple(_holder(atlas, u, side) for u in atlas.display_units())
 
 
 def _holder(atlas: Atlas, unit: dict, side: Side) -> str:
@@ -99,6 +107,11 @@ def diff_summary(atlas: Atlas, a: Side, b: Side) -> dict[tuple[str, str], float]
     """Area in km² that changed holder between two sides, per (from holder, to holder)."""
     if a[1] is None and b[1] is None:
         return atlas.diff_summary(a[0], b[0])
+    return dict(_day_diff_summary(atlas, tuple(a), tuple(b)))
+
+
+@cache
+def _day_diff_summary(atlas: Atlas, a: Side, b: Side) -> tuple:
     pa, pb = _periods(atlas, a), _periods(atlas, b)
     default_a, default_b = atlas.history.period_for(a[0]).id, atlas.history.period_for(b[0]).id
     out: dict[tuple[str, str], float] = {}
@@ -109,7 +122,7 @@ def diff_summary(atlas: Atlas, a: Side, b: Side) -> dict[tuple[str, str], float]
                 continue  # this island is held as in other periods on one of the sides
             key = (change.from_holder, change.to_holder)
             out[key] = round(out.get(key, 0.0) + change.area_km2, 1)
-    return out
+    return tuple(out.items())
 
 
 def side_text(side: Side, lang: str) -> str:
