@@ -62,7 +62,9 @@ DISPUTED_ZONE = "four-islands"
 _HOLDER_SIDE = {"japan": "ja", "russia": "ru"}
 
 
-def holder_name(names: dict, year: int | None, period: Period, lang: str = "en", style: str = "both") -> str:
+def holder_name(
+    names: dict, year: int | None, period: Period, lang: str = "en", style: str = "both", occupied: tuple = ()
+) -> str:
     """A place's name in ``year`` of ``period`` in a style that follows the holder ("both", "en"; rule in names.json).
 
     Land held by one state and not in dispute carries the name of its holder in use that year, in the
@@ -70,7 +72,8 @@ def holder_name(names: dict, year: int | None, period: Period, lang: str = "en",
     or by neither (Sakhalin before 1875, Urup in 1850) and by two states at once (the whole of Sakhalin from
     1905 to 1945, Karafuto and Sakhalin) carries both names, Japanese first, and so do the four islands and
     their towns: in every year in "both", in a disputed year in English usage, the Japanese side in Japan's
-    own usage (Shana / Kurilsk). A place without a known ``zone`` shows both names.
+    own usage (Shana / Kurilsk). A place without a known ``zone`` shows both names. ``occupied`` are the
+    occupations in force that year (:meth:`~kurilmap.periods.History.occupations_in`).
 
     English usage (``style="en"``) writes the names English-language media use: a gazetteer ``name_en`` of one
     name is that place's English name in every year (Sakhalin, Hokkaido, Kamchatka, Habomai Islands), and
@@ -110,13 +113,13 @@ def holder_name(names: dict, year: int | None, period: Period, lang: str = "en",
     if zone == DISPUTED_ZONE and (period.disputed or not english):
         name = place_name(names_in_use(names, year, "ja"), "both", lang)  # Japan's usage beside the name on the spot
     else:
-        held = holders(period, zone, year) if zone else set()
+        held = holders(period, zone, occupied) if zone else set()
         side = _HOLDER_SIDE.get(held.pop(), "both") if len(held) == 1 else "both"  # one holder: its name
         name = place_name(names_in_use(names, year), side, lang)
     return _plain(name) if english and lang == "en" else name
 
 
-def english_name(names: dict, year: int | None, period: Period, lang: str = "en") -> str:
+def english_name(names: dict, year: int | None, period: Period, lang: str = "en", occupied: tuple = ()) -> str:
     """A place's conventional English name (naming style ``en``): :func:`holder_name` in English usage.
 
     >>> from kurilmap.geometry import history
@@ -124,25 +127,23 @@ def english_name(names: dict, year: int | None, period: Period, lang: str = "en"
     ...               "name_ru_latin": "Kamchatka", "zone": "kamchatka"}, 2026, history().period_for(2026), "ru")
     'Камчатка'
     """
-    return holder_name(names, year, period, lang, ENGLISH)
+    return holder_name(names, year, period, lang, ENGLISH, occupied)
 
 
-def holders(period: Period, zone: str | None, year: int) -> set:
-    """Who held a zone at the end of ``year`` of ``period``: its holder (periods.json ``holders``) and any
-    occupier (``occupations``: Japan in northern Sakhalin 1920–1924); the whole of Sakhalin (zone ``sakhalin``)
-    is held by the holders of both its halves.
+def holders(period: Period, zone: str | None, occupied: tuple = ()) -> set:
+    """Who held a zone in ``period``: its holder (periods.json ``holders``) and the occupier of any of
+    ``occupied``, the occupations in force (Japan in northern Sakhalin 1920–1924); the whole of Sakhalin
+    (zone ``sakhalin``) is held by the holders of both its halves.
 
     >>> from kurilmap.geometry import history
-    >>> sorted(holders(history().period_for(1930), "sakhalin", 1930)), holders(history().period_for(1880), "sakhalin", 1880)
+    >>> sorted(holders(history().period_for(1930), "sakhalin")), holders(history().period_for(1880), "sakhalin")
     (['japan', 'russia'], {'russia'})
-    >>> sorted(holders(history().period_for(1922), "sakhalin-north", 1922))
+    >>> sorted(holders(history().period_for(1922), "sakhalin-north", history().occupations_in(1922)))
     ['japan', 'russia']
     """
-    from kurilmap.geometry import history
-
     zones = ("sakhalin-south", "sakhalin-north") if zone == "sakhalin" else (zone,)
     held = {period.holders.get(z) for z in zones} - {None}
-    return held | {o.by for o in history().occupations_in(year) if o.zone in zones}
+    return held | {o.by for o in occupied if o.zone in zones}
 
 
 def _plain(latin: str) -> str:

@@ -119,7 +119,8 @@ def place_label(names: dict, year: int | None, style: str, lang: str) -> str:
     :func:`~kurilmap.i18n.place_name`). The tooltip keeps every name (:func:`~kurilmap.naming.all_names`).
     """
     if style in HOLDER_STYLES:
-        return holder_name(names, year, history().period_for(last_year() if year is None else year), lang, style)
+        year = last_year() if year is None else year
+        return holder_name(names, year, history().period_for(year), lang, style, history().occupations_in(year))
     return place_name(names_in_use(names, year, style), style, lang)
 
 
