@@ -107,3 +107,18 @@ def test_the_map_page_names_follow_the_rule_and_keep_every_name_for_the_tooltip(
 def test_the_rule_is_written_down():
     rule = json.loads((SOURCES / "names.json").read_text(encoding="utf-8"))["rule"]
     assert "'both'" in rule and "holder" in rule and "tooltip" in rule
+
+
+def test_land_that_changed_hands_in_the_year_shown_has_both_holders_names(atlas):
+    """A day of 1945 (8 August, before the Soviet landings) must not carry Soviet names alone on Japanese land."""
+    day = build_scene(atlas, View(year=1945, day="1945-08-08", names="both", lang="ru")).maps[0].labels
+    assert day["sakhalin"] == "Карафуто / Сахалин" and day["paramushiru"] == "Парамусиру / Парамушир"
+    assert labels(atlas, 1946)["paramushiru"] == "Paramushir" and labels(atlas, 1876)["paramushiru"] == "Paramushiru"
+
+
+def test_map_furniture_is_in_the_readers_language():
+    from kurilmap.i18n import date_text, t
+
+    assert (t("lat_north", "ru", v=54), t("lat_north", "ja", v=54), t("lon_east", "en", v=140)) == (
+        "54°\u00a0с.\u00a0ш.", "北緯54°", "140°E")
+    assert ".." not in t("holders_on_day", "ru", date=date_text("1945-08-08", "ru"))  # «1945 г.», one full stop

@@ -63,7 +63,13 @@ _HOLDER_SIDE = {"japan": "ja", "russia": "ru"}
 
 
 def holder_name(
-    names: dict, year: int | None, period: Period, lang: str = "en", style: str = "both", occupied: tuple = ()
+    names: dict,
+    year: int | None,
+    period: Period,
+    lang: str = "en",
+    style: str = "both",
+    occupied: tuple = (),
+    before: Period | None = None,
 ) -> str:
     """A place's name in ``year`` of ``period`` in a style that follows the holder ("both", "en"; rule in names.json).
 
@@ -73,7 +79,9 @@ def holder_name(
     1905 to 1945, Karafuto and Sakhalin) carries both names, Japanese first, and so do the four islands and
     their towns: in every year in "both", in a disputed year in English usage, the Japanese side in Japan's
     own usage (Shana / Kurilsk). A place without a known ``zone`` shows both names. ``occupied`` are the
-    occupations in force that year (:meth:`~kurilmap.periods.History.occupations_in`).
+    occupations in force that year (:meth:`~kurilmap.periods.History.occupations_in`); ``before`` the period that
+    ended in ``year`` when a border changed that year: its holders held the land in that year too (1945: both
+    names on the land that changed hands, from 8 August to the end of the year).
 
     English usage (``style="en"``) writes the names English-language media use: a gazetteer ``name_en`` of one
     name is that place's English name in every year (Sakhalin, Hokkaido, Kamchatka, Habomai Islands), and
@@ -113,7 +121,7 @@ def holder_name(
     if zone == DISPUTED_ZONE and (period.disputed or not english):
         name = place_name(names_in_use(names, year, "ja"), "both", lang)  # Japan's usage beside the name on the spot
     else:
-        held = holders(period, zone, occupied) if zone else set()
+        held = (holders(period, zone, occupied) | (holders(before, zone) if before else set())) if zone else set()
         side = _HOLDER_SIDE.get(held.pop(), "both") if len(held) == 1 else "both"  # one holder: its name
         name = place_name(names_in_use(names, year), side, lang)
     return _plain(name) if english and lang == "en" else name
@@ -242,7 +250,7 @@ def name_epoch(atlas: Atlas, year: int) -> int:
     --------
     >>> from kurilmap.geometry import load_atlas
     >>> name_epoch(load_atlas(), 1910), name_epoch(load_atlas(), 1850)
-    (1905, 1850)
+    (1906, 1850)
     """
     periods = (p.start for p in atlas.history.periods)
     occupied = (y for o in atlas.history.occupations for y in (o.start, o.end))  # two holders at once
@@ -251,11 +259,13 @@ def name_epoch(atlas: Atlas, year: int) -> int:
 
 @cache
 def name_years(atlas: Atlas) -> tuple[int, ...]:
-    """Years in which some place's name changes (the map page makes each one a phase start)."""
+    """Years in which some place's name changes (the map page makes each one a phase start): renames, and the
+    year after a border changed, when the land has its new holder's name alone."""
     years = set()
     layers = [*atlas.layers.values(), atlas.disputed, atlas.towns]
     for layer in layers:
         for props in layer.properties:
             for h in props.get("name_history") or ():
                 years |= {h[k] for k in ("from", "until") if k in h}
+    years |= {p.start + 1 for p in atlas.history.periods}  # a border's year has both holders' names (holder_name)
     return tuple(sorted(y for y in years if FIRST_YEAR < y <= last_year()))

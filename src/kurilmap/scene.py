@@ -34,7 +34,7 @@ from kurilmap.entries import EntryMark, entry_marks  # noqa: F401  (EntryMark: p
 from kurilmap.geometry import Atlas, history
 from kurilmap.i18n import LANGS, article_text, date_text, pick, place_name, t
 from kurilmap.naming import HOLDER_STYLES, all_names, holder_name, names_in_use
-from kurilmap.periods import last_year
+from kurilmap.periods import FIRST_YEAR, last_year
 from kurilmap.places import Place, _names, places, zone_of  # noqa: F401  (Place: part of a scene)
 from kurilmap.style import LOOKS
 from kurilmap.view import View
@@ -119,8 +119,10 @@ def place_label(names: dict, year: int | None, style: str, lang: str) -> str:
     :func:`~kurilmap.i18n.place_name`). The tooltip keeps every name (:func:`~kurilmap.naming.all_names`).
     """
     if style in HOLDER_STYLES:
-        year = last_year() if year is None else year
-        return holder_name(names, year, history().period_for(year), lang, style, history().occupations_in(year))
+        year, periods = last_year() if year is None else year, history()
+        period = periods.period_for(year)
+        before = periods.period_for(year - 1) if year == period.start and year > FIRST_YEAR else None
+        return holder_name(names, year, period, lang, style, periods.occupations_in(year), before)
     return place_name(names_in_use(names, year, style), style, lang)
 
 
