@@ -63,7 +63,7 @@ def test_the_panel_says_what_the_1905_treaty_changed_with_period_true_states(app
     assert (
         "Russian Empire → Empire of Japan: 33,319 km² (official area of Karafuto (1941): 36,090 km²) — Karafuto / Sakhalin, Kaibatō / Moneron"
         in text
-    )
+    )  # in the year it changed hands the land has both holders' names (issue 25, item 8)
 
 
 def test_the_1875_changes_list_every_ceded_island(app):

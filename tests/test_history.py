@@ -67,7 +67,9 @@ def svg_labels(data: bytes) -> dict[str, str]:
         # an island each side of a rename: Alaid until the 1950s, Atlasova after
         ("araido", 1950, "ru", "ru", "Алаид"),
         ("araido", 1954, "ru", "ru", "Атласова"),
-        ("araido", 1900, "both", "en", "Araido / Alaid"),
+        # "both" follows the holder (issue 25, item 8): Japanese-held Araido in 1900, Russian-held Atlasova today
+        ("araido", 1900, "both", "en", "Araido"),
+        ("araido", 2026, "both", "ru", "Атласова"),
         # one name, no invented second one
         ("hokkaido", 1900, "both", "en", "Hokkaidō"),
         ("hokkaido", 1900, "both", "ru", "Хоккайдо"),

@@ -31,10 +31,13 @@ def test_japanese_names_write_japans_names_for_the_towns_of_the_islands_it_claim
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_russian_names_and_both_keep_the_names_in_use_on_the_spot(atlas, lang):
-    for style in ("ru", "both"):
-        labels = build_scene(atlas, View(year=2026, names=style, lang=lang)).maps[0].labels
-        assert "紗那" not in labels["shana"] and "Shana" not in labels["shana"]
+def test_russian_names_keep_the_names_in_use_on_the_spot_and_both_names_both_sides(atlas, lang):
+    labels = build_scene(atlas, View(year=2026, names="ru", lang=lang)).maps[0].labels
+    assert "紗那" not in labels["shana"] and "Shana" not in labels["shana"]
+    # "both" never writes one side's name alone on the four islands in a disputed year (issue 25, item 8):
+    # Japan's usage first, then the name on the spot, as English usage does
+    both = build_scene(atlas, View(year=2026, names="both", lang=lang)).maps[0].labels["shana"]
+    assert both == {"en": "Shana / Kurilsk", "ja": "紗那 / クリリスク", "ru": "Сяна / Курильск"}[lang]
 
 
 def test_the_map_page_table_carries_japans_usage_in_the_japanese_style(atlas):

@@ -52,25 +52,42 @@ def names_in_use(names: dict, year: int | None, style: str = "both") -> dict:
     return out
 
 
-#: The naming style of English-language usage (issue 25, item 9): see :func:`english_name`.
+#: The naming style of English-language usage (issue 25, item 9): see :func:`holder_name`.
 ENGLISH = "en"
+#: The naming styles that follow who held the land (:func:`holder_name`): the default "both" and English usage.
+HOLDER_STYLES = ("both", ENGLISH)
 #: The zone of the four islands, disputed in the periods marked ``disputed`` in periods.json.
 DISPUTED_ZONE = "four-islands"
-#: The side whose name a holder's land carries in English-language usage.
+#: The side whose name a holder's land carries.
 _HOLDER_SIDE = {"japan": "ja", "russia": "ru"}
 
 
-def english_name(names: dict, year: int | None, period: Period, lang: str = "en") -> str:
-    """A place's conventional English name in ``year`` of ``period`` (naming style ``en``; rule in sources/names.json).
+def holder_name(
+    names: dict,
+    year: int | None,
+    period: Period,
+    lang: str = "en",
+    style: str = "both",
+    occupied: tuple = (),
+    before: Period | None = None,
+) -> str:
+    """A place's name in ``year`` of ``period`` in a style that follows the holder ("both", "en"; rule in names.json).
 
-    Land held by one state and not in dispute carries the name of its holder in use that year (the
-    Russian name's usual transliteration, the Japanese name in Hepburn without macrons, as English-language
-    media write Hokkaido and Honshu); the four islands and their towns in a disputed year, and land held by
-    both or by neither (Sakhalin before 1875, Urup in 1850), carry both names, Japanese first, the Japanese
-    side in Japan's own usage (Shana / Kurilsk). A gazetteer ``name_en`` of one name is the English name of
-    that place in every year (Sakhalin, Hokkaido, Kamchatka, Habomai Islands). In Japanese and Russian the
-    same choice is written in the reader's script (:func:`~kurilmap.i18n.place_name`): Paramushir is パラムシル島
-    and Парамушир. A place without a known ``zone`` is written as in the style "both".
+    Land held by one state and not in dispute carries the name of its holder in use that year, in the
+    reader's script (Сахалин, サハリン, Sakhalin in 2026; Toyohara, Тоёхара, 豊原 in 1930); land held by both
+    or by neither (Sakhalin before 1875, Urup in 1850) and by two states at once (the whole of Sakhalin from
+    1905 to 1945, Karafuto and Sakhalin) carries both names, Japanese first, and so do the four islands and
+    their towns: in every year in "both", in a disputed year in English usage, the Japanese side in Japan's
+    own usage (Shana / Kurilsk). A place without a known ``zone`` shows both names. ``occupied`` are the
+    occupations in force that year (:meth:`~kurilmap.periods.History.occupations_in`); ``before`` the period that
+    ended in ``year`` when a border changed that year: its holders held the land in that year too (1945: both
+    names on the land that changed hands, from 8 August to the end of the year).
+
+    English usage (``style="en"``) writes the names English-language media use: a gazetteer ``name_en`` of one
+    name is that place's English name in every year (Sakhalin, Hokkaido, Kamchatka, Habomai Islands), and
+    Japanese names are in Hepburn without macrons, as English-language media write Hokkaido and Honshu. In
+    Japanese and Russian the same choice is written in the reader's script (:func:`~kurilmap.i18n.place_name`):
+    Paramushir is パラムシル島 and Парамушир.
 
     Examples
     --------
@@ -78,17 +95,22 @@ def english_name(names: dict, year: int | None, period: Period, lang: str = "en"
     ...         "name_ru": "Парамушир", "name_ru_latin": "Paramushir", "name_ru_kana": "パラムシル島", "zone": "kuril-north"}
     >>> from kurilmap.geometry import history
     >>> today, then = history().period_for(2026), history().period_for(1930)
-    >>> english_name(para, 2026, today), english_name(para, 1930, then), english_name(para, 2026, today, "ja")
-    ('Paramushir', 'Paramushiru', 'パラムシル島')
-    >>> english_name(para, 1930, then, "ru")
-    'Парамусиру'
+    >>> holder_name(para, 2026, today, style="en"), holder_name(para, 1930, then, style="en")
+    ('Paramushir', 'Paramushiru')
+    >>> holder_name(para, 2026, today, "ja"), holder_name(para, 1930, then, "ru")
+    ('パラムシル島', 'Парамусиру')
     >>> sakhalin = {"name_en": "Sakhalin", "name_ja": "樺太", "name_ja_romaji": "Karafuto", "name_ru": "Сахалин",
-    ...             "name_ru_latin": "Sakhalin", "name_ru_kana": "サハリン", "zone": "sakhalin-south"}
-    >>> english_name(sakhalin, 1930, then), english_name(sakhalin, 1930, then, "ja")
-    ('Sakhalin', 'サハリン')
+    ...             "name_ru_latin": "Sakhalin", "name_ru_kana": "サハリン", "zone": "sakhalin"}
+    >>> holder_name(sakhalin, 2026, today), holder_name(sakhalin, 1930, then), holder_name(sakhalin, 1930, then, "ja", "en")
+    ('Sakhalin', 'Karafuto / Sakhalin', 'サハリン')
+    >>> etorofu = {"name_ja": "択捉島", "name_ja_romaji": "Etorofu", "name_ru": "Итуруп", "name_ru_latin": "Iturup",
+    ...            "name_ru_kana": "イトゥルップ島", "zone": "four-islands"}
+    >>> holder_name(etorofu, 1930, then, "ru"), holder_name(etorofu, 1930, then, "ru", "en")
+    ('Эторофу / Итуруп', 'Эторофу')
     """
     year = last_year() if year is None else int(year)
-    fixed = names.get("name_en", "")
+    english = style == ENGLISH
+    fixed = names.get("name_en", "") if english else ""
     if fixed and "/" not in fixed and not names.get("name_history"):  # one English name in every year
         if lang == "en":
             return _plain(fixed)
@@ -96,14 +118,40 @@ def english_name(names: dict, year: int | None, period: Period, lang: str = "en"
         if side:
             return place_name(names, side, lang)
     zone = names.get("zone")
-    if zone is None:
-        name = place_name(names_in_use(names, year), "both", lang)
-    elif period.disputed and zone == DISPUTED_ZONE:
+    if zone == DISPUTED_ZONE and (period.disputed or not english):
         name = place_name(names_in_use(names, year, "ja"), "both", lang)  # Japan's usage beside the name on the spot
     else:
-        style = _HOLDER_SIDE.get(period.holders.get(zone), "both")
-        name = place_name(names_in_use(names, year), style, lang)
-    return _plain(name) if lang == "en" else name
+        held = (holders(period, zone, occupied) | (holders(before, zone) if before else set())) if zone else set()
+        side = _HOLDER_SIDE.get(held.pop(), "both") if len(held) == 1 else "both"  # one holder: its name
+        name = place_name(names_in_use(names, year), side, lang)
+    return _plain(name) if english and lang == "en" else name
+
+
+def english_name(names: dict, year: int | None, period: Period, lang: str = "en", occupied: tuple = ()) -> str:
+    """A place's conventional English name (naming style ``en``): :func:`holder_name` in English usage.
+
+    >>> from kurilmap.geometry import history
+    >>> english_name({"name_en": "Kamchatka", "name_ja": "", "name_ja_romaji": "Kamchatka", "name_ru": "Камчатка",
+    ...               "name_ru_latin": "Kamchatka", "zone": "kamchatka"}, 2026, history().period_for(2026), "ru")
+    'Камчатка'
+    """
+    return holder_name(names, year, period, lang, ENGLISH, occupied)
+
+
+def holders(period: Period, zone: str | None, occupied: tuple = ()) -> set:
+    """Who held a zone in ``period``: its holder (periods.json ``holders``) and the occupier of any of
+    ``occupied``, the occupations in force (Japan in northern Sakhalin 1920–1924); the whole of Sakhalin
+    (zone ``sakhalin``) is held by the holders of both its halves.
+
+    >>> from kurilmap.geometry import history
+    >>> sorted(holders(history().period_for(1930), "sakhalin")), holders(history().period_for(1880), "sakhalin")
+    (['japan', 'russia'], {'russia'})
+    >>> sorted(holders(history().period_for(1922), "sakhalin-north", history().occupations_in(1922)))
+    ['japan', 'russia']
+    """
+    zones = ("sakhalin-south", "sakhalin-north") if zone == "sakhalin" else (zone,)
+    held = {period.holders.get(z) for z in zones} - {None}
+    return held | {o.by for o in occupied if o.zone in zones}
 
 
 def _plain(latin: str) -> str:
@@ -195,26 +243,29 @@ def _one_name(name: dict, lang_of: str, lang: str) -> str:
 
 def name_epoch(atlas: Atlas, year: int) -> int:
     """The last year up to ``year`` in which a place name or a period changed (or the map's first year): names
-    are the same from there to the next rename or border (English usage follows the holder), so renderers can
-    reuse what they wrote.
+    are the same from there to the next rename, border or occupation ("both" and English usage follow the
+    holder), so renderers can reuse what they wrote.
 
     Examples
     --------
     >>> from kurilmap.geometry import load_atlas
     >>> name_epoch(load_atlas(), 1910), name_epoch(load_atlas(), 1850)
-    (1905, 1850)
+    (1906, 1850)
     """
     periods = (p.start for p in atlas.history.periods)
-    return max(y for y in (FIRST_YEAR, *name_years(atlas), *periods) if y <= int(year))
+    occupied = (y for o in atlas.history.occupations for y in (o.start, o.end))  # two holders at once
+    return max(y for y in (FIRST_YEAR, *name_years(atlas), *periods, *occupied) if y <= int(year))
 
 
 @cache
 def name_years(atlas: Atlas) -> tuple[int, ...]:
-    """Years in which some place's name changes (the map page makes each one a phase start)."""
+    """Years in which some place's name changes (the map page makes each one a phase start): renames, and the
+    year after a border changed, when the land has its new holder's name alone."""
     years = set()
     layers = [*atlas.layers.values(), atlas.disputed, atlas.towns]
     for layer in layers:
         for props in layer.properties:
             for h in props.get("name_history") or ():
                 years |= {h[k] for k in ("from", "until") if k in h}
+    years |= {p.start + 1 for p in atlas.history.periods}  # a border's year has both holders' names (holder_name)
     return tuple(sorted(y for y in years if FIRST_YEAR < y <= last_year()))

@@ -188,7 +188,9 @@ def changes_since_previous(atlas: Atlas, year: int, names: str, lang: str) -> li
         return []
     groups: dict[tuple[str, str], dict] = {}
     layer = atlas.layers[period.id]
-    rows = {p["island"]: _names(p, zone_of(atlas, p["zone"], g)) for p, g in zip(layer.properties, layer.geometries)}
+    rows = {}  # an island's names, and those of its part that each holder has (South Sakhalin: Karafuto in 1905)
+    for p, g in zip(layer.properties, layer.geometries):
+        rows[p["island"], p["holder"]] = rows[p["island"]] = _names(p, zone_of(atlas, p["zone"], g))
     for change in atlas.diff(period.start - 1, period.start):
         key = (change.from_holder, change.to_holder)
         group = groups.setdefault(
@@ -201,7 +203,7 @@ def changes_since_previous(atlas: Atlas, year: int, names: str, lang: str) -> li
             },
         )
         group["area_km2"] = round(group["area_km2"] + change.area_km2, 1)
-        name = place_label(rows[change.island], period.start, names, lang)
+        name = place_label(rows.get((change.island, change.to_holder), rows[change.island]), period.start, names, lang)
         if name not in group["islands"]:
             group["islands"].append(name)
         for unit, figure in official_areas(atlas).items():  # e.g. Karafuto's own figure beside ours

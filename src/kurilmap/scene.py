@@ -33,8 +33,8 @@ from kurilmap.compare import (  # noqa: F401  (the rules of a change, read from 
 from kurilmap.entries import EntryMark, entry_marks  # noqa: F401  (EntryMark: part of a scene)
 from kurilmap.geometry import Atlas, history
 from kurilmap.i18n import LANGS, article_text, date_text, pick, place_name, t
-from kurilmap.naming import ENGLISH, all_names, english_name, names_in_use
-from kurilmap.periods import last_year
+from kurilmap.naming import HOLDER_STYLES, all_names, holder_name, names_in_use
+from kurilmap.periods import FIRST_YEAR, last_year
 from kurilmap.places import Place, _names, places, zone_of  # noqa: F401  (Place: part of a scene)
 from kurilmap.style import LOOKS
 from kurilmap.view import View
@@ -113,11 +113,16 @@ def position_title(atlas: Atlas, show: str, year: int, lang: str) -> str | None:
 def place_label(names: dict, year: int | None, style: str, lang: str) -> str:
     """The name of a place as the map writes it in ``year``: the name(s) in use then (the one home of naming).
 
-    ``year=None`` writes today's names. See :func:`names_in_use` and :func:`~kurilmap.i18n.place_name`; the
-    style of English-language usage is :func:`~kurilmap.naming.english_name`.
+    ``year=None`` writes today's names. The default style "both" and English usage follow who held the land
+    (:func:`~kurilmap.naming.holder_name`, periods.json): the holder's name, or both where both sides held,
+    shared or disputed it; *Japanese names* and *Russian names* are one side's (:func:`names_in_use`,
+    :func:`~kurilmap.i18n.place_name`). The tooltip keeps every name (:func:`~kurilmap.naming.all_names`).
     """
-    if style == ENGLISH:  # English usage follows who held the land (periods.json)
-        return english_name(names, year, history().period_for(last_year() if year is None else year), lang)
+    if style in HOLDER_STYLES:
+        year, periods = last_year() if year is None else year, history()
+        period = periods.period_for(year)
+        before = periods.period_for(year - 1) if year == period.start and year > FIRST_YEAR else None
+        return holder_name(names, year, period, lang, style, periods.occupations_in(year), before)
     return place_name(names_in_use(names, year, style), style, lang)
 
 

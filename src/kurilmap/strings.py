@@ -437,8 +437,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "holders_on_day": {
         "en": "Holders on {date}.",
         "ja": "施政（実効支配）は{date}時点。",
-        "ru": "Кто управлял территорией — на {date}.",
+        "ru": "Кто управлял территорией — на {date}",  # the date ends in «г.»: no second full stop
     },
+    "lat_north": {"en": "{v}°N", "ja": "北緯{v}°", "ru": "{v}°\u00a0с.\u00a0ш."},  # map axes (issue 25, item 8)
+    "lon_east": {"en": "{v}°E", "ja": "東経{v}°", "ru": "{v}°\u00a0в.\u00a0д."},
     "export_caption": {
         "en": (
             "Shorelines: GSHHG 2.3.7 full resolution, P. Wessel & W. H. F. Smith (LGPL-3.0-or-later). "

@@ -83,8 +83,8 @@ class _Page(_YearStyle):
             side.set_linewidth(0.6 * s)
             side.set_color("#555555")
         lons, lats = [v for v in range(135, 165, 5) if x0 < v < x1], [42, 44, 46, 48, 50, 52, 54]
-        ax.set_xticks(lons, [f"{v}°E" for v in lons])
-        ax.set_yticks([float(_merc_y(v)) for v in lats], [f"{v}°N" for v in lats])
+        ax.set_xticks(lons, [t("lon_east", self.lang, v=v) for v in lons])  # 140°E, 東経140°, 140° в. д.
+        ax.set_yticks([float(_merc_y(v)) for v in lats], [t("lat_north", self.lang, v=v) for v in lats])
         ax.tick_params(labelsize=5 * s, length=2.2 * s, width=0.5 * s, pad=1.5 * s, colors="#555555")
         grid = dict(color="#CFDCE3", lw=0.45 * s, zorder=0.5)
         for v in lons:
