@@ -34,7 +34,9 @@ def test_sakhalin_today_has_the_name_of_the_state_that_holds_it_in_the_readers_s
         "ja": "サハリン",
         "ru": "Сахалин",
     }
-    assert labels(atlas, 2026)["paramushiru"] == "Paramushir" and labels(atlas, 2026, "ru")["toyohara"] == "Южно-Сахалинск"
+    assert (
+        labels(atlas, 2026)["paramushiru"] == "Paramushir" and labels(atlas, 2026, "ru")["toyohara"] == "Южно-Сахалинск"
+    )
 
 
 def test_sakhalin_divided_or_shared_has_both_names_japanese_first(atlas):
@@ -73,12 +75,14 @@ def test_the_four_islands_have_two_names_in_every_disputed_year(atlas, lang):
         if year >= 1947:  # Kurilsk from 1947: every town of the islands has a Russian name, beside Japan's usage
             for pid in ("shana", "furukamappu", "shakotan"):
                 assert len(shown[pid].split(" / ")) == 2, (year, pid, shown[pid])
-    assert labels(atlas, 2026, lang)["etorofu"] == {"en": "Etorofu / Iturup", "ja": "択捉島 / イトゥルップ島",
-                                                    "ru": "Эторофу / Итуруп"}[lang]
+    assert (
+        labels(atlas, 2026, lang)["etorofu"]
+        == {"en": "Etorofu / Iturup", "ja": "択捉島 / イトゥルップ島", "ru": "Эторофу / Итуруп"}[lang]
+    )
 
 
 def test_the_four_islands_have_both_names_in_every_year_in_both(atlas):
-    """"both" names both sides on the four islands even before the dispute (the issue: "the disputed islands
+    """ "both" names both sides on the four islands even before the dispute (the issue: "the disputed islands
     always"); English usage writes the holder's name there until 1945."""
     for year in (1850, 1860, 1930):
         assert labels(atlas, year)["etorofu"] == "Etorofu / Iturup"
@@ -87,8 +91,10 @@ def test_the_four_islands_have_both_names_in_every_year_in_both(atlas):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_tooltip_still_names_both_where_the_label_names_one(atlas, lang):
-    for year, name in ((2026, {"en": "Sakhalin", "ja": "サハリン", "ru": "Сахалин"}),
-                       (1930, {"en": "Karafuto", "ja": "樺太", "ru": "Карафуто"})):
+    for year, name in (
+        (2026, {"en": "Sakhalin", "ja": "サハリン", "ru": "Сахалин"}),
+        (1930, {"en": "Karafuto", "ja": "樺太", "ru": "Карафуто"}),
+    ):
         first, every = unit_tooltip(atlas, "sakhalin-south", year, lang)[:2]
         assert first == name[lang]
         assert "樺太" in every and "Сахалин" in every
@@ -120,5 +126,8 @@ def test_map_furniture_is_in_the_readers_language():
     from kurilmap.i18n import date_text, t
 
     assert (t("lat_north", "ru", v=54), t("lat_north", "ja", v=54), t("lon_east", "en", v=140)) == (
-        "54°\u00a0с.\u00a0ш.", "北緯54°", "140°E")
+        "54°\u00a0с.\u00a0ш.",
+        "北緯54°",
+        "140°E",
+    )
     assert ".." not in t("holders_on_day", "ru", date=date_text("1945-08-08", "ru"))  # «1945 г.», one full stop
