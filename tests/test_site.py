@@ -90,7 +90,7 @@ def test_every_link_in_the_site_points_inside_it(site, data):
 def test_data_text_cannot_become_markup(site):
     """The page's data cannot end a script block, and its script writes text only as text."""
     assert "<" not in _asset(site, "atlas").read_text(encoding="utf-8")
-    for stem in ("site", "share"):  # the page's script and its share panel's
+    for stem in ("site", "share", "panel"):  # the page's script, its share panel's and its panel blocks'
         script = _asset(site, stem).read_text(encoding="utf-8")
         assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "document.write" not in script
 

@@ -3,9 +3,10 @@
 ``kurilmap site OUT/`` writes one page (``index.html``) with a language switch, the map page that the
 app serves (:func:`kurilmap.mapview.map_page`, without the tile layer) and its Leaflet files, the text of
 the panel for every year, naming style and language (computed here by :func:`kurilmap.panel.period_panel`,
-the function the app's panel shows), the compare captions (:func:`kurilmap.scene.change_caption`) and a PNG
+the function the app's panel shows) and of every day of the 1945 sequence (:func:`kurilmap.panel.day_panel`),
+the compare captions (:func:`kurilmap.scene.change_caption`) and a PNG
 and a PDF of every treaty year in every language (:func:`kurilmap.export.render`). The page's script
-(``frontend/site.js``) only looks things up: no rule of history is decided in the browser.
+(``frontend/site.js``, its panel's blocks in ``site_panel.js``) only looks things up: no rule of history is decided in the browser.
 
 Everything is relative to ``OUT/``: the page works opened from disk (``file://``) and from any static
 host, and makes no request outside its folder.
@@ -26,10 +27,10 @@ from kurilmap.chronology import chronology, chronology_csv, chronology_json
 from kurilmap.export import render
 from kurilmap.export.files import all_or_nothing
 from kurilmap.geometry import Atlas
-from kurilmap.i18n import LANGS, NAME_STYLES, STRINGS, date_text, pick, t
+from kurilmap.i18n import LANGS, NAME_STYLES, STRINGS, aside, date_text, number, pick, t
 from kurilmap.mapview import FRONTEND_DIR, map_page, script_json
 from kurilmap.pagetable import page_table
-from kurilmap.panel import period_panel, shown_position
+from kurilmap.panel import day_panel, period_panel, shown_position
 from kurilmap.periods import FIRST_YEAR, last_year
 from kurilmap.positions import SHOWS, SIDES
 from kurilmap.publish import credit_line
@@ -98,6 +99,8 @@ PAGE_KEYS = (
     "qr_caption",
     "cite_apa",
     "cite_chicago",
+    *("source", "area_computed", "area_official", "total", "area_note"),  # the positions card
+    *("on_this_day", "sequence", "entries"),  # the panel of a day of 1945
 )
 #: Text only the static page has.
 SITE_STRINGS = {
@@ -143,10 +146,24 @@ class _Pool:
         return self._index[key]
 
 
-PANEL_KEYS = ("period", "label", "treaty", "changes", "areas", "occupations", "events", "current", "disputed", "basis")
+PANEL_KEYS = (
+    *("period", "label", "treaty", "changes", "areas", "occupations", "events", "current", "disputed", "basis"),
+    "positions",
+)
 
 
-def _shown_panel(panel: dict) -> dict:
+def _shown_positions(card: dict | None, lang: str) -> dict | None:
+    """The positions card with its areas written as the app's panel writes them (one decimal, the language's digits)."""
+    if card is None:
+        return None
+
+    def written(a: dict) -> dict:
+        return {**a, "computed": number(a["computed_km2"], lang, 1), "official": number(a["official_km2"], lang, 1)}
+
+    return {**card, "areas": [written(a) for a in card["areas"]], "total": written(card["total"])}
+
+
+def _shown_panel(panel: dict, lang: str) -> dict:
     """A panel as the page shows it: areas written as the app writes them, event flags apart from event text."""
     out = dict(panel)
     out["changes"] = [{**c, "area": f"{c['area_km2']:,.0f}"} for c in panel["changes"]]
@@ -154,6 +171,7 @@ def _shown_panel(panel: dict) -> dict:
     # an event's links hold its source, part by part
     out["events"] = [{k: v for k, v in e.items() if k not in ("current", "source")} for e in panel["events"]]
     out["current"] = [e["current"] for e in panel["events"]]
+    out["positions"] = _shown_positions(panel["positions"], lang)
     return out
 
 
@@ -169,10 +187,37 @@ def panel_table(atlas: Atlas) -> dict:
         for names in NAME_STYLES:
             row = []
             for year in range(FIRST_YEAR, last_year() + 1):
-                shown = _shown_panel(period_panel(atlas, year, names, lang))
+                shown = _shown_panel(period_panel(atlas, year, names, lang), lang)
                 row.append(records.add([blocks.add(shown[k]) for k in PANEL_KEYS]))
             index[f"{lang}|{names}"] = row
     return {"keys": list(PANEL_KEYS), "blocks": blocks.items, "records": records.items, "index": index}
+
+
+DAY_KEYS = ("date", "heading", "happened", "steps", "entries", "sources")
+
+
+def _shown_day(panel: dict, lang: str) -> dict:
+    """A day's panel as the app shows it: each step's note in the language's brackets, the sources in one line."""
+    steps = [{**step, "aside": aside(step["note"], lang) if step["note"] else ""} for step in panel["steps"]]
+    sources = [step["source"] for step in panel["steps"]] + [e["source"] for e in panel["entries"]]
+    return {**panel, "steps": steps, "sources": " · ".join(dict.fromkeys(sources))}
+
+
+def day_table(atlas: Atlas) -> dict:
+    """The panel of every day of the 1945 sequence in every language (:func:`kurilmap.panel.day_panel`).
+
+    ``index[lang][i]`` is the record of ``days[i]``: for each of :data:`DAY_KEYS`, the index of its value
+    in ``blocks``; for ``steps``, a list of indices, one a step (a step stands the same on most days).
+    """
+    blocks, index = _Pool(), {}
+    days = atlas.campaign.days()
+    for lang in LANGS:
+        shown = [_shown_day(day_panel(atlas, day, lang), lang) for day in days]
+        index[lang] = [
+            [[blocks.add(step) for step in panel[k]] if k == "steps" else blocks.add(panel[k]) for k in DAY_KEYS]
+            for panel in shown
+        ]
+    return {"days": days, "keys": list(DAY_KEYS), "blocks": blocks.items, "index": index}
 
 
 def caption_table(atlas: Atlas, starts: list[int]) -> dict:
@@ -270,6 +315,7 @@ def site_data(atlas: Atlas, sizes: dict[str, int] | None = None) -> dict:
         "starts": starts,
         "neighbour": [history.neighbouring_change(y) for y in years],
         "panel": panel_table(atlas),
+        "dayPanels": day_table(atlas),  # the panel of a day of 1945 (site_panel.js renders it)
         "captions": caption_table(atlas, starts),
         "downloads": downloads,
         "strings": strings,
@@ -371,6 +417,7 @@ def build_site(atlas: Atlas, out, *, force: bool = False, log=None) -> list[Path
         ("chronology", "chronology", ".js", (FRONTEND_DIR / "chronology.js").read_bytes()),
         ("qrcode", "qrcode", ".js", (FRONTEND_DIR / "vendor" / "qrcode-generator" / "qrcode.js").read_bytes()),
         ("share", "share", ".js", (FRONTEND_DIR / "site_share.js").read_bytes()),
+        ("panel", "panel", ".js", (FRONTEND_DIR / "site_panel.js").read_bytes()),
         ("js", "site", ".js", (FRONTEND_DIR / "site.js").read_bytes()),
         ("data", "atlas", ".js", _js_value("kurilmapSite", data)),
         ("page", "mappage", ".js", _js_value("kurilmapPage", page)),

@@ -230,6 +230,7 @@ ATLAS_JS = """async ([years, days]) => {
     if (box.getAttribute("data-year") !== String(want.year)) why.push("map shows " + box.getAttribute("data-year"));
     if (panel.getAttribute("data-year") !== String(want.year)) why.push("panel shows " + panel.getAttribute("data-year"));
     if ((box.getAttribute("data-day") || null) !== (want.day || null)) why.push("map day " + box.getAttribute("data-day"));
+    if ((panel.getAttribute("data-day") || null) !== (want.day || null)) why.push("panel day " + panel.getAttribute("data-day"));
     if (box.getAttribute("data-lang") !== want.lang || panel.getAttribute("data-lang") !== want.lang) why.push("language");
     if (!location.hash.includes("year=" + want.year)) why.push("address " + location.hash);
     if (want.compare) {

@@ -267,41 +267,30 @@
     box.appendChild(sec);
     return sec;
   }
-  // The position the left map shows, quoted with its sources (kurilmap.panel.shown_position, computed at build time).
-  function renderPosition(box) {
-    var P = D.positions, card = P.cards[P.index[view.position + "|" + view.lang][view.year - D.first]];
-    var sec = section(box, card.title);
-    sec.classList.add("atlas-position");
-    sec.setAttribute("data-position", view.position);
-    card.entries.forEach(function (e) {
-      var item = el("p", {});
-      item.appendChild(el("b", {}, e.label));
-      item.appendChild(document.createTextNode(" (" + e.span + "): " + e.text));
-      sec.appendChild(item);
-      e.quotes.forEach(function (q) {
-        var quote = el("blockquote", {}, "“" + q.text + "”");
-        var where = q.source + (q.url ? " — " + q.url : "") + (q.secondary ? ", " + s("quote_secondary") : "");
-        quote.appendChild(el("span", { "class": "atlas-quote-label" }, " (" + s("quoted") + ": " + where + ")"));
-        sec.appendChild(quote);
-      });
-    });
-    sec.appendChild(el("p", { "class": "atlas-small" }, card.note));
-  }
+  // The panel of the left map, as app.py's show_panel: on a day of 1945 the day's panel (site_panel.js) comes first,
+  // and the year's spheres, dispute note, changes and areas are left out (they are for the end of the year).
   function renderPanel() {
-    var p = panelOf(view.year), box = $("atlas-panel");
+    var p = panelOf(view.year), box = $("atlas-panel"), P = window.kurilmapPanel;
+    var dp = view.day ? P.day(view.day, view.lang) : null;
     box.textContent = "";
     box.setAttribute("data-year", String(view.year));
+    box.setAttribute("data-day", dp ? view.day : "");
     box.setAttribute("data-period", p.period);
     box.setAttribute("data-lang", view.lang);
-    box.appendChild(el("h2", { "class": "atlas-heading", id: "atlas-heading" }, view.year + " — " + p.label));
-    if (view.position !== "held") renderPosition(box);
+    if (dp) P.renderDay(box, dp, s);
+    else box.appendChild(el("h2", { "class": "atlas-heading", id: "atlas-heading" }, view.year + " — " + p.label));
+    if (view.position !== "held" && !dp) {  // the position the left map shows, quoted with its sources
+      var pos = D.positions, at = pos.index[view.position + "|" + view.lang][view.year - D.first];
+      P.renderShownPosition(box, pos.cards[at], view.position, s);
+    }
     p.occupations.forEach(function (o) { box.appendChild(el("p", { "class": "atlas-note atlas-warn" }, o)); });
-    if (p.basis) {
+    if (p.basis && !dp) {
       var basis = el("p", { "class": "atlas-note atlas-basis" }, p.basis.text + " ");
       basis.appendChild(el("span", { "class": "atlas-small" }, s("event_source") + ": " + p.basis.source));
       box.appendChild(basis);
     }
-    if (p.disputed) box.appendChild(el("p", { "class": "atlas-note atlas-info" }, s("disputed")));
+    if (p.disputed && !dp) box.appendChild(el("p", { "class": "atlas-note atlas-info" }, s("disputed")));
+    if (p.positions) P.renderPositions(box, p.positions, s);  // both sides' positions, each with its source
     var tr = p.treaty;
     if (tr) {
       var card = section(box);
@@ -317,6 +306,10 @@
       }
       if (tr.sources.length) card.appendChild(el("p", { "class": "atlas-small" }, s("handout_sources") + ": " + tr.sources.join("; ")));
     }
+    if (!dp) renderChangesAndAreas(box, p);
+    renderTimeline(box, p, dp ? view.day : null);
+  }
+  function renderChangesAndAreas(box, p) {
     var changes = section(box, s("what_changed"));
     if (!p.changes.length) changes.appendChild(el("p", {}, s("no_change")));
     else {
@@ -348,13 +341,17 @@
     });
     areas.appendChild(table);
     areas.appendChild(el("p", { "class": "atlas-small" }, s("states_not_peoples")));
+  }
+  // The period's events, those up to the year (or the day) marked as past.
+  function renderTimeline(box, p, day) {
     if (!p.events.length) return;  // 1850: no event before the first treaty, so no heading over nothing
     var timeline = section(box, s("timeline"));
     timeline.appendChild(el("p", { "class": "atlas-small" }, s("timeline_key")));
     var events = el("ol", { "class": "atlas-events" });
     p.events.forEach(function (ev, i) {
-      var item = el("li", { "class": p.current[i] ? "atlas-event-now" : "atlas-event-later" });
-      item.appendChild(el("span", { "class": "atlas-dot", "aria-hidden": "true" }, p.current[i] ? "●" : "○"));
+      var now = day ? ev.iso <= day : p.current[i];
+      var item = el("li", { "class": now ? "atlas-event-now" : "atlas-event-later" });
+      item.appendChild(el("span", { "class": "atlas-dot", "aria-hidden": "true" }, now ? "●" : "○"));
       var body = el("div", {});
       body.appendChild(el("b", {}, ev.date));
       body.appendChild(document.createTextNode(" — " + ev.title));
