@@ -88,7 +88,7 @@ def test_a_day_of_1945_shows_the_days_panel_and_the_slider_goes_back_to_a_year(t
     _shot(page, "site-panel-day-ja-phone")
     page.evaluate("document.getElementById('atlas-panel').scrollIntoView({block: 'start'})")
     _shot(page, "site-panel-day-ja-phone-panel")
-    page.evaluate("document.querySelectorAll('#atlas-panel .atlas-steps > li')[%d].scrollIntoView()" % at)
+    page.evaluate(f"document.querySelectorAll('#atlas-panel .atlas-steps > li')[{at}].scrollIntoView()")
     _shot(page, "site-panel-day-ja-phone-etorofu")
     page.map.focus("#km-year")
     page.map.press("#km-year", "ArrowRight")  # the year slider: from the day to 1946
