@@ -49,8 +49,11 @@ def test_the_app_chronology_follows_the_language_and_its_csv_downloads(visit, at
     assert (
         page.locator(".km-chrono li").first.locator(".km-chrono-title").inner_text() == "Подписание Симодского трактата"
     )
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Хронология (CSV)").click()
+    button = page.get_by_role("button", name="Хронология (CSV)")
+    button.scroll_into_view_if_needed()  # as a reader scrolls to it, once the page has settled
+    page.wait_for_timeout(500)
+    with page.expect_download(timeout=60000) as info:
+        button.click()
     rows = list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8-sig"))))
     assert info.value.suggested_filename == "kuril-chronology-ru.csv" and len(rows) == len(atlas.events)
     assert all(r["source"] for r in rows) and rows[0]["kind"] == "Договоры и соглашения"
