@@ -12,7 +12,7 @@ from kurilmap.cli import main
 from kurilmap.data import GEODATA_DIR
 from kurilmap.i18n import LANGS, NAME_STYLES, check_view
 from kurilmap.mapview import map_html, map_page
-from kurilmap.pagetable import lazy_name_sets, page_table
+from kurilmap.pagetable import page_parts, unpack_rows
 from kurilmap.scene import _features, build_scene, place_label, places
 from kurilmap.view import Notice, View, parse_query
 
@@ -123,18 +123,19 @@ def test_every_english_name_is_a_form_of_the_data_with_its_source(atlas):
                 assert part in forms, (year, names["name_en"] or names["name_ja_romaji"], label)
 
 
-def test_the_page_carries_three_styles_and_loads_english_usage_when_it_is_picked(atlas):
-    table = page_table(atlas)
-    assert not any(k.startswith("en|") for ns in table["nameSets"] for k in ns)
-    today = table["phases"][-1]
-    more = lazy_name_sets(atlas)[today["more"]]
-    assert more["en|en"]["p:paramushiru"] == "Paramushir" and more["en|en"]["p:etorofu"] == "Etorofu / Iturup"
+def test_the_page_carries_no_names_and_each_style_and_language_has_its_own_script(atlas):
+    rest, parts = page_parts(atlas)
+    today = unpack_rows(rest["phases"])[-1]
+    names = unpack_rows(parts["names|en|en"])[today["names"]]
+    assert names["p:paramushiru"] == "Paramushir" and names["p:etorofu"] == "Etorofu / Iturup"
     name, files = map_page(atlas)
-    script = next(f for f in files if f.startswith("names-"))
-    assert script in files[name].decode("utf-8")  # the page knows the script's name ...
-    assert "Paramushir" in files[script].decode("utf-8")
-    page = map_html(atlas, 2026, "en", "en")  # ... and a page in one file carries every style itself
-    assert '"moreSets"' in page and '"moreSets"' not in files[name].decode("utf-8")
+    page = files[name].decode("utf-8")
+    scripts = sorted(f for f in files if f.startswith(("names-", "texts-")))
+    assert len(scripts) == 4 * 3 + 3 and all(f in page for f in scripts)  # the page knows every script's name ...
+    english = files[next(f for f in scripts if f.startswith("names-en-en-"))].decode()
+    assert "Etorofu / Iturup" not in page and "Etorofu / Iturup" in english
+    one_file = map_html(atlas, 2026, "en", "en")  # ... and a page in one file carries every style itself
+    assert "Etorofu / Iturup" in one_file and not any(f in one_file for f in scripts)
 
 
 def test_the_address_the_command_line_and_the_api_take_the_style_and_refuse_a_wrong_one(tmp_path, capsys):

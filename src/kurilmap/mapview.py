@@ -1,10 +1,12 @@
 """The interactive folium map page: every phase in one static page, switched in the browser.
 
-The page holds each land unit's geometry once and the scene table of :func:`kurilmap.pagetable.page_table`
-(looks, names and texts for every phase, naming style and language). Changing the view only
-restyles the units from that table, so the map keeps its pan and zoom and the page itself never
-changes for a given data version. The app serves it as a content-hashed static file
-(:func:`publish`); the offline HTML export inlines everything into one file (:func:`map_html`).
+The page holds each land unit's geometry once (as encoded polylines) and the scene table of
+:func:`kurilmap.pagetable.page_parts` (looks, names and texts for every phase, naming style and language).
+Changing the view only restyles the units from that table, so the map keeps its pan and zoom and the page
+itself never changes for a given data version. The app serves it as content-hashed static files
+(:func:`map_page`): the page, and the names of each naming style and language and the texts of each language
+as scripts beside it, of which a first view loads one each. The offline HTML export inlines everything into
+one file (:func:`map_html`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 import folium
+import rjsmin
 import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
@@ -24,7 +27,7 @@ from shapely.geometry import mapping
 
 from kurilmap.geometry import DISPLAY_TOLERANCE, Atlas
 from kurilmap.i18n import check_view
-from kurilmap.pagetable import LAZY_STYLES, lazy_name_sets, page_table
+from kurilmap.pagetable import page_parts
 from kurilmap.style import CONTEXT, LINE, PALETTE
 
 __all__ = ["PALETTE", "FRONTEND_DIR", "build_map", "compare_html", "map_html", "map_page"]
@@ -55,6 +58,69 @@ def _feature(geom, fid: str) -> dict:
     }
 
 
+def encode_ring(ring) -> str:
+    """A ring of ``[lon, lat]`` points as Google's encoded polyline at :data:`DISPLAY_DECIMALS` (kurilmap.js
+    decodes it): each coordinate is the change from the last one in a few printable characters, about a
+    fifth of the same ring in GeoJSON, and the same numbers once decoded.
+
+    Examples
+    --------
+    >>> encode_ring([[145.5, 43.5], [145.5012, 43.4991]])
+    'oxxwAorpYWP'
+    >>> decode_ring(encode_ring([[145.5, 43.5], [145.5012, 43.4991]]))
+    [[145.5, 43.5], [145.5012, 43.4991]]
+    """
+    out, last = [], (0, 0)
+    for point in ring:
+        now = tuple(round(round(c, DISPLAY_DECIMALS) * 10**DISPLAY_DECIMALS) for c in point[:2])
+        for delta in (now[0] - last[0], now[1] - last[1]):
+            value = ~(delta << 1) if delta < 0 else delta << 1
+            while value >= 0x20:
+                out.append(chr((0x20 | (value & 0x1F)) + 63))
+                value >>= 5
+            out.append(chr(value + 63))
+        last = now
+    return "".join(out)
+
+
+def decode_ring(text: str) -> list[list[float]]:
+    """The points of :func:`encode_ring` (the same steps as ``decodeRing`` in kurilmap.js)."""
+    values, shift, result = [], 0, 0
+    for char in text:
+        chunk = ord(char) - 63
+        result |= (chunk & 0x1F) << shift
+        shift += 5
+        if chunk < 0x20:
+            values.append(~(result >> 1) if result & 1 else result >> 1)
+            shift, result = 0, 0
+    points, lon, lat = [], 0, 0
+    for dlon, dlat in zip(values[0::2], values[1::2]):
+        lon, lat = lon + dlon, lat + dlat
+        points.append([lon / 10**DISPLAY_DECIMALS, lat / 10**DISPLAY_DECIMALS])
+    return points
+
+
+@cache
+def _shapes(atlas: Atlas, layer: str = "units") -> list:
+    """A layer's geometry for the page (the land units in the scene table's order, or the context land):
+    ``[type, rings]`` per feature, each ring encoded (:func:`encode_ring`); a MultiPolygon's rings by polygon."""
+    out = []
+    for feature in _layers(atlas)[layer]["features"]:
+        geometry = feature["geometry"]
+        if geometry["type"] == "Polygon":
+            out.append(["Polygon", [encode_ring(r) for r in geometry["coordinates"]]])
+        else:
+            out.append(["MultiPolygon", [[encode_ring(r) for r in p] for p in geometry["coordinates"]]])
+    return out
+
+
+@cache
+def controller_js() -> str:
+    """frontend/kurilmap.js as the page carries it: without its comments and spaces (rjsmin), about
+    two thirds of its bytes; the file itself stays the one to read."""
+    return rjsmin.jsmin(CONTROLLER_JS.read_text(encoding="utf-8"))
+
+
 def _collection(features) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
@@ -81,11 +147,16 @@ def script_json(value) -> str:
     --------
     >>> script_json({"name": "</script><!--"})
     '{"name":"\\\\u003c/script\\\\u003e\\\\u003c!--"}'
+    >>> script_json(["{{ x }}"])
+    '["{\\\\u007b x }}"]'
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return (
+    text = (
         text.replace("<", "\\u003c").replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     )
+    # branca reads a rendered script as a Jinja template again: no "{{", "{%" or "{#" may reach it (in JSON
+    # such a pair can only be inside a string, where the escape means the same character)
+    return re.sub(r"\{([{%#])", lambda m: f"{{\\u{ord(m.group(1)):04x}", text)
 
 
 class Controller(MacroElement):
@@ -94,15 +165,15 @@ class Controller(MacroElement):
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-kurilmapInit({{ this._parent.get_name() }}, {{ this.units.get_name() }}, {{ this.lines.get_name() }}, {{ this.table }}, {{ this.initial }});
+kurilmapInit({{ this._parent.get_name() }}, {{ this.units.get_name() }}, {{ this.lines.get_name() }}, {{ this.table }}, {{ this.initial }}, {{ this.context.get_name() }});
 {% endmacro %}
 """
     )
 
-    def __init__(self, units, lines, table: dict, initial: dict):
+    def __init__(self, units, lines, table: dict, initial: dict, context):
         super().__init__()
         self._name = "KurilmapController"
-        self.units, self.lines = units, lines
+        self.units, self.lines, self.context = units, lines, context
         self.table = script_json(table)
         self.initial = script_json(initial)
 
@@ -142,19 +213,10 @@ def build_map(
         zoom_control=True,
         zoom_snap=0.25,  # the region fills the map at any size, not only at whole zoom levels
     )
-    folium.GeoJson(
-        layers["context"],
-        name="context",
-        style_function=lambda _: {
-            "fillColor": CONTEXT["fill"],
-            "color": CONTEXT["stroke"],
-            "weight": 0.6,
-            "fillOpacity": 1,
-        },
-        control=False,
-        interactive=False,
-    ).add_to(m)
-    units = folium.GeoJson(layers["units"], name="land", control=False, smooth_factor=0.5)
+    # the context land and the land units come in the scene table, encoded: kurilmap.js adds them to these layers
+    context = folium.GeoJson(_collection([]), name="context", control=False, interactive=False)
+    context.add_to(m)
+    units = folium.GeoJson(_collection([]), name="land", control=False, smooth_factor=0.5)
     units.add_to(m)
     lines = folium.GeoJson(
         layers["lines"],
@@ -166,21 +228,30 @@ def build_map(
     if tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", overlay=True, show=False, opacity=0.45).add_to(m)
         folium.LayerControl(position="topleft", collapsed=True).add_to(m)
-    if links is None:  # one file: every naming style inline
-        table = page_table(atlas, lazy=False)
-    else:  # the styles of LAZY_STYLES are files beside the page, loaded when a reader picks one
-        table = page_table(atlas) | {"nameFiles": {style: links[f"names-{style}"] for style in LAZY_STYLES}}
-    m.add_child(Controller(units, lines, table, initial or {}))
+    rest, parts = page_parts(atlas)
+    table = rest | {"shapes": _shapes(atlas)}
+    table["contextLayer"] = {
+        "ids": [f["id"] for f in layers["context"]["features"]],
+        "shapes": _shapes(atlas, "context"),
+        "style": {"fillColor": CONTEXT["fill"], "color": CONTEXT["stroke"], "weight": 0.6, "fillOpacity": 1},
+    }
+    if links is None:  # one file: every naming style and language inline
+        table["names"] = {key.split("|", 1)[1]: v for key, v in parts.items() if key.startswith("names|")}
+        table["texts"] = {key.split("|", 1)[1]: v for key, v in parts.items() if key.startswith("texts|")}
+    m.add_child(Controller(units, lines, table, initial or {}, context))
     root = m.get_root()
     if links is None:
         root.header.add_child(Element(f"<style>{CONTROLLER_CSS.read_text(encoding='utf-8')}</style>"))
-        root.header.add_child(Element(f"<script>{CONTROLLER_JS.read_text(encoding='utf-8')}</script>"))
+        root.header.add_child(Element(f"<script>{controller_js()}</script>"))
         _inline_leaflet(m)
     else:
         m.default_js = [("leaflet", links["leaflet.js"])]
         m.default_css = [("leaflet_css", links["leaflet.css"])]
         root.header.add_child(Element(f'<link rel="stylesheet" href="{links["kurilmap.css"]}">'))
         root.header.add_child(Element(f'<script src="{links["kurilmap.js"]}"></script>'))
+        # the names and texts of the view the page opens on, before the map starts (the others when shown)
+        files = {key: links[key] for key in parts}
+        root.header.add_child(Element(f"<script>kurilmapLoadFirst({script_json(files)});</script>"))
     _stable_ids(root)
     return m
 
@@ -290,12 +361,15 @@ def map_page(atlas: Atlas, tiles: bool = True) -> tuple[str, dict[str, bytes]]:
     links = {
         "leaflet.js": add("leaflet", ".js", (LEAFLET_DIR / "leaflet.js").read_bytes()),
         "leaflet.css": add("leaflet", ".css", leaflet_css),
-        "kurilmap.js": add("kurilmap", ".js", CONTROLLER_JS.read_bytes()),
+        "kurilmap.js": add("kurilmap", ".js", controller_js().encode("utf-8")),
         "kurilmap.css": add("kurilmap", ".css", CONTROLLER_CSS.read_bytes()),
     }
-    # the names of LAZY_STYLES: a script the page adds when such a style is first shown (frontend/kurilmap.js)
-    more = f"kurilmapMoreNames({script_json(lazy_name_sets(atlas))});".encode()
-    links.update({f"names-{style}": add("names", ".js", more) for style in LAZY_STYLES})
+    # the names of each naming style and language and the texts of each language: scripts the page adds when
+    # they are shown (kurilmapLoadFirst, frontend/kurilmap.js)
+    for key, part in page_parts(atlas)[1].items():
+        kind, _, which = key.partition("|")
+        data = f"kurilmapData({script_json(kind)},{script_json(which)},{script_json(part)});".encode()
+        links[key] = add(f"{kind}-{which.replace('|', '-')}", ".js", data)
     page = render_page(build_map(atlas, links=links, tiles=tiles))
     return add("map", ".html", page.encode("utf-8")), files
 

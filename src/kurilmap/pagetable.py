@@ -8,6 +8,7 @@ applying what Python decided.
 
 from __future__ import annotations
 
+import json
 from functools import cache
 
 from kurilmap.geometry import Atlas
@@ -59,11 +60,6 @@ def _phase_text(atlas: Atlas, year: int, lang: str, day: str | None = None, show
     return text
 
 
-#: Naming styles whose names the map page fetches only when a reader picks them (:func:`lazy_name_sets`):
-#: the page's first download carries the other three.
-LAZY_STYLES = ("en",)
-
-
 def _name_set(atlas: Atlas, year: int) -> dict:
     features = _features(atlas)
     out = {}
@@ -84,50 +80,91 @@ PAGE_STRINGS = (
 )
 
 
-def page_table(atlas: Atlas, lazy: bool = True) -> dict:
+def page_table(atlas: Atlas) -> dict:
     """Everything the map page applies, for every phase, naming style and language (JSON-ready).
 
     The browser only looks things up here: the phase of a year (by start year), the look of
     each unit, the names, the texts. Units are listed in the order of the page's GeoJSON.
-    With ``lazy`` the names of :data:`LAZY_STYLES` are left out (see :func:`lazy_name_sets`); a
-    page in one file (the HTML export) carries them all.
+    The page itself carries the rest of it, and its names and texts by naming style and language
+    apart (:func:`page_parts`).
     """
-    table, more = _page_table(atlas)
-    return table if lazy else {**table, "moreSets": more}
+    return _page_table(atlas)
 
 
-def lazy_name_sets(atlas: Atlas) -> list[dict]:
-    """The names of :data:`LAZY_STYLES`, set by set: a phase's ``more`` is the index of its set here.
+def page_parts(atlas: Atlas) -> tuple[dict, dict[str, dict]]:
+    """The page table as the page carries it: the table without its names and texts, its lists of phases packed
+    (:func:`pack_rows`), and the names and texts apart, packed too: ``{"names|both|ja": …, "texts|ja": …}``, each
+    in the order of the phases' ``names`` and ``text`` indexes. A first view needs one of each.
 
     Examples
     --------
     >>> from kurilmap.geometry import load_atlas
-    >>> sets = lazy_name_sets(load_atlas())
-    >>> sets[-1]["en|en"]["p:paramushiru"], sets[-1]["en|en"]["p:etorofu"], sets[-1]["en|ru"]["p:etorofu"]
-    ('Paramushir', 'Etorofu / Iturup', 'Эторофу / Итуруп')
+    >>> rest, parts = page_parts(load_atlas())
+    >>> last = unpack_rows(rest["phases"])[-1]
+    >>> "nameSets" in rest, len(parts), unpack_rows(parts["names|en|en"])[last["names"]]["p:paramushiru"]
+    (False, 15, 'Paramushir')
     """
-    return _page_table(atlas)[1]
+    table = _page_table(atlas)
+    rest = {k: v for k, v in table.items() if k not in ("nameSets", "texts")}
+    rest["phases"] = pack_rows(table["phases"])
+    rest["positions"] = {side: pack_rows(phases) for side, phases in table["positions"].items()}
+    rest["days"] = table["days"] | {"phases": pack_rows(table["days"]["phases"])}
+    parts = {f"names|{key}": pack_rows([s[key] for s in table["nameSets"]]) for key in table["nameSets"][0]}
+    parts.update({f"texts|{lang}": pack_rows([text[lang] for text in table["texts"]]) for lang in LANGS})
+    return rest, parts
+
+
+def pack_rows(rows: list[dict]) -> dict:
+    """Rows with each field's values kept once: the fields, each field's distinct values, and each row as the
+    indexes of its values (-1: the row has no such field). Phases repeat most of their looks and names from
+    one year to the next, so the page carries a fraction of the bytes (``unpack`` in kurilmap.js reads it).
+
+    Examples
+    --------
+    >>> pack_rows([{"a": [1, 2], "b": "x"}, {"a": [1, 2], "b": "y"}, {"b": "x"}])
+    {'fields': ['a', 'b'], 'pool': [[[1, 2]], ['x', 'y']], 'rows': [[0, 0], [0, 1], [-1, 0]]}
+    >>> unpack_rows(pack_rows([{"a": [1, 2], "b": "x"}, {"b": "x"}]))
+    [{'a': [1, 2], 'b': 'x'}, {'b': 'x'}]
+    """
+    fields = list(dict.fromkeys(k for row in rows for k in row))
+    pool: list[list] = [[] for _ in fields]
+    seen: list[dict] = [{} for _ in fields]
+    packed = []
+    for row in rows:
+        indexes = []
+        for i, field in enumerate(fields):
+            if field not in row:
+                indexes.append(-1)
+                continue
+            key = json.dumps(row[field], sort_keys=True, ensure_ascii=False)
+            if key not in seen[i]:
+                seen[i][key] = len(pool[i])
+                pool[i].append(row[field])
+            indexes.append(seen[i][key])
+        packed.append(indexes)
+    return {"fields": fields, "pool": pool, "rows": packed}
+
+
+def unpack_rows(packed: dict) -> list[dict]:
+    """The rows of :func:`pack_rows` (the same steps as ``unpack`` in kurilmap.js)."""
+    return [
+        {field: packed["pool"][i][k] for i, (field, k) in enumerate(zip(packed["fields"], row)) if k >= 0}
+        for row in packed["rows"]
+    ]
 
 
 @cache
-def _page_table(atlas: Atlas) -> tuple[dict, list[dict]]:
+def _page_table(atlas: Atlas) -> dict:
     history = atlas.history
     units = atlas.display_units()
     starts = history.phase_starts(name_years(atlas))
     name_sets: list[dict] = []
     texts: list[dict] = []  # each phase's texts in every language, kept once (days share most of theirs)
 
-    lazy = tuple(f"{style}|" for style in LAZY_STYLES)
-    more_sets: list[dict] = []  # the names of LAZY_STYLES, apart (the page loads them when they are picked)
-
     def phase(year: int, day: str | None = None, show: str = "held") -> dict:
-        every = _name_set(atlas, year)
-        names = {k: v for k, v in every.items() if not k.startswith(lazy)}
-        more = {k: v for k, v in every.items() if k.startswith(lazy)}
+        names = _name_set(atlas, year)
         if names not in name_sets:
             name_sets.append(names)
-        if more not in more_sets:
-            more_sets.append(more)
         rows = [shown_look(atlas, u, year, show, day) for u in units]
         text = {lang: _phase_text(atlas, year, lang, day, show) for lang in LANGS}
         if text not in texts:
@@ -141,7 +178,6 @@ def _page_table(atlas: Atlas) -> tuple[dict, list[dict]]:
             "lines": list(_lines(atlas, year, day)),
             "entries": [[m.lon, m.lat] for m in entry_marks(atlas, day, "en")],  # texts: in the phase's texts
             "names": name_sets.index(names),
-            "more": more_sets.index(more),
             "text": texts.index(text),
         }
         if show != "held":  # the rest (holders, features, lines, names) is the year's phase of the timeline
@@ -211,4 +247,4 @@ def _page_table(atlas: Atlas) -> tuple[dict, list[dict]]:
         "strings": {key: {lang: t(key, lang) for lang in LANGS} for key in PAGE_STRINGS},
         "nameStyles": list(NAME_STYLES),
     }
-    return table, more_sets
+    return table

@@ -1,18 +1,19 @@
 /* The kurilmap folium page: applies the scene table that Python computed.
  *
- * kurilmapInit(map, unitsLayer, linesLayer, T, initial) wires a year slider, a legend, tooltips
- * and labels to the land units. T (kurilmap.scene.page_table) holds, for every phase of the
- * timeline, the look key of each unit, the names and the texts in every language and naming
- * style. This file holds no rule of history: it finds the phase of a year by its start year and
- * looks everything else up.
+ * kurilmapInit(map, unitsLayer, linesLayer, T, initial, contextLayer) wires a year slider, a legend, tooltips
+ * and labels to the land units. T (kurilmap.pagetable.page_parts) holds, for every phase of the
+ * timeline, the look key of each unit and the indexes of its names and texts, which come by naming
+ * style and language as scripts beside the page (kurilmapData), and the land's rings (T.shapes).
+ * This file holds no rule of history: it finds the phase of a year by its start year and looks
+ * everything else up.
  *
  * The view ({year, names, lang, compare, day, position}) comes from `initial`, overridden by the page address's
  * #fragment. A host page (the Streamlit component) sets it with window.kurilmap.apply(view) and
  * hears the user's own year changes as "kurilmap:propose" events on the page's frame element
  * (on this window when the page is not in a frame). Under the year slider a second one steps by
- * day through the 1945 sequence (T.days: 9 August to 5 September 1945); `day` is one of its days,
+ * day through the 1945 sequence (T.days: 8 August to 5 September 1945); `day` is one of its days,
  * or null for a year; `compareDay` is the day of the other map of a comparison (its changes are outlined against
- * it). A view with `days: false` has years only.
+ * it).
  * All data text reaches the page through textContent: never as HTML.
  *
  * Presentation lives here too: the timeline bar under the map (ticks along the slider, or a row of
@@ -104,9 +105,71 @@
     try { window.sessionStorage.setItem("km-speed", String(n)); } catch (e) { /* storage off */ }
   }
 
-  window.kurilmapInit = function (map, units, lines, T, initial) {
+  // The land units' rings come as Google's encoded polylines at 4 decimals (kurilmap.mapview.encode_ring):
+  // a fifth of the bytes of GeoJSON, the same coordinates once decoded.
+  function decodeRing(s) {
+    var out = [], v = [0, 0], i = 0;
+    while (i < s.length) {
+      for (var k = 0; k < 2; k++) {
+        var shift = 0, result = 0, b;
+        do { b = s.charCodeAt(i++) - 63; result |= (b & 31) << shift; shift += 5; } while (b >= 32);
+        v[k] += (result & 1) ? ~(result >> 1) : (result >> 1);
+      }
+      out.push([v[0] / 1e4, v[1] / 1e4]);
+    }
+    return out;
+  }
+  function unitFeatures(ids, shapes) {
+    return ids.map(function (id, i) {
+      var type = shapes[i][0], rings = shapes[i][1];
+      var coordinates = type === "Polygon" ? rings.map(decodeRing) : rings.map(function (p) { return p.map(decodeRing); });
+      return { type: "Feature", id: id, properties: { id: id }, geometry: { type: type, coordinates: coordinates } };
+    });
+  }
+
+  // Names (by naming style and language) and texts (by language) come as scripts beside the page
+  // (kurilmap.pagetable.page_parts), each calling kurilmapData; a page in one file carries them all (T.names,
+  // T.texts). kurilmapLoadFirst, run in the page's head, writes the scripts of the view the page opens on (its
+  // address, or what the frame that hosts it asks for), so they run before the map starts; the others load
+  // when they are first shown (a script, not a fetch: the static atlas also opens from disk).
+  var pageData = { names: {}, texts: {}, files: {}, onData: [] };
+  // Lists of rows come packed (kurilmap.pagetable.pack_rows): each field's values once, each row as indexes.
+  function unpack(packed) {
+    return packed.rows.map(function (row) {
+      var out = {};
+      packed.fields.forEach(function (f, i) { if (row[i] >= 0) out[f] = packed.pool[i][row[i]]; });
+      return out;
+    });
+  }
+  window.kurilmapData = function (kind, key, packed) {
+    pageData[kind][key] = unpack(packed);
+    pageData.onData.forEach(function (f) { f(); });
+  };
+  window.kurilmapLoadFirst = function (files) {
+    pageData.files = files;
+    var want = fromFragment(), frame = null;
+    try { frame = window.frameElement; } catch (e) { /* a frame of another origin */ }
+    if (frame && frame.dataset) {
+      if (!want.lang && frame.dataset.kmLang) want.lang = frame.dataset.kmLang;
+      if (!want.names && frame.dataset.kmNames) want.names = frame.dataset.kmNames;
+    }
+    var lang = files["texts|" + want.lang] ? want.lang : "en";
+    var names = files["names|" + want.names + "|" + lang] ? want.names : "both";
+    [files["texts|" + lang], files["names|" + names + "|" + lang]].forEach(function (file) {
+      // parser-inserted, so it runs before the map starts ("\x3c": no "<script" in the page's own script blocks)
+      document.write("\x3cscript src=\"" + file + "\">\x3c/script>");
+    });
+  };
+
+  window.kurilmapInit = function (map, units, lines, T, initial, context) {
     var view = { year: 1905, names: "both", lang: "en", compare: null, day: null, compareDay: null, position: "held" };
-    var D = T.days, dayIndex = {}, allowDays = true;
+    T.phases = unpack(T.phases);
+    Object.keys(T.positions).forEach(function (side) { T.positions[side] = unpack(T.positions[side]); });
+    T.days.phases = unpack(T.days.phases);
+    ["names", "texts"].forEach(function (kind) {  // a page in one file: every style and language inline
+      Object.keys(T[kind] || {}).forEach(function (key) { T[kind][key] = unpack(T[kind][key]); });
+    });
+    var D = T.days, dayIndex = {};
     D.list.forEach(function (d, i) { dayIndex[d.day] = i; });
     var playing = null;
     var container = map.getContainer();
@@ -168,34 +231,38 @@
     function when() { return view.day ? D.list[dayIndex[view.day]].label[view.lang] : String(view.year); }
     // Whether this map's view is the earlier of its comparison (a day of 1945 before the end of that year).
     function earlier(v) { return v.year < v.compare || (v.year === v.compare && (v.day || "~") < (v.compareDay || "~")); }
+    if (!T.names) { T.names = pageData.names; T.texts = pageData.texts; }
+    var asked = {};
+    function loaded(kind, key) {  // the names or texts of a key, or null while they load (asked for once)
+      if (T[kind][key]) return T[kind][key];
+      var file = pageData.files[kind + "|" + key];
+      if (file && !asked[file]) {
+        var tag = el("script", { src: file });
+        asked[file] = true;
+        tag.onerror = function () { asked[file] = false; };  // the next view change asks again
+        document.head.appendChild(tag);
+      }
+      return null;
+    }
+    function anyOf(table) { var keys = Object.keys(table); return keys.length ? table[keys[0]] : null; }
+    // Until a language's texts arrive, the map writes those it has; the container's data-names-ready says which.
+    function textsOf() { return loaded("texts", view.lang) || anyOf(T.texts); }
     function text(phase) {
-      var tx = T.texts[phase.text], own = tx[view.lang] || tx.en;
+      var all = textsOf(), own = all[phase.text];
       if (phase.positionText == null) return own;
-      var p = T.texts[phase.positionText], over = p[view.lang] || p.en, out = {};  // a position's texts over the year's
+      var over = all[phase.positionText], out = {};  // a position's texts over the year's
       Object.keys(own).forEach(function (k) { out[k] = own[k]; });
       Object.keys(over).forEach(function (k) { out[k] = over[k]; });
       return out;
     }
     function name(phase, key) { return namesOf(phase)[key] || ""; }
-    // A naming style the page does not carry (T.nameFiles: English usage, issue 25) comes as a script beside
-    // the page the first time it is shown (a script, not a fetch: the static atlas also opens from disk);
-    // until it arrives the map writes the "both" names, and the container's data-names-ready says which.
-    var namesAsked = {};
+    // Until a naming style's names arrive, the map writes the "both" names (or those it has).
     function namesOf(phase) {
-      var key = view.names + "|" + view.lang, set = T.nameSets[phase.names];
-      var own = set[key] || (T.moreSets && T.moreSets[phase.more][key]);
-      container.setAttribute("data-names-ready", own ? "1" : "0");
-      if (own) return own;
-      var file = T.nameFiles && T.nameFiles[view.names];
-      if (file && !namesAsked[view.names]) {
-        var style = view.names, tag = el("script", { src: file });
-        namesAsked[style] = true;
-        tag.onerror = function () { namesAsked[style] = false; };  // the next view change asks again
-        document.head.appendChild(tag);
-      }
-      return set["both|" + view.lang];
+      var own = loaded("names", view.names + "|" + view.lang);
+      container.setAttribute("data-names-ready", own && T.texts[view.lang] ? "1" : "0");
+      return (own || T.names["both|" + view.lang] || anyOf(T.names))[phase.names];
     }
-    window.kurilmapMoreNames = function (sets) { T.moreSets = sets; render(); };
+    pageData.onData.push(function () { render(); });
     // Land that changed hands between this map and the other of a comparison (a year or a day of 1945 each):
     // the units whose holder differs (kurilmap.compare.changed_sides), from the holders of the two phases.
     function sidePhase(year, day) { return day ? D.phases[D.list[dayIndex[day]].phase] : phaseOf(year); }
@@ -221,6 +288,13 @@
     // ------------------------------------------------------------------ land units and lines
     var unitIndex = {};
     T.units.forEach(function (id, i) { unitIndex[id] = i; });
+    if (T.shapes) {  // the land (the context's, then the units'), under the border lines already on the map
+      var c = T.contextLayer;
+      context.options.style = function () { return c.style; };
+      context.addData(unitFeatures(c.ids, c.shapes));
+      units.addData(unitFeatures(T.units, T.shapes));
+      lines.eachLayer(function (layer) { layer.bringToFront(); });
+    }
     var unitLayers = [];
     units.eachLayer(function (layer) {
       unitLayers.push(layer);
@@ -789,7 +863,6 @@
       renderEntries(phase);
       periodLabel.textContent = when() + " — " + text(phase).heading;
       var inSequence = view.year === D.year;
-      dayRow.hidden = !allowDays;
       dayRow.classList.toggle("km-days-on", inSequence);
       dayOpen.textContent = s("day_by_day");
       dayOpen.setAttribute("aria-pressed", String(!!view.day));
@@ -851,12 +924,11 @@
       if (v.names && (T.nameStyles || []).indexOf(v.names) >= 0) out.names = v.names;
       if (v.lang && T.strings.year[v.lang]) out.lang = v.lang;
       if (v.position === "held" || (v.position && T.positions[v.position])) out.position = v.position;
-      if ("days" in v) allowDays = v.days !== false;
       var against = "compare" in out ? out.compare : view.compare;  // a day of the other map is a day of 1945
       if ("compareDay" in v || "compare" in v) out.compareDay = v.compareDay && dayIndex[v.compareDay] != null && against === D.year ? v.compareDay : null;
       Object.keys(out).forEach(function (k) { view[k] = out[k]; });
-      if ("day" in v || view.year !== D.year || !allowDays) view.day = null;  // a year without a day leaves the sequence
-      if (v.day && dayIndex[v.day] != null && allowDays) { view.day = v.day; view.year = D.year; }
+      if ("day" in v || view.year !== D.year) view.day = null;  // a year without a day leaves the sequence
+      if (v.day && dayIndex[v.day] != null) { view.day = v.day; view.year = D.year; }
     }
     // The user chose a year (or a day of 1945) on this map: show it at once, then tell whoever hosts the page.
     function choose(year) {
@@ -868,7 +940,7 @@
       announce();
     }
     function chooseDay(day) {
-      if (!allowDays || dayIndex[day] == null || day === view.day) { render(); return; }
+      if (dayIndex[day] == null || day === view.day) { render(); return; }
       view.year = D.year;
       view.day = day;
       render();

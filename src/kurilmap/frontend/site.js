@@ -217,6 +217,8 @@
       frame.contentWindow.addEventListener("keydown", onTourKey);  // the tour's keys work with the map focused too
       applyMaps();
     });
+    frame.dataset.kmLang = view.lang;  // the map page loads this language's texts and names with itself
+    frame.dataset.kmNames = view.names;
     frame.srcdoc = PAGE;
     $(slot).appendChild(frame);
     frames[role] = frame;
