@@ -105,6 +105,8 @@ def test_names_language_and_compare_changes_cost_kilobytes_and_never_rebuild_the
         # and a language change sends the period's timeline with each event's source (issue 22) and the
         # sidebar's before/after buttons (issue 25: five, with 8 August 1945 against today) and naming styles
         assert size <= 27_000, f"{what}: {size} bytes"
+    # a year change re-sends what did not change as references (.streamlit/config.toml, minCachedMessageSize)
+    assert costs["year"] <= 10_000, costs
     assert map_frames(page)[0].evaluate("window.__kept") == "yes"  # the same map page, never reloaded
 
 
