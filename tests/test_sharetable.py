@@ -11,6 +11,7 @@ import pytest
 from kurilmap.publish import SITE_EMBED_PARAM, bibtex, citation, cite_apa, cite_chicago, csl_json, embed_code
 from kurilmap.scene import build_scene
 from kurilmap.sharetable import EMBED_HEIGHT, SHARE_STRINGS, filled, share_table
+from kurilmap.site import day_dates
 from kurilmap.view import View
 
 BASE = "https://school.example.org/atlas/index.html"
@@ -28,7 +29,11 @@ VIEWS = [
 
 @pytest.fixture(scope="module")
 def table(atlas):
-    return share_table(atlas)
+    return share_table(atlas) | {"days": day_dates(atlas)}  # the site data carries both
+
+
+def _date(table, lang: str, day: str) -> str:
+    return table["days"]["dates"][lang][table["days"]["list"].index(day)]
 
 
 def _title(table, atlas, view: View) -> str:
@@ -36,9 +41,7 @@ def _title(table, atlas, view: View) -> str:
     titles = table["titles"][view.lang]
 
     def full(year, day):
-        return (
-            table["dates"][view.lang][table["days"].index(day)] if day else filled(titles["yearText"], {"year": year})
-        )
+        return _date(table, view.lang, day) if day else filled(titles["yearText"], {"year": year})
 
     if view.compare is not None and (view.day or view.compare_day):
         return filled(
@@ -47,7 +50,7 @@ def _title(table, atlas, view: View) -> str:
     if view.compare is not None:
         return filled(titles["compare"], {"a": view.year, "b": view.compare})
     if view.day:
-        return filled(titles["day"], {"date": table["dates"][view.lang][table["days"].index(view.day)]})
+        return filled(titles["day"], {"date": _date(table, view.lang, view.day)})
     title = filled(titles["year"], {"year": view.year})
     if view.position == "held":
         return title

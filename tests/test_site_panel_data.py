@@ -50,14 +50,14 @@ def test_the_positions_card_writes_numbers_in_the_language(data):
 def _day(data: dict, day: str, lang: str) -> dict:
     """What site_panel.js finds for a day: the day's record, its blocks by key (steps one by one)."""
     table = data["dayPanels"]
-    record = table["index"][lang][table["days"].index(day)]
+    record = table["index"][lang][data["days"]["list"].index(day)]
     blocks = table["blocks"]
     return {k: [blocks[i] for i in v] if k == "steps" else blocks[v] for k, v in zip(table["keys"], record)}
 
 
 def test_the_panel_of_every_day_of_1945_is_the_apps(atlas, data):
     days = atlas.campaign.days()
-    assert data["dayPanels"]["days"] == days and len(days) == 29
+    assert data["days"]["list"] == days and len(days) == 29
     for lang in LANGS:
         for day in days:
             want, got = day_panel(atlas, day, lang), _day(data, day, lang)

@@ -14,7 +14,7 @@ import datetime
 import re
 
 from kurilmap.geometry import Atlas
-from kurilmap.i18n import LANGS, date_text, t
+from kurilmap.i18n import LANGS, t
 from kurilmap.publish import (
     BIBTEX_SPECIAL,
     SITE_EMBED_PARAM,
@@ -122,18 +122,15 @@ def title_templates(lang: str) -> dict:
 def share_table(atlas: Atlas) -> dict:
     """Everything the static atlas's share panel needs that is the same for every view and day, JSON-ready.
 
-    ``months`` are the month names of the access date as :func:`kurilmap.publish.cite_apa` writes them;
-    ``days`` the days of the 1945 sequence and ``dates[lang]`` each written as the view's title writes it.
+    ``months`` are the month names of the access date as :func:`kurilmap.publish.cite_apa` writes them (a day of
+    1945 is written as the site data's ``days.dates`` write it).
     """
-    days = atlas.campaign.days()
     return {
         "slot": _SLOT.replace("{}", "NAME"),
         "bibtexSpecial": BIBTEX_SPECIAL,
         "templates": citation_templates(atlas),
         "titles": {lang: title_templates(lang) for lang in LANGS},
         "months": [format(datetime.date(2000, m, 1), "%B") for m in range(1, 13)],
-        "days": days,
-        "dates": {lang: [date_text(d, lang) for d in days] for lang in LANGS},
         "embedHeight": EMBED_HEIGHT,
     }
 

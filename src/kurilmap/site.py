@@ -206,7 +206,7 @@ def _shown_day(panel: dict, lang: str) -> dict:
 def day_table(atlas: Atlas) -> dict:
     """The panel of every day of the 1945 sequence in every language (:func:`kurilmap.panel.day_panel`).
 
-    ``index[lang][i]`` is the record of ``days[i]``: for each of :data:`DAY_KEYS`, the index of its value
+    ``index[lang][i]`` is the record of the site data's ``days.list[i]``: for each of :data:`DAY_KEYS`, the index of its value
     in ``blocks``; for ``steps``, a list of indices, one a step (a step stands the same on most days).
     """
     blocks, index = _Pool(), {}
@@ -217,13 +217,20 @@ def day_table(atlas: Atlas) -> dict:
             [[blocks.add(step) for step in panel[k]] if k == "steps" else blocks.add(panel[k]) for k in DAY_KEYS]
             for panel in shown
         ]
-    return {"days": days, "keys": list(DAY_KEYS), "blocks": blocks.items, "index": index}
+    return {"keys": list(DAY_KEYS), "blocks": blocks.items, "index": index}
+
+
+def day_dates(atlas: Atlas) -> dict:
+    """The days of the 1945 sequence (``list``) and each written out as a title writes it (``dates[lang]``), once
+    for the site: the captions, the day panels and the share panel find a day by its place in ``list``."""
+    days = atlas.campaign.days()
+    return {"list": days, "dates": {lang: [date_text(d, lang) for d in days] for lang in LANGS}}
 
 
 def caption_table(atlas: Atlas, starts: list[int]) -> dict:
     """The compare caption of every pair of phases (earlier first) in every language, years as slots; and with
     a day of 1945 on a side: ``dayYear[lang][day][phase]`` against a year's phase, ``dayDay[lang][day][later day]``
-    against a later day (days by their place in ``days``)."""
+    against a later day (days by their place in the site data's ``days``)."""
     pool, table, day_year, day_day = _Pool(), {}, {}, {}
     slots = ("{early}", "{late}")
     days = atlas.campaign.days()
@@ -242,8 +249,7 @@ def caption_table(atlas: Atlas, starts: list[int]) -> dict:
              for b in days[i:]]
             for i, a in enumerate(days)
         ]  # fmt: skip
-    labels = {lang: [date_text(d, lang) for d in days] for lang in LANGS}
-    return {"texts": pool.items, "index": table, "days": days, "labels": labels, "dayYear": day_year, "dayDay": day_day}
+    return {"texts": pool.items, "index": table, "dayYear": day_year, "dayDay": day_day}
 
 
 def download_years(atlas: Atlas) -> list[int]:
@@ -307,6 +313,7 @@ def site_data(atlas: Atlas, sizes: dict[str, int] | None = None) -> dict:
         "last": last_year(),
         "defaultYear": DEFAULT_YEAR,
         "dayYear": atlas.campaign.year,  # the year of the day-by-day sequence (its days are the map page's to check)
+        "days": day_dates(atlas),
         "maxValueLength": MAX_VALUE_LENGTH,
         "langs": list(LANGS),
         "nameStyles": list(NAME_STYLES),

@@ -240,13 +240,13 @@
     return found;
   }
   // A side of a comparison as the captions write it: the year, or the day of 1945 in the view's language.
-  function dayLabel(day) { var C = D.captions, i = C.days.indexOf(day); return i < 0 ? day : C.labels[view.lang][i]; }
+  function dayLabel(day) { var i = D.days.list.indexOf(day); return i < 0 ? day : D.days.dates[view.lang][i]; }
   function sideLabel(year, day) { return day ? dayLabel(day) : String(year); }
   // The caption of the view's comparison (its sides in order): years by phase pair; with a day of 1945, by the day.
   function caption(v) {
     var C = D.captions, early = v.day ? dayLabel(v.day) : v.year, late = v.compareDay ? dayLabel(v.compareDay) : v.compare, at;
     if (v.day || v.compareDay) {
-      var a = C.days.indexOf(v.day), b = C.days.indexOf(v.compareDay);
+      var a = D.days.list.indexOf(v.day), b = D.days.list.indexOf(v.compareDay);
       if (v.day && v.compareDay) at = a < 0 || b < a ? null : C.dayDay[view.lang][a][b - a];
       else at = v.day ? (a < 0 ? null : C.dayYear[view.lang][a][phaseIndex(v.compare)]) : (b < 0 ? null : C.dayYear[view.lang][b][phaseIndex(v.year)]);
       return at == null ? "" : fill(C.texts[at], { early: early, late: late });

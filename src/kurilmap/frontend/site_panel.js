@@ -35,7 +35,7 @@
 
   // The panel of a day of the sequence in a language, or null for a day it does not hold (the map then shows the year).
   function day(iso, lang) {
-    var i = T.days.indexOf(iso), rec = i < 0 ? null : T.index[lang][i];
+    var i = window.kurilmapSite.days.list.indexOf(iso), rec = i < 0 ? null : T.index[lang][i];
     if (!rec) return null;
     var out = { day: iso };
     T.keys.forEach(function (k, j) {

@@ -39,7 +39,7 @@
   // The title of the view, as kurilmap.scene.build_scene words it (the templates are its words).
   function titleOf(v) {
     var T = S.titles[v.lang];
-    function date(day) { var i = S.days.indexOf(day); return i >= 0 ? S.dates[v.lang][i] : day; }
+    function date(day) { var i = D.days.list.indexOf(day); return i >= 0 ? D.days.dates[v.lang][i] : day; }
     function full(year, day) { return day ? date(day) : fill(T.yearText, { year: year }); }
     if (v.compare != null && (v.day || v.compareDay)) return fill(T.compareDays, { a: full(v.year, v.day), b: full(v.compare, v.compareDay) });
     if (v.compare != null) return fill(T.compare, { a: v.year, b: v.compare });
