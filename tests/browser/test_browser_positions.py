@@ -12,6 +12,7 @@ import pytest
 from appdriver import ROOT, map_frame
 from helpers import POSITION_TITLES as WHOSE
 from test_usability import AXE, AXE_JS, DESKTOP, PHONE
+from viewcheck import settle
 
 from kurilmap.i18n import t
 
@@ -96,7 +97,7 @@ def test_a_bad_position_in_the_link_shows_the_default_map_with_a_notice(opened):
 @pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_axe_finds_nothing_serious_on_a_position_map(opened, device):
     page, frame = opened(device, "?position=japan&lang=ja&year=1953")
-    page.wait_for_timeout(500)
+    settle(page)  # the whole page, not only the map that comes first
     for target in (page.main_frame, frame):
         target.add_script_tag(path=str(AXE))
         assert target.evaluate(AXE_JS) == []

@@ -11,6 +11,7 @@ import re
 
 import pytest
 from appdriver import ROOT, map_frame
+from viewcheck import settle
 
 from kurilmap.periods import last_year
 
@@ -52,7 +53,8 @@ def open_app(chromium, app_url):
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(f"{app_url}/{query}")
         frames = [map_frame(page, index=i) for i in range(maps)]
-        page.wait_for_timeout(800)  # let the host fit the frame and the map fit its data
+        settle(page)  # the whole page: the map comes first, the panel and sidebar after it
+        page.wait_for_timeout(300)  # and let the host fit the frame and the map fit its data
         page.errors = errors
         return page, frames
 
