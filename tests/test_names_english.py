@@ -126,7 +126,7 @@ def test_every_english_name_is_a_form_of_the_data_with_its_source(atlas):
 def test_the_page_carries_no_names_and_each_style_and_language_has_its_own_script(atlas):
     rest, parts = page_parts(atlas)
     today = unpack_rows(rest["phases"])[-1]
-    names = unpack_rows(parts["names|en|en"])[today["names"]]
+    names = unpack_rows(parts["names"]["en|en"])[today["names"]]
     assert names["p:paramushiru"] == "Paramushir" and names["p:etorofu"] == "Etorofu / Iturup"
     name, files = map_page(atlas)
     page = files[name].decode("utf-8")

@@ -121,6 +121,12 @@ def controller_js() -> str:
     return rjsmin.jsmin(CONTROLLER_JS.read_text(encoding="utf-8"))
 
 
+def _part_names(parts: dict) -> dict[str, tuple[str, str]]:
+    """Each script of :func:`kurilmap.pagetable.page_parts` by the name the page asks for it ("names|both|ja",
+    "texts|ja"; kurilmapLoadFirst): ``{name: (kind, key)}``."""
+    return {f"{kind}|{key}": (kind, key) for kind, part in parts.items() for key in part}
+
+
 def _collection(features) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
@@ -236,8 +242,7 @@ def build_map(
         "style": {"fillColor": CONTEXT["fill"], "color": CONTEXT["stroke"], "weight": 0.6, "fillOpacity": 1},
     }
     if links is None:  # one file: every naming style and language inline
-        table["names"] = {key.split("|", 1)[1]: v for key, v in parts.items() if key.startswith("names|")}
-        table["texts"] = {key.split("|", 1)[1]: v for key, v in parts.items() if key.startswith("texts|")}
+        table.update(parts)
     m.add_child(Controller(units, lines, table, initial or {}, context))
     root = m.get_root()
     if links is None:
@@ -250,7 +255,7 @@ def build_map(
         root.header.add_child(Element(f'<link rel="stylesheet" href="{links["kurilmap.css"]}">'))
         root.header.add_child(Element(f'<script src="{links["kurilmap.js"]}"></script>'))
         # the names and texts of the view the page opens on, before the map starts (the others when shown)
-        files = {key: links[key] for key in parts}
+        files = {name: links[name] for name in _part_names(parts)}
         root.header.add_child(Element(f"<script>kurilmapLoadFirst({script_json(files)});</script>"))
     _stable_ids(root)
     return m
@@ -366,10 +371,10 @@ def map_page(atlas: Atlas, tiles: bool = True) -> tuple[str, dict[str, bytes]]:
     }
     # the names of each naming style and language and the texts of each language: scripts the page adds when
     # they are shown (kurilmapLoadFirst, frontend/kurilmap.js)
-    for key, part in page_parts(atlas)[1].items():
-        kind, _, which = key.partition("|")
-        data = f"kurilmapData({script_json(kind)},{script_json(which)},{script_json(part)});".encode()
-        links[key] = add(f"{kind}-{which.replace('|', '-')}", ".js", data)
+    parts = page_parts(atlas)[1]
+    for name, (kind, key) in _part_names(parts).items():
+        data = f"kurilmapData({script_json(kind)},{script_json(key)},{script_json(parts[kind][key])});".encode()
+        links[name] = add(f"{kind}-{key.replace('|', '-')}", ".js", data)
     page = render_page(build_map(atlas, links=links, tiles=tiles))
     return add("map", ".html", page.encode("utf-8")), files
 

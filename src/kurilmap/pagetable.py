@@ -80,6 +80,7 @@ PAGE_STRINGS = (
 )
 
 
+@cache
 def page_table(atlas: Atlas) -> dict:
     """Everything the map page applies, for every phase, naming style and language (JSON-ready).
 
@@ -88,73 +89,6 @@ def page_table(atlas: Atlas) -> dict:
     The page itself carries the rest of it, and its names and texts by naming style and language
     apart (:func:`page_parts`).
     """
-    return _page_table(atlas)
-
-
-def page_parts(atlas: Atlas) -> tuple[dict, dict[str, dict]]:
-    """The page table as the page carries it: the table without its names and texts, its lists of phases packed
-    (:func:`pack_rows`), and the names and texts apart, packed too: ``{"names|both|ja": …, "texts|ja": …}``, each
-    in the order of the phases' ``names`` and ``text`` indexes. A first view needs one of each.
-
-    Examples
-    --------
-    >>> from kurilmap.geometry import load_atlas
-    >>> rest, parts = page_parts(load_atlas())
-    >>> last = unpack_rows(rest["phases"])[-1]
-    >>> "nameSets" in rest, len(parts), unpack_rows(parts["names|en|en"])[last["names"]]["p:paramushiru"]
-    (False, 15, 'Paramushir')
-    """
-    table = _page_table(atlas)
-    rest = {k: v for k, v in table.items() if k not in ("nameSets", "texts")}
-    rest["phases"] = pack_rows(table["phases"])
-    rest["positions"] = {side: pack_rows(phases) for side, phases in table["positions"].items()}
-    rest["days"] = table["days"] | {"phases": pack_rows(table["days"]["phases"])}
-    parts = {f"names|{key}": pack_rows([s[key] for s in table["nameSets"]]) for key in table["nameSets"][0]}
-    parts.update({f"texts|{lang}": pack_rows([text[lang] for text in table["texts"]]) for lang in LANGS})
-    return rest, parts
-
-
-def pack_rows(rows: list[dict]) -> dict:
-    """Rows with each field's values kept once: the fields, each field's distinct values, and each row as the
-    indexes of its values (-1: the row has no such field). Phases repeat most of their looks and names from
-    one year to the next, so the page carries a fraction of the bytes (``unpack`` in kurilmap.js reads it).
-
-    Examples
-    --------
-    >>> pack_rows([{"a": [1, 2], "b": "x"}, {"a": [1, 2], "b": "y"}, {"b": "x"}])
-    {'fields': ['a', 'b'], 'pool': [[[1, 2]], ['x', 'y']], 'rows': [[0, 0], [0, 1], [-1, 0]]}
-    >>> unpack_rows(pack_rows([{"a": [1, 2], "b": "x"}, {"b": "x"}]))
-    [{'a': [1, 2], 'b': 'x'}, {'b': 'x'}]
-    """
-    fields = list(dict.fromkeys(k for row in rows for k in row))
-    pool: list[list] = [[] for _ in fields]
-    seen: list[dict] = [{} for _ in fields]
-    packed = []
-    for row in rows:
-        indexes = []
-        for i, field in enumerate(fields):
-            if field not in row:
-                indexes.append(-1)
-                continue
-            key = json.dumps(row[field], sort_keys=True, ensure_ascii=False)
-            if key not in seen[i]:
-                seen[i][key] = len(pool[i])
-                pool[i].append(row[field])
-            indexes.append(seen[i][key])
-        packed.append(indexes)
-    return {"fields": fields, "pool": pool, "rows": packed}
-
-
-def unpack_rows(packed: dict) -> list[dict]:
-    """The rows of :func:`pack_rows` (the same steps as ``unpack`` in kurilmap.js)."""
-    return [
-        {field: packed["pool"][i][k] for i, (field, k) in enumerate(zip(packed["fields"], row)) if k >= 0}
-        for row in packed["rows"]
-    ]
-
-
-@cache
-def _page_table(atlas: Atlas) -> dict:
     history = atlas.history
     units = atlas.display_units()
     starts = history.phase_starts(name_years(atlas))
@@ -248,3 +182,68 @@ def _page_table(atlas: Atlas) -> dict:
         "nameStyles": list(NAME_STYLES),
     }
     return table
+
+
+@cache
+def page_parts(atlas: Atlas) -> tuple[dict, dict[str, dict[str, dict]]]:
+    """The page table as the page carries it: the table without its names and texts, its lists of phases packed
+    (:func:`pack_rows`), and the names and texts apart, packed too: ``{"names": {"both|ja": …}, "texts": {"ja": …}}``,
+    each in the order of the phases' ``names`` and ``text`` indexes. A first view needs one of each.
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> rest, parts = page_parts(load_atlas())
+    >>> last = unpack_rows(rest["phases"])[-1]
+    >>> "nameSets" in rest, len(parts["names"]), len(parts["texts"])
+    (False, 12, 3)
+    >>> unpack_rows(parts["names"]["en|en"])[last["names"]]["p:paramushiru"]
+    'Paramushir'
+    """
+    table = page_table(atlas)
+    rest = {k: v for k, v in table.items() if k not in ("nameSets", "texts")}
+    rest["phases"] = pack_rows(table["phases"])
+    rest["positions"] = {side: pack_rows(phases) for side, phases in table["positions"].items()}
+    rest["days"] = table["days"] | {"phases": pack_rows(table["days"]["phases"])}
+    names = {key: pack_rows([s[key] for s in table["nameSets"]]) for key in table["nameSets"][0]}
+    texts = {lang: pack_rows([text[lang] for text in table["texts"]]) for lang in LANGS}
+    return rest, {"names": names, "texts": texts}
+
+
+def pack_rows(rows: list[dict]) -> dict:
+    """Rows with each field's values kept once: the fields, each field's distinct values, and each row as the
+    indexes of its values (-1: the row has no such field). Phases repeat most of their looks and names from
+    one year to the next, so the page carries a fraction of the bytes (``unpack`` in kurilmap.js reads it).
+
+    Examples
+    --------
+    >>> pack_rows([{"a": [1, 2], "b": "x"}, {"a": [1, 2], "b": "y"}, {"b": "x"}])
+    {'fields': ['a', 'b'], 'pool': [[[1, 2]], ['x', 'y']], 'rows': [[0, 0], [0, 1], [-1, 0]]}
+    >>> unpack_rows(pack_rows([{"a": [1, 2], "b": "x"}, {"b": "x"}]))
+    [{'a': [1, 2], 'b': 'x'}, {'b': 'x'}]
+    """
+    fields = list(dict.fromkeys(k for row in rows for k in row))
+    pool: list[list] = [[] for _ in fields]
+    seen: list[dict] = [{} for _ in fields]
+    packed = []
+    for row in rows:
+        indexes = []
+        for i, field in enumerate(fields):
+            if field not in row:
+                indexes.append(-1)
+                continue
+            key = json.dumps(row[field], sort_keys=True, ensure_ascii=False)
+            if key not in seen[i]:
+                seen[i][key] = len(pool[i])
+                pool[i].append(row[field])
+            indexes.append(seen[i][key])
+        packed.append(indexes)
+    return {"fields": fields, "pool": pool, "rows": packed}
+
+
+def unpack_rows(packed: dict) -> list[dict]:
+    """The rows of :func:`pack_rows` (the same steps as ``unpack`` in kurilmap.js)."""
+    return [
+        {field: packed["pool"][i][k] for i, (field, k) in enumerate(zip(packed["fields"], row)) if k >= 0}
+        for row in packed["rows"]
+    ]

@@ -119,7 +119,7 @@
     }
     return out;
   }
-  function unitFeatures(ids, shapes) {
+  function features(ids, shapes) {  // GeoJSON features of encoded shapes (kurilmap.mapview._shapes)
     return ids.map(function (id, i) {
       var type = shapes[i][0], rings = shapes[i][1];
       var coordinates = type === "Polygon" ? rings.map(decodeRing) : rings.map(function (p) { return p.map(decodeRing); });
@@ -291,8 +291,8 @@
     if (T.shapes) {  // the land (the context's, then the units'), under the border lines already on the map
       var c = T.contextLayer;
       context.options.style = function () { return c.style; };
-      context.addData(unitFeatures(c.ids, c.shapes));
-      units.addData(unitFeatures(T.units, T.shapes));
+      context.addData(features(c.ids, c.shapes));
+      units.addData(features(T.units, T.shapes));
       lines.eachLayer(function (layer) { layer.bringToFront(); });
     }
     var unitLayers = [];
