@@ -55,6 +55,7 @@ class WireSession:
         self.panel_year: int | None = None
         self.panel_years: set[int] = set()  # every year the panel showed this session
         self.map_id: str | None = None
+        self.map_fragment = ""  # the fragment the map element is drawn in: a pick reruns that part only
         self.map_data: dict = {}
         self.renders = 0  # map elements received: host.js re-sends a pick only when none came meanwhile
         self.state: dict = {}  # the map element's state values, as the page holds them
@@ -83,7 +84,7 @@ class WireSession:
         """Send a year picked on the map: the element's state with a new ``proposal``."""
         self.seq = max(self.seq + 1, int(time.time() * 1000))
         self.state = {**self.state, "proposal": {"year": year, "seq": self.seq}}
-        await self._rerun([WidgetState(id=self.map_id, json_value=json.dumps(self.state))])
+        await self._rerun([WidgetState(id=self.map_id, json_value=json.dumps(self.state))], self.map_fragment)
 
     async def follow(self, year: int, timeout: float) -> bool:
         """Wait until the URL, the panel and the map show ``year``; re-send the pick as host.js would."""
@@ -125,10 +126,12 @@ class WireSession:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), left)
 
-    async def _rerun(self, widgets: list) -> None:
-        """A ``rerun_script`` BackMsg as the page sends it (its widget states, address and cache)."""
+    async def _rerun(self, widgets: list, fragment: str = "") -> None:
+        """A ``rerun_script`` BackMsg as the page sends it (its widget states, address and cache, and the
+        fragment of the widget that changed, as Streamlit's WidgetStateManager does)."""
         msg = BackMsg()
         run = msg.rerun_script
+        run.fragment_id = fragment
         run.query_string = self.query
         run.page_script_hash = self.page_hash
         run.widget_states.widgets.extend(widgets)
@@ -174,6 +177,7 @@ class WireSession:
                 data = json.loads(element.bidi_component.json)
                 if data.get("primary"):
                     self.map_id, self.map_data = element.bidi_component.id, data
+                    self.map_fragment = msg.delta.fragment_id
                     self.renders += 1
             elif what == "exception":
                 self.problems.append(f"the app raised an exception: {element.exception.message[:200]}")
