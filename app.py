@@ -88,7 +88,6 @@ def _atlas(directory: str):
     atlas = load_atlas(directory)
     for period in atlas.history.periods[1:]:  # what each treaty changed: computed once, not per rerun
         atlas.diff(period.start - 1, period.start)
-    freeze_heap()
     # The first export after a start should not pay for matplotlib and fonts: warm them when readers let it.
     stop = threading.Event()
     warm = threading.Thread(
@@ -829,6 +828,7 @@ def main() -> None:
         st.stop()
     if embedded():
         embed_page(view)
+        freeze_after_first_page()
         return
     # The sidebar's place is made first (the page has its final layout from the start), its widgets are
     # written after the map and the panel: the browser lays those out first.
@@ -872,15 +872,14 @@ def main() -> None:
     # Written on every run, not only when it looks different: the address a rerun reports can be
     # older than the last one written (back/forward racing a rerun); the browser skips a no-op.
     st.query_params.from_dict(view.to_query())
-    if not _frozen():  # the first whole page in this process has loaded every module a page needs
-        _frozen().append(True)
-        freeze_heap()
+    freeze_after_first_page()
 
 
 @st.cache_resource(show_spinner=False)
-def _frozen() -> list:
-    """Whether this process has frozen its heap after a whole page (one list per process)."""
-    return []
+def freeze_after_first_page() -> bool:
+    """Once per process, when a page has been drawn: the atlas and every module a page needs are loaded."""
+    freeze_heap()
+    return True
 
 
 main()

@@ -7,6 +7,7 @@ import random
 
 import pytest
 from appdriver import ROOT, free_port, map_frame, running_app
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from test_usability import PHONE
 from viewcheck import map_frames, observe, settle
 
@@ -118,7 +119,7 @@ def _choose_language(page, name: str):
         sidebar(page).locator("[data-testid='stSelectbox']").first.click()
         try:
             option.wait_for(timeout=5000)
-        except Exception:
+        except PlaywrightTimeoutError:
             continue
         option.click()
         return
