@@ -9,26 +9,19 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import gc
 import html
-import os
-import threading
 import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
 import streamlit as st
 
-from kurilmap import export
-from kurilmap.chronology import chronology, chronology_csv, chronology_json
+from kurilmap import export, served
 from kurilmap.compare import side_text
 from kurilmap.data import DataError, geodata_dir
-from kurilmap.export.cache import RenderCache, export_key
-from kurilmap.geometry import load_atlas
 from kurilmap.i18n import LANGS, NAME_STYLES, aside, date_text, number, preferred_lang, t
-from kurilmap.pagefiles import module_loader, publish, publish_table
-from kurilmap.panel import day_panel, period_panel, positions_markdown, shown_position, shown_position_markdown
 from kurilmap.panel import md_escape as md
+from kurilmap.panel import positions_markdown, shown_position, shown_position_markdown
 from kurilmap.periods import FIRST_YEAR, last_year
 from kurilmap.positions import SHOWS
 from kurilmap.publish import (
@@ -69,99 +62,26 @@ GIF_PACES = (1200, 2000, 5000, 10000)
 MIME_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
-@st.cache_resource(show_spinner=False)
-def _script(*names: str) -> str:
-    """An element's loader of its static module (see module_loader), published once per process, not per rerun."""
-    return module_loader(STATIC_DIR, STATIC_URL, *names)
-
-
-#: Each element loads its script as a static module (see module_loader): a run sends 150 bytes, not 5–9 KB.
-_map_component = st.components.v2.component("kurilmap_map", js=_script("host.js"))
-_tour_component = st.components.v2.component("kurilmap_tour", js=_script("tour.js"))
+#: Each element loads its script as a static module (see kurilmap.pagefiles.module_loader): a run sends 150 bytes, not 5–9 KB.
+_map_component = st.components.v2.component("kurilmap_map", js=served.script(STATIC_DIR, STATIC_URL, "host.js"))
+_tour_component = st.components.v2.component("kurilmap_tour", js=served.script(STATIC_DIR, STATIC_URL, "tour.js"))
 _chronology_component = st.components.v2.component(
-    "kurilmap_chronology", js=_script("chronology.js", "chronology_host.js")
+    "kurilmap_chronology", js=served.script(STATIC_DIR, STATIC_URL, "chronology.js", "chronology_host.js")
 )
 
 
-@st.cache_resource(show_spinner=False)
-def _atlas(directory: str):
-    atlas = load_atlas(directory)
-    for period in atlas.history.periods[1:]:  # what each treaty changed: computed once, not per rerun
-        atlas.diff(period.start - 1, period.start)
-    # The first export after a start should not pay for matplotlib and fonts: warm them when readers let it.
-    stop = threading.Event()
-    warm = threading.Thread(
-        target=_warm_exports, args=(directory, _last_run(), stop), name="kurilmap-warm-exports", daemon=True
-    )
-    warm.start()
-    # When the server stops (Ctrl-C, SIGTERM), let the warm-up finish the file it is drawing before the
-    # interpreter is torn down: a thread still inside native drawing code then can abort the process
-    # ("terminate called without an active exception"). threading's own exit hooks run first, before
-    # modules are finalised (the hook concurrent.futures uses for its workers).
-    register = getattr(threading, "_register_atexit", None)
-    with contextlib.suppress(RuntimeError):  # already shutting down
-        if register:
-            register(lambda: (stop.set(), warm.join(20)))
-    return atlas
-
-
-def freeze_heap() -> None:
-    """Leave what the process has loaded for good (the atlas, its libraries) out of every later garbage collection.
-
-    Streamlit collects all three generations after each run (runner.postScriptGC): over the 140,000 objects of
-    geopandas, shapely and the atlas that took 55 ms of a rerun's 76 ms, and 30 sessions saturated the server.
-    Frozen, they are skipped, and a collection only looks at what the runs made (python -m benchmarks.load).
-    """
-    gc.collect()
-    gc.freeze()
-
-
-#: The export warm-up waits until no session has started a run for this many seconds.
-WARM_QUIET_S = 3.0
-
-
-@st.cache_resource(show_spinner=False)
-def _last_run() -> list[float]:
-    """When the last run of any session started (one list per process: the script's globals are new each run)."""
-    return [time.monotonic()]
-
-
-def _warm_exports(directory: str, last_run: list[float], stop: threading.Event) -> None:
-    """Make the default view's PNG, SVG and PDF in the background once the server is quiet: matplotlib,
-    fonts and label placement are then ready, and the files of the view a visitor first sees are in
-    the render cache.
-
-    It yields to readers: the thread runs at the lowest CPU priority (on Linux a thread has its own
-    nice value), so a browser or a rerun on the same cores goes first, and before each format it waits
-    until no session has started a run for :data:`WARM_QUIET_S` seconds, so a reader's first page,
-    its map and its first moves are never queued behind it.
-    """
-    with contextlib.suppress(AttributeError, OSError):  # not on every platform: then only the waiting holds
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-    default = View()
-    for fmt in ("png", "svg", "pdf"):
-        while (quiet := time.monotonic() - last_run[0]) < WARM_QUIET_S:
-            if stop.wait(WARM_QUIET_S - quiet):
-                return
-        if stop.is_set():
-            return
-        _export_bytes(directory, fmt, default.year, default.names, default.lang, IMAGE_SIZES["size_slide"], None)
-    freeze_heap()  # matplotlib, its fonts and the files just made
-
-
 def atlas():
-    """The validated layers of the data folder, loaded once per process."""
-    return _atlas(str(geodata_dir()))
-
-
-@st.cache_resource(show_spinner=False)
-def _map_src(directory: str) -> str:
-    return STATIC_URL + publish(_atlas(directory), STATIC_DIR)
+    """The validated layers of the data folder, loaded once per process (see kurilmap.served)."""
+    directory = str(geodata_dir())
+    at = served.atlas(directory)
+    # The first export after a start should not pay for matplotlib and fonts: warm them when readers let it.
+    served.warm_exports(directory, IMAGE_SIZES["size_slide"])
+    return at
 
 
 def map_src() -> str:
     """Address of the map page for this data version (a static file, the same for every session)."""
-    return _map_src(str(geodata_dir()))
+    return STATIC_URL + served.map_page(str(geodata_dir()), STATIC_DIR)
 
 
 # ---------------------------------------------------------------------------------------------- the view
@@ -274,33 +194,29 @@ def take_chronology_events() -> None:
             propose(year=pick["year"])
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _chronology(directory: str, lang: str) -> tuple[str, bytes, bytes]:
-    """The chronology of a language (the address of its table, a static file) with its CSV and JSON downloads.
-
-    The same for every reader, made once; the element fetches the table, so a change of language or names
-    sends an address, not the 60–150 KB of the list.
-    """
-    at = _atlas(directory)
-    csv_text, json_text = chronology_csv(at, lang), chronology_json(at, lang)
-    src = STATIC_URL + publish_table(STATIC_DIR, f"chronology-{lang}", chronology(at, lang))
-    return src, csv_text.encode("utf-8-sig"), json_text.encode("utf-8")
-
-
 def chronology_section(view: View) -> None:
     """Every event in one list under the map; a picked event moves the map, and both files download it."""
     lang = view.lang
-    src, csv_bytes, json_bytes = _chronology(str(geodata_dir()), lang)
+    name, csv_bytes, json_bytes = served.chronology_files(str(geodata_dir()), STATIC_DIR, lang)
+    src = STATIC_URL + name
+
+    # Handed over when clicked (deferred), not registered as files on every run: that took a run 3–4 %.
+    def csv_file():
+        return csv_bytes
+
+    def json_file():
+        return json_bytes
+
     with st.expander(t("chronology", lang)):
         _chronology_component(key="chronology", data={"src": src, "names": view.names}, height="content")
         left, right = st.columns(2)
         stem = f"kuril-chronology-{lang}"
         left.download_button(
-            f"⬇ {t('chronology_csv', lang)}", csv_bytes, f"{stem}.csv", "text/csv", on_click="ignore", key="chrono_csv"
+            f"⬇ {t('chronology_csv', lang)}", csv_file, f"{stem}.csv", "text/csv", on_click="ignore", key="chrono_csv"
         )
         right.download_button(
             f"⬇ {t('chronology_json', lang)}",
-            json_bytes,
+            json_file,
             f"{stem}.json",
             "application/json",
             on_click="ignore",
@@ -395,45 +311,6 @@ def map_widget(key: str, year: int, compare: int | None, view: View) -> None:
     )
 
 
-@st.cache_resource(show_spinner=False)
-def _render_cache(directory: str) -> RenderCache:
-    """Exports made by any session, kept per data folder (bounded; see kurilmap.export.cache)."""
-    return RenderCache()
-
-
-def _export_bytes(
-    directory: str,
-    fmt: str,
-    year: int,
-    names: str,
-    lang: str,
-    size: tuple,
-    compare: int | None,
-    day: str | None = None,
-    shows: tuple = ("held", "held"),
-    map_only: bool = False,
-    frame_ms: int = 1200,
-) -> bytes:
-    """One download: made once per view, format, size and map-only choice in this process, then reused by every session."""
-    width, height, dpi = size
-    if fmt in ("geojson", "gpkg"):
-        day = None  # a layer file holds a whole year (and, compared, the land that changed hands)
-        shows = ("held", "held")  # a layer file holds every position: see kurilmap.export
-    map_only = map_only and fmt in export.MAP_ONLY_FORMATS  # the other formats have no title block to leave out
-    key = export_key(fmt, year, names, lang, compare, size, day, shows, map_only, frame_ms)
-
-    def make() -> bytes:
-        if fmt == "gif":
-            days = "sequence" if day else None
-            return export.animate(_atlas(directory), names=names, lang=lang, days=days, frame_ms=frame_ms)
-        return export.render(
-            _atlas(directory), year, fmt, names=names, lang=lang, width=width, height=height, dpi=dpi, compare=compare,
-            day=day, position=shows[0], compare_position=shows[1], map_only=map_only,
-        )  # fmt: skip
-
-    return _render_cache(directory).get(key, make)
-
-
 def _seconds(ms: int, lang: str) -> str:
     """1200 → "1.2" ("1,2" in Russian)."""
     text = f"{ms / 1000:g}"
@@ -478,7 +355,7 @@ def export_buttons(view: View) -> None:
             if st.button(label, key=f"make_{fmt}", width="stretch"):
                 with st.spinner(t("making", lang, name=name)):
                     try:
-                        data = _export_bytes(
+                        data = served.export_bytes(
                             str(geodata_dir()), fmt, view.year, view.names, lang, IMAGE_SIZES[size_key], view.compare,
                             view.day, (view.position, view.compare_position), bare, frame_ms,
                         )  # fmt: skip
@@ -526,7 +403,7 @@ def tour_exports(view: View) -> None:
             if st.button(t(f"export_fmt_{kind}", lang), key=f"make_tour_{kind}", width="stretch"):
                 with st.spinner(t("making", lang, name=name)):
                     try:
-                        data = _tour_bytes(str(geodata_dir()), kind, view.tour, lang, view.names, paper)
+                        data = served.tour_bytes(str(geodata_dir()), kind, view.tour, lang, view.names, paper)
                     except Exception as exc:  # shown to the user; the app stays usable
                         st.error(t("export_failed", lang, reason=str(exc)[:300]))
                         continue
@@ -539,33 +416,6 @@ def tour_exports(view: View) -> None:
                 )  # fmt: skip
 
 
-def _tour_bytes(directory: str, kind: str, tour: str, lang: str, names: str, paper: str) -> bytes:
-    """A tour's file, made once per process and reused by every session (the exports' render cache)."""
-    from kurilmap.export.deck import lesson_pack, tour_booklet, tour_deck
-
-    def make() -> bytes:
-        if kind == "pptx":
-            return tour_deck(_atlas(directory), tour, lang, names)
-        if kind == "booklet":
-            return tour_booklet(_atlas(directory), tour, lang, names, paper)
-        return lesson_pack(_atlas(directory), tour, lang, names, paper)
-
-    return _render_cache(directory).get(("tour", kind, tour, lang, names, paper if kind != "pptx" else None), make)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4096)
-def _period_panel(directory: str, year: int, names: str, lang: str) -> dict:
-    """The panel of a year, naming style and language: the same for every reader, so made once per process
-    (read only; at most every year × 3 naming styles × 3 languages, a few KB each)."""
-    return period_panel(_atlas(directory), year, names, lang)
-
-
-@st.cache_resource(show_spinner=False, max_entries=512)
-def _day_panel(directory: str, day: str, lang: str) -> dict:
-    """The panel of a day of the 1945 sequence in a language, made once per process (read only)."""
-    return day_panel(_atlas(directory), day, lang)
-
-
 def show_panel(view: View) -> None:
     """The period panel; every text from data goes through md() so it can only be text.
 
@@ -573,7 +423,7 @@ def show_panel(view: View) -> None:
     browser a reference instead of the text again (Streamlit's message cache).
     """
     lang, day = view.lang, view.day
-    panel = _period_panel(str(geodata_dir()), view.year, view.names, lang)
+    panel = served.year_panel(str(geodata_dir()), view.year, view.names, lang)
     if day is not None:
         show_day(view)
     else:
@@ -598,17 +448,9 @@ def show_panel(view: View) -> None:
         st.markdown("\n".join(block))
     if day is None:  # the year's changes and areas are for its end; a day shows its sequence above
         show_changes_and_areas(panel, lang)
-    if not panel["events"]:  # 1850: no event before the first treaty, so no heading over nothing
-        return
-    timeline = [f"**{t('timeline', lang)}**", "", f"*{t('timeline_key', lang)}*", ""]
-    for ev in panel["events"]:
-        current = ev["current"] if day is None else ev["iso"] <= day
-        marker = "●" if current else "○"
-        source = f"*{t('event_source', lang)}:* " + " · ".join(
-            f"[{md(part['text'])}]({part['url']})" if part["url"] else md(part["text"]) for part in ev["links"]
-        )
-        timeline += [f"{marker} **{md(ev['date'])}** — {md(ev['title'])}  ", md(ev["text"]) + "  ", source, ""]
-    st.markdown("\n".join(timeline))
+    timeline = served.timeline(str(geodata_dir()), view.year, view.names, lang, day)
+    if timeline:  # 1850: no event before the first treaty, so no heading over nothing
+        st.markdown(timeline)
 
 
 def show_changes_and_areas(panel: dict, lang: str) -> None:
@@ -641,7 +483,7 @@ def show_changes_and_areas(panel: dict, lang: str) -> None:
 def show_day(view: View) -> None:
     """A day of the 1945 sequence: its heading, what happened that day and where each step stood."""
     lang = view.lang
-    day = _day_panel(str(geodata_dir()), view.day, lang)
+    day = served.sequence_panel(str(geodata_dir()), view.day, lang)
     st.subheader(md(day["date"]))
     st.markdown(f"**{md(day['heading'])}**")
     if day["happened"]:
@@ -810,7 +652,7 @@ def embed_page(view: View) -> None:
 
 
 def main() -> None:
-    _last_run()[0] = time.monotonic()  # the export warm-up waits while readers are active
+    served.reader_active()  # the export warm-up waits while readers are active
     lang = link_params()["lang"]
     lang = getattr(st.session_state.get("view"), "lang", lang if lang in LANGS else "en")
     st.set_page_config(page_title=t("short_title", lang), page_icon="🗾", layout="wide")
@@ -828,7 +670,7 @@ def main() -> None:
         st.stop()
     if embedded():
         embed_page(view)
-        freeze_after_first_page()
+        served.freeze_after_first_page()
         return
     # The sidebar's place is made first (the page has its final layout from the start), its widgets are
     # written after the map and the panel: the browser lays those out first.
@@ -872,14 +714,7 @@ def main() -> None:
     # Written on every run, not only when it looks different: the address a rerun reports can be
     # older than the last one written (back/forward racing a rerun); the browser skips a no-op.
     st.query_params.from_dict(view.to_query())
-    freeze_after_first_page()
-
-
-@st.cache_resource(show_spinner=False)
-def freeze_after_first_page() -> bool:
-    """Once per process, when a page has been drawn: the atlas and every module a page needs are loaded."""
-    freeze_heap()
-    return True
+    served.freeze_after_first_page()
 
 
 main()

@@ -341,3 +341,30 @@ def status_text(status: str, step, lang: str) -> str:
     if status == "unrecorded":
         return t("status_unrecorded", lang, date=day_month_text(step.held, lang))
     return t("landing" if status == "landing" else f"status_{status}", lang)
+
+
+def timeline_markdown(panel: dict, lang: str, day: str | None = None) -> str:
+    """The panel's timeline as Markdown: the key of its markers, then each event (● in force on the map's
+    date, ○ not yet or no longer) with its text and its sources as links; "" when the period has no event.
+
+    Examples
+    --------
+    >>> from kurilmap.geometry import load_atlas
+    >>> text = timeline_markdown(period_panel(load_atlas(), 1905, "both", "en"), "en")
+    >>> text.splitlines()[0], "● **5 September 1905**" in text, "*Source:* [" in text
+    ('**Timeline**', True, True)
+    >>> timeline_markdown(period_panel(load_atlas(), 1850, "both", "en"), "en")
+    ''
+    """
+    if not panel["events"]:  # 1850: no event before the first treaty, so no heading over nothing
+        return ""
+    lines = [f"**{t('timeline', lang)}**", "", f"*{t('timeline_key', lang)}*", ""]
+    for ev in panel["events"]:
+        marker = "●" if (ev["current"] if day is None else ev["iso"] <= day) else "○"
+        source = f"*{t('event_source', lang)}:* " + " · ".join(
+            f"[{md_escape(part['text'])}]({part['url']})" if part["url"] else md_escape(part["text"])
+            for part in ev["links"]
+        )
+        lines += [f"{marker} **{md_escape(ev['date'])}** — {md_escape(ev['title'])}  ", md_escape(ev["text"]) + "  "]
+        lines += [source, ""]
+    return "\n".join(lines)
