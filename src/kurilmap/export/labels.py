@@ -316,5 +316,25 @@ def _wrap(text: str, width: float, measure=_text_em) -> str:
 
 
 def _fit(text: str, width_pt: float, size: float, lang: str, bold: bool = False) -> str:
-    """:func:`_wrap` with widths measured in the fonts that draw the text."""
-    return _wrap(text, width_pt, lambda line: _text_size(line, size, lang, bold)[0])
+    """:func:`_wrap` with widths measured in the fonts that draw the text.
+
+    The lines are kept on disk per language like the measurements (:func:`_wrapped`): wrapping measures
+    every prefix of a line, and the table of those measurements (megabytes once many views were drawn)
+    then need not be read at all when every text of a picture was wrapped before.
+    """
+    kept = _wrapped(lang)
+    key = (text, width_pt, size, bold)
+    if key not in kept:
+        kept[key] = _wrap(text, width_pt, lambda line: _text_size(line, size, lang, bold)[0])
+    return kept[key]
+
+
+@cache
+def _wrapped(lang: str) -> dict:
+    from importlib.metadata import version
+
+    import kurilmap.atlascache as atlascache
+
+    return atlascache.kept_table(
+        f"wrapped-{lang}", ("export/labels.py", "export/theme.py"), f"mpl {version('matplotlib')}"
+    )
