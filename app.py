@@ -65,6 +65,7 @@ MIME_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presen
 #: Each element loads its script as a static module (see kurilmap.pagefiles.module_loader): a run sends 150 bytes, not 5–9 KB.
 _map_component = st.components.v2.component("kurilmap_map", js=served.script(STATIC_DIR, STATIC_URL, "host.js"))
 _tour_component = st.components.v2.component("kurilmap_tour", js=served.script(STATIC_DIR, STATIC_URL, "tour.js"))
+_relay_component = st.components.v2.component("kurilmap_relay", js=served.script(STATIC_DIR, STATIC_URL, "relay.js"))
 _chronology_component = st.components.v2.component(
     "kurilmap_chronology", js=served.script(STATIC_DIR, STATIC_URL, "chronology.js", "chronology_host.js")
 )
@@ -149,8 +150,13 @@ def take_map_events() -> None:
     the new session carries the map's last pick, and no callback fires for it.
     """
     current_view()
+    relayed = (st.session_state.get("relay") or {}).get("sent") or {}
     for key, field in (("map", "year"), ("map_b", "compare")):
-        events = st.session_state.get(key) or {}
+        events = dict(st.session_state.get(key) or {})
+        if relayed.get("map") == key:  # re-sent through the relay (relay.js): the newer of the two counts
+            for name, stamp in (("proposal", "seq"), ("nav", "at")):
+                if (relayed.get(name) or {}).get(stamp, 0) > (events.get(name) or {}).get(stamp, 0):
+                    events[name] = relayed[name]
         proposal = events.get("proposal") or {}
         if proposal.get("seq", 0) != st.session_state.acks.get(key, 0):
             st.session_state.acks[key] = proposal.get("seq", 0)
@@ -651,32 +657,31 @@ def embed_page(view: View) -> None:
     st.query_params.from_dict(view.to_query())  # Streamlit keeps embed=true in the address
 
 
-def main() -> None:
-    served.reader_active()  # the export warm-up waits while readers are active
-    lang = link_params()["lang"]
-    lang = getattr(st.session_state.get("view"), "lang", lang if lang in LANGS else "en")
-    st.set_page_config(page_title=t("short_title", lang), page_icon="🗾", layout="wide")
-    try:
-        atlas()  # every data file checked before anything is drawn or any URL value is read
-        tours()  # and every tour step checked as a view a link can open
-        comparisons()  # and every before/after pair checked to show a change
-        current_view()
-        take_map_events()
-        take_tour_events()
-        take_chronology_events()
-        view = current_view()
-    except DataError as exc:
-        data_error_page(exc)
-        st.stop()
-    if embedded():
-        embed_page(view)
-        served.freeze_after_first_page()
-        return
-    # The sidebar's place is made first (the page has its final layout from the start), its widgets are
-    # written after the map and the panel: the browser lays those out first.
-    sidebar_top = st.sidebar.container()
+def sidebar_shows(view: View) -> tuple:
+    """What the sidebar and the page's heading show of a view (with the share panel open: all of it)."""
+    if st.session_state.get("share_open"):
+        return (view,)
+    pair = next((p.id for p in comparisons() if (view.year, view.day, view.compare) == (p.year, p.day, p.compare)), "")
+    return view.lang, view.names, view.position, view.compare, view.compare_position, view.tour, bool(view.day), pair
+
+
+@st.fragment
+def main_area() -> None:
+    """The maps, the chronology, the tour's card and the panel: what a pick on a map or in the chronology reruns.
+
+    A year picked on a map reruns this part only (a fragment): the sidebar's 60-odd widgets, the exports and
+    the share panel stay as they are, so a pick costs the server a fraction of a whole page and one server
+    carries a class (python -m benchmarks.load --sessions 30). A pick that changes what the sidebar shows
+    (the compare year, a before/after pair, a tour, a day of 1945, an open share panel) reruns the whole page.
+    """
+    served.reader_active()
+    take_map_events()  # in a whole page's run these were taken already: an event counts once (acks)
+    take_tour_events()
+    take_chronology_events()
+    view = current_view()
+    if sidebar_shows(view) != sidebar_shows(st.session_state.get("page_view", view)):
+        st.rerun(scope="app")
     scene = build_scene(atlas(), view)
-    st.markdown(f"# {t('short_title', view.lang)}\n\n{t('intro', view.lang)}")
     show_notices(view)
     # The left map keeps its place in both layouts, so switching compare on or off never rebuilds it.
     left, right = st.columns([8, 3] if view.compare is None else [1, 1], gap="small")
@@ -706,14 +711,44 @@ def main() -> None:
     with panel_col:
         tour_card(view)
         show_panel(view)
+    # Written on every run, not only when it looks different: the address a rerun reports can be
+    # older than the last one written (back/forward racing a rerun); the browser skips a no-op.
+    st.query_params.from_dict(view.to_query())
+
+
+def main() -> None:
+    served.reader_active()  # the export warm-up waits while readers are active
+    lang = link_params()["lang"]
+    lang = getattr(st.session_state.get("view"), "lang", lang if lang in LANGS else "en")
+    st.set_page_config(page_title=t("short_title", lang), page_icon="🗾", layout="wide")
+    try:
+        atlas()  # every data file checked before anything is drawn or any URL value is read
+        tours()  # and every tour step checked as a view a link can open
+        comparisons()  # and every before/after pair checked to show a change
+        current_view()
+        take_map_events()
+        take_tour_events()
+        take_chronology_events()
+        view = current_view()
+    except DataError as exc:
+        data_error_page(exc)
+        st.stop()
+    if embedded():
+        embed_page(view)
+        served.freeze_after_first_page()
+        return
+    # The sidebar's place is made first (the page has its final layout from the start), its widgets are
+    # written after the map and the panel: the browser lays those out first.
+    sidebar_top = st.sidebar.container()
+    st.markdown(f"# {t('short_title', view.lang)}\n\n{t('intro', view.lang)}")
+    st.session_state.page_view = view
+    main_area()
+    _relay_component(key="relay", data={}, height=0)  # outside the fragment: see relay.js
     sidebar(view, sidebar_top)
     export_buttons(view)
     tour_exports(view)
     share_panel(view)
     sources(view.lang)
-    # Written on every run, not only when it looks different: the address a rerun reports can be
-    # older than the last one written (back/forward racing a rerun); the browser skips a no-op.
-    st.query_params.from_dict(view.to_query())
     served.freeze_after_first_page()
 
 

@@ -56,6 +56,7 @@ class WireSession:
         self.panel_years: set[int] = set()  # every year the panel showed this session
         self.map_id: str | None = None
         self.map_fragment = ""  # the fragment the map element is drawn in: a pick reruns that part only
+        self.relay_id = ""  # the page's relay (frontend/relay.js), outside it: a re-sent pick goes that way
         self.map_data: dict = {}
         self.renders = 0  # map elements received: host.js re-sends a pick only when none came meanwhile
         self.state: dict = {}  # the map element's state values, as the page holds them
@@ -80,10 +81,18 @@ class WireSession:
         await self._ws.close()
         self._reader.cancel()
 
-    async def propose(self, year: int) -> None:
-        """Send a year picked on the map: the element's state with a new ``proposal``."""
+    async def propose(self, year: int, again: bool = False) -> None:
+        """Send a year picked on the map: the element's state with a new ``proposal`` (it reruns the map's
+        fragment); sent again, through the page's relay (``frontend/relay.js``: a whole page's run)."""
         self.seq = max(self.seq + 1, int(time.time() * 1000))
-        self.state = {**self.state, "proposal": {"year": year, "seq": self.seq}}
+        proposal = {"year": year, "seq": self.seq}
+        if again and self.relay_id:
+            relayed = WidgetState(
+                id=self.relay_id, json_value=json.dumps({"sent": {"map": "map", "proposal": proposal}})
+            )
+            await self._rerun([WidgetState(id=self.map_id, json_value=json.dumps(self.state)), relayed])
+            return
+        self.state = {**self.state, "proposal": proposal}
         await self._rerun([WidgetState(id=self.map_id, json_value=json.dumps(self.state))], self.map_fragment)
 
     async def follow(self, year: int, timeout: float) -> bool:
@@ -98,7 +107,7 @@ class WireSession:
                 return False
             if self.renders == renders:  # nothing came back: the pick may be lost, send it again
                 self.resends += 1
-                await self.propose(year)
+                await self.propose(year, again=True)
                 wait = RETRY_WAIT
             else:  # runs keep coming: the pick is on its way
                 wait = min(wait * 2, 10.0)
@@ -179,6 +188,8 @@ class WireSession:
                     self.map_id, self.map_data = element.bidi_component.id, data
                     self.map_fragment = msg.delta.fragment_id
                     self.renders += 1
+            elif what == "bidi_component" and element.bidi_component.component_name.endswith("kurilmap_relay"):
+                self.relay_id = element.bidi_component.id
             elif what == "exception":
                 self.problems.append(f"the app raised an exception: {element.exception.message[:200]}")
 

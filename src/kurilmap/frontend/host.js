@@ -6,7 +6,8 @@
 // the state value `proposal` = {year, day, seq} (day: a day of the 1945 sequence, or null); Python
 // answers with `ack` = the last seq it took in,
 // so a view computed before the user's latest pick never pulls the map back. State values are
-// re-sent until Python acknowledges them, so a pick made while the server was away still lands.
+// re-sent until Python acknowledges them (through the page's relay, relay.js), so a pick made while the
+// server was away still lands.
 // The primary map also reports browser back/forward as the state value `nav` = {search, at},
 // acknowledged (and re-sent until then) the same way.
 // A comparison on a phone: the two maps would stack, the second out of view. One shows at a time, in the place
@@ -116,15 +117,22 @@ export default function (component) {
     // Picks are coalesced: the map shows each at once, but Python hears only the last of a quick
     // series (a held arrow key), 120 ms after it. One rerun per settled pick instead of one per key
     // keeps the server and every other session's page responsive.
-    made.propose = (year, day) => {
+    made.propose = (year, day, again) => {
       made.seq = Math.max(made.seq + 1, Date.now());
       made.year = year;
       made.day = day || null;
       clearTimeout(made.sendTimer);
       made.sendTimer = setTimeout(() => {
-        made.setState("proposal", { year: made.year, day: made.day, seq: made.seq });
-        made.watch("retry", () => made.data.ack < made.seq, () => made.propose(made.year, made.day), 2500);
+        made.send("proposal", { year: made.year, day: made.day, seq: made.seq }, again);
+        made.watch("retry", () => made.data.ack < made.seq, () => made.propose(made.year, made.day, true), 2500);
       }, 120);
+    };
+    // A re-sent value goes through the page's relay (relay.js): it reruns the whole page, which a session
+    // that has not drawn the map's part of the page yet (after a server restart) still takes in.
+    made.send = (name, value, again) => {
+      const relay = again && window.__kurilmapRelay;
+      if (relay) relay({ map: made.data.primary ? "map" : "map_b", [name]: value });
+      else made.setState(name, value);
     };
     // The map page announces a pick on its frame element, so no pick is missed before "load".
     frame.addEventListener("kurilmap:propose", (event) => made.propose(event.detail.year, event.detail.day));
@@ -135,14 +143,14 @@ export default function (component) {
         made.nav = { search: window.location.search, at: Date.now() };
         made.sendNav();
       };
-      made.sendNav = () => {
-        made.setState("nav", made.nav);
+      made.sendNav = (again) => {
+        made.send("nav", made.nav, again);
         made.watch(
           "navRetry",
           () => made.data.navAck !== made.nav.at,
           () => {
             made.nav = { search: made.nav.search, at: Date.now() }; // a new value, or it would not be sent
-            made.sendNav();
+            made.sendNav(true);
           },
           2500,
         );
