@@ -104,8 +104,10 @@ def test_names_language_and_compare_changes_cost_kilobytes_and_never_rebuild_the
         # 25 KB: the first-view sentence and dates written out in Russian (issue 13) take about 1 KB more,
         # turning compare on now also brings the second map's Show switch and its position text (issue 26),
         # and a language change sends the period's timeline with each event's source (issue 22) and the
-        # sidebar's before/after buttons (issue 25: five, with 8 August 1945 against today) and naming styles
-        assert size <= 27_000, f"{what}: {size} bytes"
+        # sidebar's before/after buttons (issue 25: five, with 8 August 1945 against today) and naming styles;
+        # since the main area is a fragment (issue 27) each of its elements also names that fragment (32
+        # characters), and the page has its relay element: a whole page's run is about 0.1 KB more
+        assert size <= 28_000, f"{what}: {size} bytes"
     # a year change re-sends what did not change as references (.streamlit/config.toml, minCachedMessageSize)
     assert costs["year"] <= 10_000, costs
     assert map_frames(page)[0].evaluate("window.__kept") == "yes"  # the same map page, never reloaded
