@@ -73,11 +73,7 @@ _chronology_component = st.components.v2.component(
 
 def atlas():
     """The validated layers of the data folder, loaded once per process (see kurilmap.served)."""
-    directory = str(geodata_dir())
-    at = served.atlas(directory)
-    # The first export after a start should not pay for matplotlib and fonts: warm them when readers let it.
-    served.warm_exports(directory, IMAGE_SIZES["size_slide"])
-    return at
+    return served.atlas(str(geodata_dir()))
 
 
 def map_src() -> str:
@@ -723,6 +719,8 @@ def main() -> None:
     st.set_page_config(page_title=t("short_title", lang), page_icon="🗾", layout="wide")
     try:
         atlas()  # every data file checked before anything is drawn or any URL value is read
+        # The first export after a start should not pay for matplotlib and fonts: warm them when readers let it.
+        served.warm_exports(str(geodata_dir()), IMAGE_SIZES["size_slide"])
         tours()  # and every tour step checked as a view a link can open
         comparisons()  # and every before/after pair checked to show a change
         current_view()
