@@ -155,8 +155,17 @@ export default function (component) {
           2500,
         );
       };
-      window.addEventListener("popstate", onNav);
-      made.cleanup = () => window.removeEventListener("popstate", onNav);
+      // Listening starts on every render (below): Streamlit may call the cleanup and render again into
+      // the same element, and a frame that stayed would no longer hear back/forward.
+      made.listen = () => {
+        if (made.listening) return;
+        made.listening = true;
+        window.addEventListener("popstate", onNav);
+      };
+      made.cleanup = () => {
+        made.listening = false;
+        window.removeEventListener("popstate", onNav);
+      };
     }
     frame.__kurilmap = made;
   }
@@ -169,6 +178,7 @@ export default function (component) {
   // puts a "skip to the year slider" link first in this page, in the view's language.
   frame.dataset.fit = data.height;
   if (!frame.style.height) frame.style.height = Math.min(data.height, window.innerHeight - 100) + "px";
+  if (host.listen) host.listen();
   if (data.primary) {
     frame.dataset.skip = data.skip;
     document.documentElement.lang = data.lang; // Streamlit's page says lang="en" whatever is shown

@@ -159,27 +159,38 @@ export default function (component) {
       } else return;
       event.preventDefault();
     };
-    ui.hooked = new WeakSet();
+    ui.hooked = [];
     ui.hookFrames = () => {
       for (const frame of document.querySelectorAll("iframe")) {
         try {
           const w = frame.contentWindow;
-          if (w && !ui.hooked.has(w)) {
+          if (w && !ui.hooked.includes(w)) {
             w.addEventListener("keydown", ui.onKey);
-            ui.hooked.add(w);
+            ui.hooked.push(w);
           }
         } catch (e) {
           /* another origin: not ours */
         }
       }
     };
-    window.addEventListener("keydown", ui.onKey);
-    ui.frameTimer = setInterval(ui.hookFrames, 1000);
+    // Listening starts on every render, not only on the card's first: Streamlit may call the cleanup
+    // and render again into the same element, and a card that kept its DOM would lose its keys.
+    ui.listen = () => {
+      if (ui.listening) return;
+      ui.listening = true;
+      window.addEventListener("keydown", ui.onKey);
+      ui.frameTimer = setInterval(ui.hookFrames, 1000);
+    };
     ui.cleanup = () => {
+      ui.listening = false;
       window.removeEventListener("keydown", ui.onKey);
+      for (const w of ui.hooked.splice(0)) w.removeEventListener("keydown", ui.onKey);
       clearInterval(ui.frameTimer);
       clearTimeout(ui.timer);
-      document.body.classList.remove("km-present", "km-touring");
+      setTimeout(() => {
+        // Only a card that is gone leaves presentation mode; one that renders again stays in it.
+        if (!ui.listening) document.body.classList.remove("km-present", "km-touring");
+      }, 0);
     };
     card.__ui = ui;
     parentElement.appendChild(card);
@@ -220,6 +231,7 @@ export default function (component) {
   ui.paused.hidden = !ui.isPaused;
   ui.keys.textContent = L.keys;
   document.body.classList.add("km-touring"); // the map page leaves PageDown / PageUp to the tour's steps
+  ui.listen();
   ui.hookFrames();
   ui.schedule();
   return ui.cleanup;
