@@ -19,9 +19,8 @@ import streamlit as st
 from kurilmap import export, served
 from kurilmap.compare import side_text
 from kurilmap.data import DataError, geodata_dir
-from kurilmap.i18n import LANGS, NAME_STYLES, aside, date_text, number, preferred_lang, t
+from kurilmap.i18n import LANGS, NAME_STYLES, date_text, preferred_lang, t
 from kurilmap.panel import md_escape as md
-from kurilmap.panel import positions_markdown, shown_position, shown_position_markdown
 from kurilmap.periods import FIRST_YEAR, last_year
 from kurilmap.positions import SHOWS
 from kurilmap.publish import (
@@ -419,87 +418,25 @@ def tour_exports(view: View) -> None:
 
 
 def show_panel(view: View) -> None:
-    """The period panel; every text from data goes through md() so it can only be text.
+    """The period panel, as blocks written once per view for every reader (kurilmap.panel_blocks).
 
     Each block is one element, so a block that is the same as in the last run costs the
     browser a reference instead of the text again (Streamlit's message cache).
     """
     lang, day = view.lang, view.day
-    panel = served.year_panel(str(geodata_dir()), view.year, view.names, lang)
-    if day is not None:
-        show_day(view)
-    else:
-        st.subheader(f"{panel['year']} — {md(panel['label'])}")
-    for occ in panel["occupations"]:
-        st.warning(md(occ))
-    if panel["basis"] and day is None:  # a year without an agreed border: what its spheres rest on
-        st.markdown(f"{md(panel['basis']['text'])}  \n*{t('event_source', lang)}: {md(panel['basis']['source'])}*")
-    if panel["disputed"] and day is None:  # not yet a dispute on a day of 1945
-        st.info(t("disputed", lang))
-    if view.position != "held" and day is None:  # the position the map shows, quoted with its sources
-        st.markdown(shown_position_markdown(shown_position(atlas(), view.position, view.year, lang), lang))
-    if view.compare is not None and view.compare_position != "held":
-        st.markdown(shown_position_markdown(shown_position(atlas(), view.compare_position, view.compare, lang), lang))
-    if panel["positions"]:  # both sides' positions on the four islands, each with its source
-        st.markdown(positions_markdown(panel["positions"], lang))
-    tr = panel["treaty"]
-    if tr:
-        block = [f"**{md(tr['heading'])}**  ", md(tr["facts"]), "", md(tr["summary"])]
-        if tr["quotation"]:
-            block += ["", f"> “{md(tr['quotation'])}” ({md(tr['quotation_label'])})"]
-        st.markdown("\n".join(block))
-    if day is None:  # the year's changes and areas are for its end; a day shows its sequence above
-        show_changes_and_areas(panel, lang)
-    timeline = served.timeline(str(geodata_dir()), view.year, view.names, lang, day)
+    where = str(geodata_dir())
+    for kind, text, *more in served.blocks(
+        where, view.year, view.names, lang, day, view.position, view.compare, view.compare_position
+    ):
+        if kind == "expander":
+            with st.expander(text):
+                st.markdown(more[0])
+        else:
+            {"subheader": st.subheader, "warning": st.warning, "info": st.info, "markdown": st.markdown,
+             "caption": st.caption}[kind](text)  # fmt: skip
+    timeline = served.timeline(where, view.year, view.names, lang, day)
     if timeline:  # 1850: no event before the first treaty, so no heading over nothing
         st.markdown(timeline)
-
-
-def show_changes_and_areas(panel: dict, lang: str) -> None:
-    """What changed hands when the period began, and the land each state held."""
-    changes = [f"**{t('what_changed', lang)}**", ""]
-    for ch in panel["changes"]:
-        shown = ", ".join(ch["islands"][:8])
-        more = f" (+{len(ch['islands']) - 8})" if len(ch["islands"]) > 8 else ""
-        official = f" ({md(ch['official'])})" if ch.get("official") else ""
-        area = number(ch["area_km2"], lang)
-        changes.append(f"- {md(ch['from'])} → {md(ch['to'])}: {area} {t('km2', lang)}{official} — {md(shown)}{more}")
-    if not panel["changes"]:
-        changes.append(t("no_change", lang))
-    st.markdown("\n".join(changes))
-    for ch in panel["changes"]:
-        if len(ch["islands"]) > 8:
-            with st.expander(t("all_islands", lang, n=len(ch["islands"]))):
-                st.markdown(md(", ".join(ch["islands"])))
-    rows = [
-        f"**{t('areas_held', lang)}**",
-        "",
-        f"| {t('held_by', lang)} | {t('state', lang)} | {t('km2', lang)} |",
-        "|---|---|---:|",
-    ]
-    rows += [f"| {md(a['label'])} | {md(a['state'])} | {number(a['area_km2'], lang)} |" for a in panel["areas"]]
-    st.markdown("\n".join(rows))
-    st.caption(t("states_not_peoples", lang))
-
-
-def show_day(view: View) -> None:
-    """A day of the 1945 sequence: its heading, what happened that day and where each step stood."""
-    lang = view.lang
-    day = served.sequence_panel(str(geodata_dir()), view.day, lang)
-    st.subheader(md(day["date"]))
-    st.markdown(f"**{md(day['heading'])}**")
-    if day["happened"]:
-        st.markdown("\n".join([f"**{t('on_this_day', lang)}**", ""] + [f"- {md(h)}" for h in day["happened"]]))
-    lines = [f"**{t('sequence', lang)}**", ""]
-    for step in day["steps"]:
-        note = aside(md(step["note"]), lang) if step["note"] else ""
-        lines.append(f"- **{md(step['status'])}** — {md(step['label'])}{note}")
-    if day["entries"]:
-        lines += ["", f"**{t('entries', lang)}**", ""]
-        lines += [f"- **{md(e['text'])}** — {md(e['label'])}" for e in day["entries"]]
-    st.markdown("\n".join(lines))
-    sources = [step["source"] for step in day["steps"]] + [e["source"] for e in day["entries"]]
-    st.caption(md(" · ".join(dict.fromkeys(sources))))
 
 
 def sidebar(view: View, place) -> None:

@@ -6,7 +6,7 @@ import importlib
 import pytest
 
 MODULES = ["data", "geometry", "periods", "i18n", "view", "scene", "naming", "mapview", "panel", "gshhg", "export"]
-MODULES += ["points", "site", "atlascache", "export.cache", "export.shapes", "publish", "sharetable"]
+MODULES += ["points", "panel_blocks", "site", "atlascache", "export.cache", "export.shapes", "publish", "sharetable"]
 # the export package's modules that have examples (the package itself holds render())
 MODULES += [f"export.{m}" for m in ("options", "layout", "labels", "layers", "files", "animation", "cards")]
 

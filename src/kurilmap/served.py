@@ -26,6 +26,7 @@ from kurilmap.export.cache import RenderCache, export_key
 from kurilmap.geometry import load_atlas
 from kurilmap.pagefiles import module_loader, publish, publish_table
 from kurilmap.panel import day_panel, period_panel, timeline_markdown
+from kurilmap.panel_blocks import panel_blocks
 from kurilmap.view import View
 
 
@@ -188,6 +189,17 @@ def year_panel(directory: str, year: int, names: str, lang: str) -> dict:
 def timeline(directory: str, year: int, names: str, lang: str, day: str | None) -> str:
     """The Markdown of the panel's timeline (see :func:`~kurilmap.panel.timeline_markdown`), written once."""
     return timeline_markdown(year_panel(directory, year, names, lang), lang, day)
+
+
+@shared(maxsize=4096)
+def blocks(
+    directory: str, year: int, names: str, lang: str, day: str | None, position: str, compare, compare_position: str
+) -> tuple:
+    """The panel's blocks of Markdown for a view (see :func:`~kurilmap.panel_blocks.panel_blocks`), written
+    once for every reader: a pick hands the page finished text."""
+    panel = year_panel(directory, year, names, lang)
+    one_day = sequence_panel(directory, day, lang) if day is not None else None
+    return panel_blocks(atlas(directory), panel, one_day, position, compare, compare_position, lang)
 
 
 @shared(maxsize=512)
