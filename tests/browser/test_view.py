@@ -308,8 +308,19 @@ def _walk(chromium, seed: int, steps: int, device: dict = DESKTOP, lang: str = "
 WALKS = {"desktop-en": (DESKTOP, "en", 11), "phone-ru": (PHONE, "ru", 390844)}
 
 
-@pytest.mark.parametrize("walk", list(WALKS))
-def test_a_random_walk_of_sixty_actions_never_lets_the_views_disagree(chromium, walk):
+def _walk_of(chromium, walk: str):
     device, lang, seed = WALKS[walk]
     seed = int(os.environ.get("KURILMAP_SEED", seed))
     _walk(chromium, seed, steps=int(os.environ.get("KURILMAP_STEPS", "60")), device=device, lang=lang)
+
+
+# One class each: the two walks (~85 s apiece, each with its own server) go to both workers at once
+# (pytest-xdist's loadscope sends a module's functions to one worker, and each class on its own).
+class TestDesktopWalk:
+    def test_a_random_walk_of_sixty_actions_never_lets_the_views_disagree(self, chromium):
+        _walk_of(chromium, "desktop-en")
+
+
+class TestPhoneWalk:
+    def test_a_random_walk_of_sixty_actions_never_lets_the_views_disagree(self, chromium):
+        _walk_of(chromium, "phone-ru")
