@@ -141,9 +141,9 @@ def _warm(directory: str, size: tuple, stop: threading.Event) -> None:
 def freeze_heap() -> None:
     """Leave what the process has loaded for good (the atlas, its libraries) out of every later garbage collection.
 
-    Streamlit collects all three generations after each run (runner.postScriptGC): over the 140,000 objects of
-    geopandas, shapely and the atlas that took 55 ms of a rerun's 76 ms, and 30 sessions saturated the server.
-    Frozen, they are skipped, and a collection only looks at what the runs made (python -m benchmarks.load).
+    A collection of the oldest generation goes over every object: over the 140,000 objects of geopandas,
+    shapely and the atlas that took 55 ms. Frozen, they are skipped, and a collection only looks at what the
+    runs made. (Streamlit's own collection after every run is off: runner.postScriptGC in .streamlit/.)
     """
     gc.collect()
     gc.freeze()
