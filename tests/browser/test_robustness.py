@@ -82,3 +82,26 @@ def test_the_map_is_complete_without_tiles_and_tiles_stay_optional(visit):
     assert frame.locator("path[data-unit]").count() >= 40  # our own land polygons
     assert frame.locator("img.leaflet-tile").count() == 0  # no tile requested by default
     assert visit.external_requests() == []
+
+
+BROKEN = "Bad delta path index 7 (should be between [0, 6])"  # Streamlit's page losing track of its elements
+PANEL_1922 = "[...document.querySelectorAll('h3')].some(h => h.textContent.trim().startsWith('1922 —'))"
+
+
+def test_a_page_streamlit_lost_track_of_reloads_itself_once_in_the_same_view(visit):
+    visit.open("?year=1922&lang=ja")
+    page = visit.page
+    page.wait_for_function(PANEL_1922)
+    page.evaluate("window.__before = 1")
+    with page.expect_navigation(timeout=20000):
+        page.evaluate(f"window.dispatchEvent(new ErrorEvent('error', {{message: {json.dumps(BROKEN)}}}))")
+    frame = map_frame(page)  # a new page: the same view, nothing lost
+    assert page.evaluate("window.__before") is None and visit.year(frame) == 1922
+    assert "year=1922" in page.url and "lang=ja" in page.url
+    page.wait_for_function(PANEL_1922)
+    # the same error again soon after: no second reload (never a loop), and no other error reloads at all
+    page.evaluate("window.__after = 1")
+    page.evaluate(f"window.dispatchEvent(new ErrorEvent('error', {{message: {json.dumps(BROKEN)}}}))")
+    page.evaluate("window.dispatchEvent(new ErrorEvent('error', {message: 'TypeError: x is undefined'}))")
+    page.wait_for_timeout(1500)
+    assert page.evaluate("window.__after") == 1

@@ -86,6 +86,29 @@ function embedQuery() {
   return out.length ? "&" + out.join("&") : "";
 }
 
+// Streamlit's page can lose track of its own elements when runs follow each other fast on a busy server
+// ("Bad delta path index 7 (should be between [0, 6])", "'setIn' cannot be called on an ElementNode": a run's
+// messages not yet sent are dropped when the next run starts), and it then shows no map. The address always
+// holds the view, so the page loads itself again, at most once in 10 s, and the reader loses nothing.
+const BROKEN_PAGE = /Bad delta path index|cannot be called on an ElementNode|Cannot set a node at a delta path/;
+function reloadWhenStreamlitBreaks() {
+  if (window.__kmReload) return;
+  window.__kmReload = true;
+  const onError = (event) => {
+    const error = event.error || event.reason || {};
+    if (!BROKEN_PAGE.test(String(event.message || error.message || error))) return;
+    try {
+      if (Date.now() - Number(sessionStorage.getItem("km-reloaded") || 0) < 10000) return; // never a loop
+      sessionStorage.setItem("km-reloaded", String(Date.now()));
+    } catch (e) {
+      /* no session storage: reload anyway, once for this page */
+    }
+    window.location.reload();
+  };
+  window.addEventListener("error", onError);
+  window.addEventListener("unhandledrejection", onError);
+}
+
 export default function (component) {
   const { data, parentElement, setStateValue } = component;
   let frame = parentElement.querySelector("iframe");
@@ -179,6 +202,7 @@ export default function (component) {
   frame.dataset.fit = data.height;
   if (!frame.style.height) frame.style.height = Math.min(data.height, window.innerHeight - 100) + "px";
   if (host.listen) host.listen();
+  if (data.primary) reloadWhenStreamlitBreaks();
   if (data.primary) {
     frame.dataset.skip = data.skip;
     document.documentElement.lang = data.lang; // Streamlit's page says lang="en" whatever is shown
