@@ -202,8 +202,8 @@ export default function (component) {
   frame.dataset.fit = data.height;
   if (!frame.style.height) frame.style.height = Math.min(data.height, window.innerHeight - 100) + "px";
   if (host.listen) host.listen();
-  if (data.primary) reloadWhenStreamlitBreaks();
   if (data.primary) {
+    reloadWhenStreamlitBreaks();
     frame.dataset.skip = data.skip;
     document.documentElement.lang = data.lang; // Streamlit's page says lang="en" whatever is shown
     const skipMain = document.querySelector('a[href="#stMain"]'); // Streamlit's own skip link, in English
