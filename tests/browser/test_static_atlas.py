@@ -140,13 +140,15 @@ def test_the_language_switch_changes_panel_and_map_labels(reader, atlas):
     assert r.map.text_content(label) == build_scene(atlas, View(1904, lang="en")).maps[0].labels["sakhalin"]
     for lang in ("ja", "ru"):
         r.page.click(f"button[data-lang='{lang}']")
-        r.map.wait_for_selector(f".leaflet-container[data-lang='{lang}']", timeout=10000)
+        # the language's names are a script of their own, fetched when asked for: until it has come the map
+        # writes the names it has and says so (data-names-ready="0")
+        r.map.wait_for_selector(f".leaflet-container[data-lang='{lang}'][data-names-ready='1']", timeout=10000)
         assert r.heading() == f"1904 — {period_panel(atlas, 1904, 'both', lang)['label']}"
         assert r.map.text_content(label) == build_scene(atlas, View(1904, lang=lang)).maps[0].labels["sakhalin"]
         assert r.page.evaluate("document.documentElement.lang") == lang
         assert f"lang={lang}" in r.page.evaluate("window.location.hash")
     r.page.click("button[data-names='ja']")
-    r.map.wait_for_selector(".leaflet-container[data-names='ja']", timeout=10000)
+    r.map.wait_for_selector(".leaflet-container[data-names='ja'][data-names-ready='1']", timeout=10000)
     assert r.map.text_content(label) == build_scene(atlas, View(1904, "ja", "ru")).maps[0].labels["sakhalin"]
     assert r.outside == [] and r.errors == []
 
